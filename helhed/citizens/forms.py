@@ -1,0 +1,64 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.cpr import normalise_cpr
+from helhed.citizens.models import Citizen, TargetGroup
+from helhed.core.forms import DateInput
+
+
+class CitizenSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or CPR number"), required=False, max_length=100)
+    group = forms.ChoiceField(
+        label=_("Target group"), required=False, choices=[("", _("All target groups"))] + TargetGroup.choices
+    )
+
+
+class TargetGroupFields(forms.Form):
+    group = forms.ChoiceField(label=_("Target group"), choices=TargetGroup.choices)
+    valid_from = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text=_("Why this target group now? The citizen can read it."),
+    )
+
+
+class CitizenCreateForm(TargetGroupFields):
+    cpr = forms.CharField(label=_("CPR number"), max_length=11, help_text=_("10 digits, e.g. 010190-1234"))
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    postal_code = forms.RegexField(
+        label=_("Postal code"), regex=r"^\d{4}$", required=False,
+        error_messages={"invalid": _("A postal code has four digits.")},
+    )
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=Citizen.Language.choices, initial=Citizen.Language.DANISH
+    )
+    interpreter_needed = forms.BooleanField(label=_("Needs an interpreter"), required=False)
+    reachability_notes = forms.CharField(
+        label=_("How to reach the citizen"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_('For example "no phone credit – send a text" or "knock twice before entering".'),
+    )
+
+    field_order = [
+        "cpr", "first_name", "last_name", "address", "postal_code", "city", "phone", "email",
+        "preferred_language", "interpreter_needed", "reachability_notes", "group", "valid_from", "reason",
+    ]
+
+    def clean_cpr(self):
+        return normalise_cpr(self.cleaned_data["cpr"])
+
+    def details(self):
+        """The citizen fields beyond CPR and name, for the service."""
+        keys = ["address", "postal_code", "city", "phone", "email", "preferred_language", "interpreter_needed",
+                "reachability_notes"]
+        return {k: self.cleaned_data[k] for k in keys}
+
+
+class TargetGroupChangeForm(TargetGroupFields):
+    pass

@@ -1,0 +1,178 @@
+"""The citizen record, target-group history, benefits, the case and safety markers."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from helhed.citizens import cpr as cpr_numbers
+from helhed.core.models import Municipality, StaffMember
+
+
+class TargetGroup(models.TextChoices):
+    """LAB § 6 (2024 text) groups. Codes are the paragraph's numbers so rule sets can refer to them."""
+
+    DAGPENGE = "1", _("1 · Unemployment benefit (dagpenge)")
+    JOBPARAT = "2", _("2 · Job-ready on cash benefit (jobparat)")
+    AKTIVITETSPARAT = "3", _("3 · Activity-ready on cash benefit (aktivitetsparat)")
+    UDDANNELSESPARAT = "4", _("4 · Education-ready under 30 (uddannelsesparat)")
+    AKTIVITETSPARAT_U30 = "5", _("5 · Activity-ready under 30 (aktivitetsparat)")
+    SYGEDAGPENGE = "6", _("6 · Sickness benefit (sygedagpenge)")
+    JOBAFKLARING = "7", _("7 · Job clarification course (jobafklaringsforløb)")
+    RESSOURCEFORLOEB = "8", _("8 · Resource course (ressourceforløb)")
+    FLEKSJOB = "9", _("9 · Flex job or flex-job benefit (fleksjob, ledighedsydelse)")
+    REVALIDERING = "10", _("10 · Rehabilitation (revalidering)")
+    FOERTIDSPENSION = "11", _("11 · Disability pension (førtidspension)")
+    SELVFORSOERGENDE = "selvforsoergende", _("Self-supporting (selvforsørgende)")
+    UNDER_18 = "under_18", _("Under 18")
+
+
+class Citizen(models.Model):
+    class Language(models.TextChoices):
+        DANISH = "da", _("Danish")
+        ENGLISH = "en", _("English")
+        ARABIC = "ar", _("Arabic")
+        SOMALI = "so", _("Somali")
+        TURKISH = "tr", _("Turkish")
+        PERSIAN = "fa", _("Persian")
+        URDU = "ur", _("Urdu")
+        POLISH = "pl", _("Polish")
+        UKRAINIAN = "uk", _("Ukrainian")
+        TIGRINYA = "ti", _("Tigrinya")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="citizens")
+    cpr = models.CharField(_("CPR number"), max_length=10)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=4, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.DANISH
+    )
+    interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
+    reachability_notes = models.TextField(
+        _("how to reach the citizen"), blank=True,
+        help_text=_('For example "no phone credit – send a text" or "knock twice before entering".'),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+        constraints = [models.UniqueConstraint(fields=["municipality", "cpr"], name="unique_cpr_per_municipality")]
+        indexes = [models.Index(fields=["municipality", "last_name", "first_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def cpr_display(self):
+        return cpr_numbers.format_cpr(self.cpr)
+
+    @property
+    def birth_date(self):
+        return cpr_numbers.birth_date(self.cpr)
+
+
+class SafetyMarker(models.Model):
+    """SOS marker: staff must take precautions when meeting the citizen. Shown wherever the citizen appears."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="safety_markers")
+    reason = models.TextField(_("reason"))
+    set_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+    review_date = models.DateField(_("review date"))
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("safety marker")
+        indexes = [models.Index(fields=["citizen", "removed_at"])]
+
+
+class TargetGroupPeriod(models.Model):
+    """A period in one LAB § 6 group. Periods of one citizen never overlap; valid_to is inclusive, None means open."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="target_periods")
+    group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", null=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target-group period")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="target_period_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["citizen"], condition=Q(valid_to__isnull=True), name="one_open_target_period"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "group", "valid_to"])]
+
+    def __str__(self):
+        return self.get_group_display()
+
+
+class BenefitPeriod(models.Model):
+    class Kind(models.TextChoices):
+        KONTANTHJAELP = "kontanthjaelp", _("Cash benefit (kontanthjælp)")
+        UDDANNELSESHJAELP = "uddannelseshjaelp", _("Education benefit (uddannelseshjælp)")
+        DAGPENGE = "dagpenge", _("Unemployment benefit (dagpenge)")
+        SYGEDAGPENGE = "sygedagpenge", _("Sickness benefit (sygedagpenge)")
+        RESSOURCEFORLOEBSYDELSE = "ressourceforloebsydelse", _("Resource-course benefit")
+        LEDIGHEDSYDELSE = "ledighedsydelse", _("Flex-job benefit (ledighedsydelse)")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="benefit_periods")
+    kind = models.CharField(_("benefit"), max_length=32, choices=Kind.choices)
+    monthly_amount = models.DecimalField(_("monthly amount (kr.)"), max_digits=9, decimal_places=2)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("benefit period")
+        ordering = ["-valid_from"]
+
+
+class Case(models.Model):
+    """The sag: the employment case a caseworker is responsible for. A citizen has at most one open case."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="cases")
+    responsible = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="responsible_cases", verbose_name=_("responsible caseworker")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_on = models.DateField(_("opened"))
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case")
+        constraints = [
+            models.UniqueConstraint(fields=["citizen"], condition=Q(status="open"), name="one_open_case_per_citizen")
+        ]
+        indexes = [models.Index(fields=["responsible", "status"])]

@@ -1,0 +1,75 @@
+"""Reads of citizen data. Access filtering happens here, in the query."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from helhed.citizens.models import BenefitPeriod, Case, Citizen, SafetyMarker, TargetGroupPeriod
+from helhed.contact.models import JournalNote
+from helhed.core.models import StaffMember
+
+# Baseline need-to-know: the responsible caseworker of an open case. Further reasons arrive with the access issue.
+REASON_RESPONSIBLE = "responsible_caseworker"
+
+
+def _active_marker():
+    return SafetyMarker.objects.filter(citizen=OuterRef("pk"), removed_at__isnull=True)
+
+
+def citizens_visible_to(staff: StaffMember) -> QuerySet[Citizen]:
+    if not staff:
+        return Citizen.objects.none()
+    responsible = Case.objects.filter(citizen=OuterRef("pk"), status=Case.Status.OPEN, responsible=staff)
+    return Citizen.objects.filter(Exists(responsible), municipality_id=staff.municipality_id)
+
+
+def my_citizens(staff: StaffMember, *, query: str = "", group: str = "") -> QuerySet[Citizen]:
+    """The caseworker's "Mine borgere": search by name or CPR, filter by current target group."""
+    current_period = TargetGroupPeriod.objects.filter(citizen=OuterRef("pk"), valid_to__isnull=True)
+    citizens = citizens_visible_to(staff).annotate(
+        current_group=Subquery(current_period.values("group")[:1]),
+        has_safety_marker=Exists(_active_marker()),
+    )
+    query = (query or "").strip()
+    if query:
+        digits = query.replace("-", "").replace(" ", "")
+        if digits.isdigit():
+            citizens = citizens.filter(cpr__startswith=digits)
+        else:
+            for word in query.split():
+                citizens = citizens.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    if group:
+        citizens = citizens.filter(Exists(current_period.filter(group=group)))
+    return citizens.order_by("last_name", "first_name", "pk")
+
+
+def get_visible_citizen(staff: StaffMember, pk: int) -> tuple[Citizen, str]:
+    """The citizen and the reason this staff member may see them, or 404 (we do not reveal that the citizen exists)."""
+    citizen = citizens_visible_to(staff).filter(pk=pk).first()
+    if citizen is None:
+        raise Http404
+    return citizen, REASON_RESPONSIBLE
+
+
+def active_safety_markers(citizen: Citizen) -> list[SafetyMarker]:
+    return list(SafetyMarker.objects.filter(citizen=citizen, removed_at__isnull=True).select_related("set_by__user"))
+
+
+def citizen_overview(citizen: Citizen, *, notes_limit: int = 50, notes_offset: int = 0) -> dict:
+    """Everything on the overview page, in a fixed number of queries whatever the size of the journal."""
+    notes = list(
+        JournalNote.objects.filter(citizen=citizen, superseded_by__isnull=True)
+        .select_related("author__user")
+        .order_by("-occurred_on", "-created_at", "-pk")[notes_offset : notes_offset + notes_limit + 1]
+    )
+    return {
+        "case": Case.objects.filter(citizen=citizen, status=Case.Status.OPEN)
+        .select_related("responsible__user", "responsible__unit")
+        .first(),
+        "safety_markers": active_safety_markers(citizen),
+        "target_periods": list(
+            TargetGroupPeriod.objects.filter(citizen=citizen).select_related("decided_by__user").order_by("-valid_from")
+        ),
+        "benefit_periods": list(BenefitPeriod.objects.filter(citizen=citizen).order_by("-valid_from")),
+        "notes": notes[:notes_limit],
+        "more_notes": len(notes) > notes_limit,
+    }

@@ -1,0 +1,129 @@
+"""Writes to the citizen record. Views, commands and the API call these; nothing else changes citizens."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhed.citizens.cpr import normalise_cpr
+from helhed.citizens.models import Case, Citizen, SafetyMarker, TargetGroupPeriod
+from helhed.core.models import StaffMember
+
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+MAX_DAYS_AHEAD = 366
+
+
+def check_case_date(value: datetime.date, field: str = "valid_from"):
+    """Dates on a case lie between 1990 and one year ahead: anything else is a typo."""
+    today = timezone.localdate()
+    if value < EARLIEST_DATE:
+        raise ValidationError({field: _("The date cannot be before 1 January 1990.")})
+    if value > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
+        raise ValidationError({field: _("The date cannot be more than one year ahead.")})
+
+
+@transaction.atomic
+def create_citizen(
+    *,
+    staff: StaffMember,
+    cpr: str,
+    first_name: str,
+    last_name: str,
+    target_group: str,
+    target_group_from: datetime.date,
+    target_group_reason: str,
+    **details,
+) -> Citizen:
+    """Create a citizen, open a case with `staff` as responsible caseworker and record the first target group."""
+    cpr = normalise_cpr(cpr)
+    if Citizen.objects.filter(municipality=staff.municipality, cpr=cpr).exists():
+        raise ValidationError({"cpr": _("A citizen with this CPR number already exists in the municipality.")})
+    citizen = Citizen(
+        municipality=staff.municipality, cpr=cpr, first_name=first_name.strip(), last_name=last_name.strip(), **details
+    )
+    citizen.full_clean()
+    citizen.save()
+    Case.objects.create(
+        municipality=staff.municipality, citizen=citizen, responsible=staff, opened_on=timezone.localdate()
+    )
+    change_target_group(
+        staff=staff, citizen=citizen, group=target_group, valid_from=target_group_from, reason=target_group_reason
+    )
+    return citizen
+
+
+@transaction.atomic
+def change_target_group(
+    *, staff: StaffMember, citizen: Citizen, group: str, valid_from: datetime.date, reason: str
+) -> TargetGroupPeriod:
+    """Move the citizen to `group` from `valid_from`, closing the open period the day before.
+
+    History is never rewritten: the new period must start after the open period started and
+    must not overlap any closed period.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the target group.")})
+    check_case_date(valid_from)
+    # Lock the citizen's periods so two workers cannot open overlapping periods at once.
+    periods = TargetGroupPeriod.objects.select_for_update().filter(citizen=citizen)
+    current = periods.filter(valid_to__isnull=True).first()
+    if current and current.group == group:
+        raise ValidationError({"group": _("The citizen is already in this target group.")})
+    if current and valid_from <= current.valid_from:
+        raise ValidationError(
+            {"valid_from": _("The new period must start after the current period started (%(date)s).")
+             % {"date": current.valid_from.strftime("%d.%m.%Y")}}
+        )
+    overlapping = periods.filter(valid_to__isnull=False, valid_to__gte=valid_from)
+    if overlapping.exists():
+        raise ValidationError({"valid_from": _("The new period overlaps an earlier target-group period.")})
+    if current:
+        current.valid_to = valid_from - datetime.timedelta(days=1)
+        current.save(update_fields=["valid_to"])
+    period = TargetGroupPeriod(
+        municipality=citizen.municipality, citizen=citizen, group=group, valid_from=valid_from,
+        reason=reason, decided_by=staff,
+    )
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def add_closed_target_group_period(
+    *, staff: StaffMember, citizen: Citizen, group: str, valid_from: datetime.date, valid_to: datetime.date, reason: str
+) -> TargetGroupPeriod:
+    """Record a past period (e.g. from a predecessor system). It must not overlap any existing period."""
+    if valid_to < valid_from:
+        raise ValidationError({"valid_to": _("The period cannot end before it starts.")})
+    check_case_date(valid_from)
+    check_case_date(valid_to, "valid_to")
+    overlapping = (
+        TargetGroupPeriod.objects.select_for_update()
+        .filter(citizen=citizen, valid_from__lte=valid_to)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from))
+    )
+    if overlapping.exists():
+        raise ValidationError({"valid_from": _("The period overlaps an existing target-group period.")})
+    period = TargetGroupPeriod(
+        municipality=citizen.municipality, citizen=citizen, group=group, valid_from=valid_from,
+        valid_to=valid_to, reason=reason.strip(), decided_by=staff,
+    )
+    period.full_clean()
+    period.save()
+    return period
+
+
+def set_safety_marker(*, staff: StaffMember, citizen: Citizen, reason: str, review_date: datetime.date) -> SafetyMarker:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the safety marker.")})
+    if review_date <= timezone.localdate():
+        raise ValidationError({"review_date": _("The review date must be in the future.")})
+    return SafetyMarker.objects.create(
+        municipality=citizen.municipality, citizen=citizen, reason=reason, set_by=staff, review_date=review_date
+    )

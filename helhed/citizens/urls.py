@@ -1,0 +1,11 @@
+from django.urls import path
+
+from helhed.citizens import views
+
+app_name = "citizens"
+urlpatterns = [
+    path("", views.my_citizens, name="my_citizens"),
+    path("ny/", views.citizen_create, name="create"),
+    path("<int:pk>/", views.citizen_overview, name="overview"),
+    path("<int:pk>/maalgruppe/", views.target_group_change, name="target_group_change"),
+]

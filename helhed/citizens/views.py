@@ -1,0 +1,93 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from helhed.audit.services import log_citizen_view
+from helhed.citizens import selectors, services
+from helhed.citizens.forms import CitizenCreateForm, CitizenSearchForm, TargetGroupChangeForm
+from helhed.citizens.models import TargetGroup
+from helhed.contact.forms import JournalNoteForm
+from helhed.core.forms import add_service_error
+from helhed.core.views import staff_required
+
+PAGE_SIZE = 25
+
+
+@staff_required
+def my_citizens(request):
+    form = CitizenSearchForm(request.GET or None)
+    query, group = "", ""
+    if form.is_valid():
+        query, group = form.cleaned_data["q"], form.cleaned_data["group"]
+    citizens = selectors.my_citizens(request.staff, query=query, group=group)
+    page = Paginator(citizens, PAGE_SIZE).get_page(request.GET.get("page"))
+    group_labels = dict(TargetGroup.choices)
+    for citizen in page:
+        citizen.current_group_label = group_labels.get(citizen.current_group, "")
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(
+        request, "citizens/my_citizens.html",
+        {"form": form, "page": page, "querystring": querystring.urlencode(), "searched": bool(query or group)},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def citizen_create(request):
+    form = CitizenCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            citizen = services.create_citizen(
+                staff=request.staff, cpr=data["cpr"], first_name=data["first_name"], last_name=data["last_name"],
+                target_group=data["group"], target_group_from=data["valid_from"],
+                target_group_reason=data["reason"], **form.details(),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The citizen was created and you are the responsible caseworker."))
+            return redirect("citizens:overview", pk=citizen.pk)
+    return render(request, "citizens/citizen_form.html", {"form": form})
+
+
+@staff_required
+def citizen_overview(request, pk):
+    citizen, reason = selectors.get_visible_citizen(request.staff, pk)
+    try:
+        notes_page = max(1, int(request.GET.get("noter", 1)))
+    except ValueError:
+        notes_page = 1
+    limit = 50
+    overview = selectors.citizen_overview(citizen, notes_limit=limit, notes_offset=(notes_page - 1) * limit)
+    log_citizen_view(request=request, citizen=citizen, page="citizens:overview", reason=reason)
+    return render(
+        request, "citizens/overview.html",
+        {"citizen": citizen, "note_form": JournalNoteForm(), "notes_page": notes_page, **overview},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def target_group_change(request, pk):
+    citizen, reason = selectors.get_visible_citizen(request.staff, pk)
+    form = TargetGroupChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_target_group(staff=request.staff, citizen=citizen, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The target group was changed."))
+            return redirect("citizens:overview", pk=citizen.pk)
+    log_citizen_view(request=request, citizen=citizen, page="citizens:target_group_change", reason=reason)
+    current = citizen.target_periods.filter(valid_to__isnull=True).first()
+    return render(
+        request, "citizens/target_group_form.html",
+        {"citizen": citizen, "form": form, "current": current,
+         "safety_markers": selectors.active_safety_markers(citizen)},
+    )

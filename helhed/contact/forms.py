@@ -1,0 +1,15 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhed.contact.models import JournalNote
+from helhed.core.forms import DateInput
+
+
+class JournalNoteForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=JournalNote.Kind.choices, initial=JournalNote.Kind.NOTE)
+    occurred_on = forms.DateField(label=_("Date of the event"), widget=DateInput, initial=timezone.localdate)
+    text = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 8}), max_length=JournalNote.MAX_LENGTH,
+        strip=False, required=False,  # the service gives the one clear message for an empty note
+    )

@@ -1,0 +1,44 @@
+"""Journal notes. Appointments and conversations join this app later."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.models import Case, Citizen
+from helhed.core.append_only import AppendOnlyModel
+from helhed.core.models import Municipality, StaffMember
+
+
+class JournalNote(AppendOnlyModel):
+    """A journal note. Append-only: a correction is a new note whose `supersedes` points at the old one."""
+
+    class Kind(models.TextChoices):
+        CONVERSATION = "conversation", _("Conversation")
+        PHONE = "phone", _("Phone call")
+        HOME_VISIT = "home_visit", _("Home visit")
+        VISITATION = "visitation", _("Target-group assessment")
+        COORDINATION = "coordination", _("Coordination")
+        NOTE = "note", _("Note")
+
+    MAX_LENGTH = 20_000
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="journal_notes")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="journal_notes")
+    author = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    occurred_on = models.DateField(_("date of the event"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
+    text = models.TextField(_("text"))
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by",
+        verbose_name=_("corrects"),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("journal note")
+        verbose_name_plural = _("journal notes")
+        ordering = ["-occurred_on", "-created_at"]
+        indexes = [models.Index(fields=["citizen", "-occurred_on", "-created_at"])]
+

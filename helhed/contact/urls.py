@@ -1,0 +1,8 @@
+from django.urls import path
+
+from helhed.contact import views
+
+app_name = "contact"
+urlpatterns = [
+    path("borgere/<int:pk>/notat/ny/", views.journal_note_add, name="journal_note_add"),
+]

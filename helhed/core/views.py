@@ -1,0 +1,34 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+
+def staff_required(view):
+    """Logged in and linked to a staff member (every page of the case platform needs both)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("citizens:my_citizens")
+    return redirect("login")
+
+
+def healthz(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)

@@ -1,0 +1,329 @@
+"""A synthetic municipality: units, staff, providers, employers and citizens with history.
+
+Deterministic for a given seed and reference date (`as_of`): the same arguments give the same rows.
+Rows are written with bulk_create in chunks, so 100,000 citizens take minutes, not hours; the
+generated data bypasses the services (and therefore change history), but keeps their invariants:
+target-group periods never overlap, one open case per citizen, notes are written by staff of the
+same municipality. The test suite checks those invariants on a generated municipality.
+"""
+
+import datetime
+import math
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from faker import Faker
+
+from helhed.citizens.models import BenefitPeriod, Case, Citizen, SafetyMarker, TargetGroupPeriod
+from helhed.contact.models import JournalNote
+from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.demo import texts
+
+DEMO_PASSWORD = "helhed-demo"
+TZ = ZoneInfo("Europe/Copenhagen")
+CHUNK = 5000
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"]
+
+# One demo login per staff role; the first staff member of each role gets it.
+DEMO_LOGINS = {
+    Role.CASEWORKER: "sagsbehandler",
+    Role.COORDINATING_CASEWORKER: "koordinator",
+    Role.JOB_BROKER: "jobformidler",
+    Role.MENTOR: "mentor",
+    Role.SANCTION_OFFICER: "sanktion",
+    Role.TEAM_LEADER: "teamleder",
+    Role.PARTNER: "partner",
+    Role.ADMIN: "admin",
+}
+
+# Courses of target groups (LAB § 6 codes), oldest first, with weights. Under-30 courses only for citizens under 30.
+COURSES_30_PLUS = [
+    (["2"], 26), (["3"], 22), (["2", "3"], 14), (["3", "2"], 5), (["3", "8"], 6), (["3", "9"], 4),
+    (["3", "8", "9"], 2), (["1"], 3), (["6"], 3), (["2", "3", "8"], 2),
+]
+COURSES_UNDER_30 = [(["4"], 30), (["5"], 25), (["4", "5"], 20), (["5", "4"], 5), (["2"], 10), (["3"], 5), (["4", "2"], 5)]
+BENEFIT_FOR_GROUP = {
+    "1": (BenefitPeriod.Kind.DAGPENGE, 19_728),
+    "2": (BenefitPeriod.Kind.KONTANTHJAELP, 12_550),
+    "3": (BenefitPeriod.Kind.KONTANTHJAELP, 12_550),
+    "4": (BenefitPeriod.Kind.UDDANNELSESHJAELP, 7_180),
+    "5": (BenefitPeriod.Kind.UDDANNELSESHJAELP, 7_180),
+    "6": (BenefitPeriod.Kind.SYGEDAGPENGE, 19_728),
+    "8": (BenefitPeriod.Kind.RESSOURCEFORLOEBSYDELSE, 12_550),
+    "9": (BenefitPeriod.Kind.LEDIGHEDSYDELSE, 17_755),
+}
+NOTE_SITUATIONS_BY_GROUP = {
+    "2": ["jobsamtale", "jobsamtale", "internship", "small_step", "absence"],
+    "3": ["jobsamtale", "mentor", "health", "housing", "debt", "addiction", "coordination", "small_step", "absence",
+          "internship"],
+    "8": ["coordination", "mentor", "health", "small_step"],
+}
+VISITATION_WORDS = {"2": "jobparat", "3": "aktivitetsparat", "4": "uddannelsesparat", "5": "aktivitetsparat"}
+PROVIDERS = [("Brobyg Mentorhus ApS", None), ("Trinvis Udsyn", "Brobyg Mentorhus ApS"), ("Kompasset Anden Aktør A/S", None)]
+EMPLOYER_SECTORS = ["Detailhandel", "Lager og logistik", "Rengøring", "Kantine og køkken", "Ældrepleje",
+                    "Genbrug", "Gartneri", "Byggeri", "Autoværksted", "Kontor og administration"]
+EMPLOYER_WORDS = ["Nord", "Fjord", "Vest", "Havne", "Østerbro", "Bakke", "Skov", "Lunde", "Å-dal", "Søndre"]
+
+
+@dataclass
+class Result:
+    municipality: Municipality
+    citizens: int = 0
+    staff: int = 0
+    notes: int = 0
+    logins: dict = field(default_factory=dict)
+
+
+class Generator:
+    def __init__(self, *, citizens: int, seed: int, as_of: datetime.date, code: str = "999", name: str = "Fjordby Kommune"):
+        self.n = citizens
+        self.seed = seed
+        self.as_of = as_of
+        self.code = code
+        self.name = name
+        self.rng = random.Random(seed)
+        fake = Faker("da_DK")
+        fake.seed_instance(seed)
+        self.first_names = sorted({fake.first_name() for _ in range(3000)})
+        self.last_names = sorted({fake.last_name() for _ in range(3000)})
+        self.streets = sorted({fake.street_name() for _ in range(1500)})
+        self.towns = sorted({(fake.postcode(), fake.city()) for _ in range(60)})
+        self.password_hash = make_password(DEMO_PASSWORD, salt="helheddemo")
+        self.used_cprs: set[str] = set()
+
+    # --- organisation and staff -------------------------------------------------------------------------------
+    def _unit(self, name, kind, parent=None, **extra):
+        return OrganisationUnit.objects.create(municipality=self.municipality, name=name, kind=kind, parent=parent, **extra)
+
+    def _staff(self, role_list, unit, count, prefix, title):
+        User = get_user_model()
+        users, people = [], []
+        for i in range(count):
+            first, last = self.rng.choice(self.first_names), self.rng.choice(self.last_names)
+            username = f"{prefix}{self.code}-{i + 1:04d}"
+            users.append(User(username=username, first_name=first, last_name=last, password=self.password_hash,
+                              email=f"{username}@fjordby.example"))
+        users = User.objects.bulk_create(users)
+        for user in users:
+            people.append(StaffMember(user=user, municipality=self.municipality, unit=unit, title=title))
+        people = StaffMember.objects.bulk_create(people)
+        StaffRole.objects.bulk_create([StaffRole(staff=s, role=r) for s in people for r in role_list])
+        return people
+
+    def build_organisation(self):
+        K = OrganisationUnit.Kind
+        self.municipality = Municipality.objects.create(code=self.code, name=self.name)
+        jobcentre = self._unit("Job & Aktivhuset", K.EMPLOYMENT)
+        benefits = self._unit("Ydelse og Sanktion", K.BENEFITS_SANCTIONS)
+        social = self._unit("Socialafdelingen, Voksen", K.SOCIAL_SERVICES)
+        health = self._unit("Sundhedscentret", K.HEALTH)
+        housing = self._unit("Boligsocialt Hus Østparken", K.SOCIAL_HOUSING_PLAN)
+        providers = {}
+        for name, parent in PROVIDERS:
+            kind = K.SUBCONTRACTOR if parent else K.PROVIDER
+            providers[name] = self._unit(name, kind, parent=providers.get(parent))
+        employers = []
+        for i in range(max(10, self.n // 100)):
+            sector = EMPLOYER_SECTORS[i % len(EMPLOYER_SECTORS)]
+            word = EMPLOYER_WORDS[(i // len(EMPLOYER_SECTORS)) % len(EMPLOYER_WORDS)]
+            employers.append(OrganisationUnit(
+                municipality=self.municipality, kind=K.EMPLOYER, name=f"{word} {sector} {i + 1}",
+                sector=sector, internship_places=self.rng.randint(1, 4), cvr=f"{30000000 + i * 7:08d}",
+            ))
+        self.employers = OrganisationUnit.objects.bulk_create(employers)
+
+        per = lambda divisor: max(1, math.ceil(self.n / divisor))  # noqa: E731
+        self.caseworkers = self._staff([Role.CASEWORKER], jobcentre, per(40), "sb", "Jobrådgiver")
+        self.coordinators = self._staff([Role.CASEWORKER, Role.COORDINATING_CASEWORKER], jobcentre, per(150), "ks",
+                                        "Koordinerende sagsbehandler")
+        self.brokers = self._staff([Role.JOB_BROKER], jobcentre, per(200), "jf", "Virksomhedskonsulent")
+        mentor_units = list(providers.values())
+        self.mentors = []
+        for i, unit in enumerate(mentor_units):
+            self.mentors += self._staff([Role.MENTOR], unit, per(100 * len(mentor_units)), f"m{i}", "Mentor")
+        sanction = self._staff([Role.SANCTION_OFFICER], benefits, per(1000), "ys", "Ydelsesmedarbejder")
+        leaders = self._staff([Role.TEAM_LEADER], jobcentre, per(500), "tl", "Teamleder")
+        partners = (self._staff([Role.PARTNER], housing, 1, "bs", "Boligsocial medarbejder")
+                    + self._staff([Role.PARTNER], social, 1, "so", "Socialrådgiver")
+                    + self._staff([Role.PARTNER], health, 1, "su", "Sundhedskoordinator"))
+        admins = self._staff([Role.ADMIN], jobcentre, 1, "ad", "Systemadministrator")
+        firsts = {
+            Role.CASEWORKER: self.caseworkers[0], Role.COORDINATING_CASEWORKER: self.coordinators[0],
+            Role.JOB_BROKER: self.brokers[0], Role.MENTOR: self.mentors[0], Role.SANCTION_OFFICER: sanction[0],
+            Role.TEAM_LEADER: leaders[0], Role.PARTNER: partners[0], Role.ADMIN: admins[0],
+        }
+        return firsts
+
+    def assign_demo_logins(self, firsts):
+        """Give the first staff member of each role a short login, unless another municipality has it already."""
+        User = get_user_model()
+        logins = {}
+        for role, username in DEMO_LOGINS.items():
+            if User.objects.filter(username=username).exists():
+                continue
+            user = firsts[role].user
+            user.username = username
+            user.save(update_fields=["username"])
+            logins[role] = username
+        return logins
+
+    # --- citizens ---------------------------------------------------------------------------------------------
+    def _cpr(self, birth: datetime.date) -> str:
+        """A CPR number with a valid date and century digit; about 3 % fail modulus 11, as numbers issued since 2007 may."""
+        yy = birth.year % 100
+        weights = (4, 3, 2, 7, 6, 5, 4, 3, 2)
+        while True:
+            if birth.year < 2000:
+                century = self.rng.choice("0123")
+            else:
+                century = self.rng.choice("49" if yy <= 36 else "5678") if yy <= 57 else "4"
+            digits = f"{birth.day:02d}{birth.month:02d}{yy:02d}{century}{self.rng.randint(0, 99):02d}"
+            if self.rng.random() < 0.03:
+                number = digits + str(self.rng.randint(0, 9))
+            else:
+                rest = sum(w * int(d) for w, d in zip(weights, digits)) % 11
+                check = (11 - rest) % 11
+                if check == 10:
+                    continue
+                number = digits + str(check)
+            if number not in self.used_cprs:
+                self.used_cprs.add(number)
+                return number
+
+    def _age(self):
+        return min(67, max(18, int(self.rng.triangular(18, 67, 38))))
+
+    def _course(self, age):
+        courses = COURSES_UNDER_30 if age < 30 else COURSES_30_PLUS
+        groups, weights = zip(*courses)
+        return self.rng.choices(groups, weights=weights)[0]
+
+    def _years_on_benefit(self, age):
+        # About a quarter have five or more years on benefit (the Flere skal med group).
+        max_years = max(0.1, age - 18)
+        if self.rng.random() < 0.27 and max_years > 5:
+            return self.rng.uniform(5, min(15, max_years))
+        return self.rng.uniform(0.05, min(5, max_years))
+
+    def _datetime(self, day: datetime.date) -> datetime.datetime:
+        return datetime.datetime(day.year, day.month, day.day, self.rng.randint(8, 15), self.rng.randint(0, 59), tzinfo=TZ)
+
+    def _note_text(self, situation, first_name, caseworker, mentor, employer, group=""):
+        templates = texts.JOURNAL_TEMPLATES[situation]
+        if situation == "visitation" and group in VISITATION_WORDS:
+            # The first note names the target group: pick one that names the citizen's.
+            templates = [t for t in templates if VISITATION_WORDS[group] in t[1]] or templates
+        kind, template = self.rng.choice(templates)
+        return kind, template.format(
+            fornavn=first_name, sagsbehandler=caseworker.full_name_cached, mentor=mentor.full_name_cached,
+            virksomhed=employer.name, dag=self.rng.choice(WEEKDAYS), timer=self.rng.choice([6, 8, 10, 12, 15, 18, 20]),
+        )
+
+    def _reason(self, previous, group):
+        reasons = texts.TARGET_GROUP_REASONS.get((previous, group))
+        if not reasons:
+            return "Visiteret ud fra samtale og de oplysninger, der foreligger i sagen."
+        return self.rng.choice(reasons)
+
+    def build_citizens(self):
+        for staff in self.caseworkers + self.coordinators + self.mentors:
+            staff.full_name_cached = f"{staff.user.first_name} {staff.user.last_name}"
+        responsible_pool = self.caseworkers + self.coordinators
+        total_notes = 0
+        for start in range(0, self.n, CHUNK):
+            total_notes += self._build_chunk(min(CHUNK, self.n - start), responsible_pool)
+        return total_notes
+
+    @transaction.atomic
+    def _build_chunk(self, count, responsible_pool):
+        rng, as_of, m = self.rng, self.as_of, self.municipality
+        plans = []
+        citizens = []
+        for _ in range(count):
+            age = self._age()
+            birth = as_of.replace(year=as_of.year - age) - datetime.timedelta(days=rng.randint(1, 364))
+            first, last = rng.choice(self.first_names), rng.choice(self.last_names)
+            town = rng.choice(self.towns)
+            language = "da" if rng.random() < 0.85 else rng.choice(["ar", "so", "tr", "fa", "ur", "pl", "uk", "ti", "en"])
+            start = as_of - datetime.timedelta(days=int(self._years_on_benefit(age) * 365))
+            citizens.append(Citizen(
+                municipality=m, cpr=self._cpr(birth), first_name=first, last_name=last,
+                address=f"{rng.choice(self.streets)} {rng.randint(1, 120)}, {rng.randint(1, 4)}. tv.",
+                postal_code=town[0], city=town[1], phone=f"{rng.randint(20, 99)}{rng.randint(100000, 999999)}",
+                email=f"{first.lower()}.{rng.randint(1, 999)}@example.dk" if rng.random() < 0.6 else "",
+                preferred_language=language, interpreter_needed=language not in ("da", "en") and rng.random() < 0.6,
+                reachability_notes=rng.choice(texts.REACHABILITY_NOTES) if rng.random() < 0.3 else "",
+                created_at=self._datetime(start),
+            ))
+            plans.append((age, start, self._course(age)))
+        citizens = Citizen.objects.bulk_create(citizens)
+
+        cases, periods, benefits, notes, markers = [], [], [], [], []
+        for citizen, (age, start, course) in zip(citizens, plans):
+            responsible = rng.choice(responsible_pool)
+            cases.append(Case(municipality=m, citizen=citizen, responsible=responsible, opened_on=start))
+            # Split the time since `start` into contiguous, non-overlapping periods.
+            span = (as_of - start).days
+            cuts = sorted(rng.sample(range(1, span), len(course) - 1)) if span > len(course) else []
+            bounds = [start] + [start + datetime.timedelta(days=c) for c in cuts]
+            previous = ""
+            for i, group in enumerate(course):
+                valid_from = bounds[i] if i < len(bounds) else bounds[-1]
+                valid_to = bounds[i + 1] - datetime.timedelta(days=1) if i + 1 < len(bounds) else None
+                if i >= len(bounds):
+                    break
+                periods.append(TargetGroupPeriod(
+                    municipality=m, citizen=citizen, group=group, valid_from=valid_from, valid_to=valid_to,
+                    reason=self._reason(previous, group), decided_by=responsible,
+                ))
+                if group in BENEFIT_FOR_GROUP:
+                    kind, amount = BENEFIT_FOR_GROUP[group]
+                    if benefits and benefits[-1].citizen is citizen and benefits[-1].kind == kind:
+                        benefits[-1].valid_to = valid_to
+                    else:
+                        benefits.append(BenefitPeriod(
+                            municipality=m, citizen=citizen, kind=kind, valid_from=valid_from, valid_to=valid_to,
+                            monthly_amount=Decimal(amount + rng.choice([0, 0, 0, 4_200])),
+                        ))
+                previous = group
+            current = course[min(len(course), len(bounds)) - 1]
+            situations = NOTE_SITUATIONS_BY_GROUP.get(current, NOTE_SITUATIONS_BY_GROUP["2"])
+            mentor = rng.choice(self.mentors)
+            employer = rng.choice(self.employers)
+            note_days = sorted(rng.randint(0, max(0, span)) for _ in range(rng.randint(2, 7)))
+            for j, offset in enumerate(note_days):
+                day = start + datetime.timedelta(days=offset)
+                situation = "visitation" if j == 0 else rng.choice(situations)
+                kind, text = self._note_text(situation, citizen.first_name, responsible, mentor, employer, course[0])
+                author = mentor if situation in ("mentor", "small_step") and rng.random() < 0.7 else responsible
+                notes.append(JournalNote(
+                    municipality=m, citizen=citizen, author=author, occurred_on=day, kind=kind, text=text,
+                    created_at=self._datetime(day),
+                ))
+            if rng.random() < 0.015:
+                markers.append(SafetyMarker(
+                    municipality=m, citizen=citizen, reason=rng.choice(texts.SAFETY_MARKER_REASONS), set_by=responsible,
+                    review_date=as_of + datetime.timedelta(days=rng.randint(30, 300)),
+                ))
+        cases = Case.objects.bulk_create(cases)
+        case_by_citizen = {c.citizen_id: c for c in cases}
+        for note in notes:
+            note.case = case_by_citizen[note.citizen_id]
+        TargetGroupPeriod.objects.bulk_create(periods)
+        BenefitPeriod.objects.bulk_create(benefits)
+        JournalNote.objects.bulk_create(notes)
+        SafetyMarker.objects.bulk_create(markers)
+        return len(notes)
+
+    def run(self) -> Result:
+        with transaction.atomic():
+            firsts = self.build_organisation()
+            logins = self.assign_demo_logins(firsts)
+        notes = self.build_citizens()
+        staff = StaffMember.objects.filter(municipality=self.municipality).count()
+        return Result(municipality=self.municipality, citizens=self.n, staff=staff, notes=notes, logins=logins)
