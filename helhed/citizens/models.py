@@ -58,6 +58,8 @@ class Citizen(models.Model):
         _("how to reach the citizen"), blank=True,
         help_text=_('For example "no phone credit – send a text" or "knock twice before entering".'),
     )
+    # Case-folded "first last" for search: SQLite's LIKE folds only ASCII, so "ågå" would not find "Ågård".
+    search_name = models.CharField(max_length=201, editable=False, default="")
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 
@@ -69,6 +71,14 @@ class Citizen(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    @staticmethod
+    def make_search_name(first_name: str, last_name: str) -> str:
+        return f"{first_name} {last_name}".casefold()
+
+    def save(self, *args, **kwargs):
+        self.search_name = self.make_search_name(self.first_name, self.last_name)
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self):

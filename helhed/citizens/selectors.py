@@ -1,6 +1,6 @@
 """Reads of citizen data. Access filtering happens here, in the query."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, SafetyMarker, TargetGroupPeriod
@@ -35,8 +35,8 @@ def my_citizens(staff: StaffMember, *, query: str = "", group: str = "") -> Quer
         if digits.isdigit():
             citizens = citizens.filter(cpr__startswith=digits)
         else:
-            for word in query.split():
-                citizens = citizens.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+            for word in query.casefold().split():
+                citizens = citizens.filter(search_name__contains=word)
     if group:
         citizens = citizens.filter(Exists(current_period.filter(group=group)))
     return citizens.order_by("last_name", "first_name", "pk")

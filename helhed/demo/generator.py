@@ -253,6 +253,7 @@ class Generator:
             start = as_of - datetime.timedelta(days=int(self._years_on_benefit(age) * 365))
             citizens.append(Citizen(
                 municipality=m, cpr=self._cpr(birth), first_name=first, last_name=last,
+                search_name=Citizen.make_search_name(first, last),
                 address=f"{rng.choice(self.streets)} {rng.randint(1, 120)}, {rng.randint(1, 4)}. tv.",
                 postal_code=town[0], city=town[1], phone=f"{rng.randint(20, 99)}{rng.randint(100000, 999999)}",
                 email=f"{first.lower()}.{rng.randint(1, 999)}@example.dk" if rng.random() < 0.6 else "",

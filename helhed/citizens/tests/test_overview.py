@@ -1,0 +1,44 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from helhed.audit.models import AccessLogEntry
+from helhed.contact.services import add_journal_note
+
+
+def _overview_queries(client, citizen):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("citizens:overview", args=[citizen.pk]))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_overview_query_count_does_not_grow_with_the_journal(caseworker_client, citizen, caseworker):
+    add_journal_note(staff=caseworker, citizen=citizen, text="Første notat")
+    few = _overview_queries(caseworker_client, citizen)
+    for i in range(60):
+        add_journal_note(staff=caseworker, citizen=citizen, text=f"Notat {i}")
+    many = _overview_queries(caseworker_client, citizen)
+    assert few == many
+    assert many <= 14
+
+
+def test_overview_writes_an_access_log_row(caseworker_client, citizen, caseworker):
+    caseworker_client.get(reverse("citizens:overview", args=[citizen.pk]))
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.staff, entry.citizen, entry.page, entry.reason) == (
+        caseworker.user, caseworker, citizen, "citizens:overview", "responsible_caseworker"
+    )
+
+
+def test_overview_shows_the_safety_marker_prominently(caseworker_client, citizen, caseworker):
+    import datetime
+
+    from helhed.citizens.services import set_safety_marker
+
+    set_safety_marker(staff=caseworker, citizen=citizen, reason="Mød kun borgeren to medarbejdere sammen.",
+                      review_date=datetime.date.today() + datetime.timedelta(days=90))
+    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk])).content.decode()
+    assert "SOS" in page and "Mød kun borgeren to medarbejdere sammen." in page
+    listing = caseworker_client.get(reverse("citizens:my_citizens")).content.decode()
+    assert "SOS" in listing
