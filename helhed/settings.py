@@ -4,7 +4,7 @@ One module, configured by environment variables so that the demo (`make run`),
 the test suite and a production deployment differ only in their environment:
 
 - HELHED_DEBUG=1            development mode (default on for `make run`)
-- HELHED_SECRET_KEY         required when HELHED_DEBUG is off
+- HELHED_ENV=production     a deployment: requires HELHED_SECRET_KEY
 - HELHED_DB=sqlite|postgres SQLite (default) or PostgreSQL
 - HELHED_SQLITE_PATH        path of the SQLite file (default: db.sqlite3 in the project root)
 - HELHED_PG_HOST, HELHED_PG_PORT, HELHED_PG_NAME, HELHED_PG_USER, HELHED_PG_PASSWORD
@@ -20,8 +20,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = os.environ.get("HELHED_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("HELHED_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("HELHED_ALLOW_INSECURE_KEY") != "1":
-        raise RuntimeError("Set HELHED_SECRET_KEY (or HELHED_DEBUG=1 for development).")
+    if os.environ.get("HELHED_ENV") == "production":
+        raise RuntimeError("Set HELHED_SECRET_KEY in production.")
     SECRET_KEY = "insecure-development-key-not-for-production"
 
 ALLOWED_HOSTS = [h for h in os.environ.get("HELHED_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
