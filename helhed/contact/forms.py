@@ -11,5 +11,5 @@ class JournalNoteForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date of the event"), widget=DateInput, initial=timezone.localdate)
     text = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 8}), max_length=JournalNote.MAX_LENGTH,
-        strip=False, required=False,  # the service gives the one clear message for an empty note
+        error_messages={"required": _("The note is empty. Write what happened.")},
     )
