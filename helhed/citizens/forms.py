@@ -62,3 +62,11 @@ class CitizenCreateForm(TargetGroupFields):
 
 class TargetGroupChangeForm(TargetGroupFields):
     pass
+
+
+class SafetyMarkerForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text=_("What must colleagues know before meeting the citizen? Keep it factual."),
+    )
+    review_date = forms.DateField(label=_("Review by"), widget=DateInput)

@@ -103,6 +103,7 @@ class SafetyMarker(models.Model):
     set_at = models.DateTimeField(_("set at"), auto_now_add=True)
     review_date = models.DateField(_("review date"))
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -124,6 +124,18 @@ def set_safety_marker(*, staff: StaffMember, citizen: Citizen, reason: str, revi
         raise ValidationError({"reason": _("Give a reason for the safety marker.")})
     if review_date <= timezone.localdate():
         raise ValidationError({"review_date": _("The review date must be in the future.")})
+    if review_date > timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD):
+        raise ValidationError({"review_date": _("Review the marker within a year.")})
     return SafetyMarker.objects.create(
         municipality=citizen.municipality, citizen=citizen, reason=reason, set_by=staff, review_date=review_date
     )
+
+
+def remove_safety_marker(*, staff: StaffMember, marker: SafetyMarker) -> SafetyMarker:
+    """End a marker after review. The row stays, with who removed it and when."""
+    if marker.removed_at:
+        raise ValidationError(_("The safety marker has already been removed."))
+    marker.removed_at = timezone.now()
+    marker.removed_by = staff
+    marker.save(update_fields=["removed_at", "removed_by"])
+    return marker

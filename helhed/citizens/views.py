@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhed.audit.services import log_citizen_view
 from helhed.citizens import selectors, services
-from helhed.citizens.forms import CitizenCreateForm, CitizenSearchForm, TargetGroupChangeForm
-from helhed.citizens.models import TargetGroup
+from helhed.citizens.forms import CitizenCreateForm, CitizenSearchForm, SafetyMarkerForm, TargetGroupChangeForm
+from helhed.citizens.models import SafetyMarker, TargetGroup
 from helhed.contact.forms import JournalNoteForm
 from helhed.core.forms import add_service_error
 from helhed.core.views import staff_required
@@ -91,3 +91,37 @@ def target_group_change(request, pk):
         {"citizen": citizen, "form": form, "current": current,
          "safety_markers": selectors.active_safety_markers(citizen)},
     )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def safety_marker_add(request, pk):
+    citizen, reason = selectors.get_visible_citizen(request.staff, pk)
+    form = SafetyMarkerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_safety_marker(staff=request.staff, citizen=citizen, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The safety marker was set."))
+            return redirect("citizens:overview", pk=citizen.pk)
+    log_citizen_view(request=request, citizen=citizen, page="citizens:safety_marker_add", reason=reason)
+    return render(
+        request, "citizens/safety_marker_form.html",
+        {"citizen": citizen, "form": form, "safety_markers": selectors.active_safety_markers(citizen)},
+    )
+
+
+@staff_required
+@require_http_methods(["POST"])
+def safety_marker_remove(request, pk, marker_pk):
+    citizen, _reason = selectors.get_visible_citizen(request.staff, pk)
+    marker = get_object_or_404(SafetyMarker, pk=marker_pk, citizen=citizen)
+    try:
+        services.remove_safety_marker(staff=request.staff, marker=marker)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The safety marker was removed."))
+    return redirect("citizens:overview", pk=citizen.pk)

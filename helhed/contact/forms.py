@@ -13,3 +13,11 @@ class JournalNoteForm(forms.Form):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 8}), max_length=JournalNote.MAX_LENGTH,
         error_messages={"required": _("The note is empty. Write what happened.")},
     )
+
+
+class JournalNoteCorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Corrected note"), widget=forms.Textarea(attrs={"rows": 8}), max_length=JournalNote.MAX_LENGTH,
+        error_messages={"required": _("The note is empty. Write what happened.")},
+        help_text=_("The original stays in the journal history; the corrected version replaces it on the overview."),
+    )

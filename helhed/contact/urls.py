@@ -5,4 +5,5 @@ from helhed.contact import views
 app_name = "contact"
 urlpatterns = [
     path("borgere/<int:pk>/notat/ny/", views.journal_note_add, name="journal_note_add"),
+    path("borgere/<int:pk>/notat/<int:note_pk>/ret/", views.journal_note_correct, name="journal_note_correct"),
 ]

@@ -44,14 +44,14 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "visitation",
-            "{fornavn} er 23 år og har afbrudt to ungdomsuddannelser. {fornavn} vil gerne i gang med en "
+            "{fornavn} er under 30 og har afbrudt to ungdomsuddannelser. {fornavn} vil gerne i gang med en "
             "uddannelse inden for det pædagogiske område, men har brug for at få styr på dansk og matematik "
             "først. Visiteret uddannelsesparat. Vi aftalte, at {fornavn} inden {dag} ser på forberedende "
             "voksenundervisning, og at vi taler om det på næste samtale.",
         ),
         (
             "visitation",
-            "Visitation af {fornavn}, 26 år. {fornavn} beskriver angst i større grupper, et aktuelt "
+            "Visitation af {fornavn}. {fornavn} beskriver angst i større grupper, et aktuelt "
             "hashforbrug og gæld, der fylder meget. Uddannelse er ikke realistisk lige nu, og {fornavn} er "
             "visiteret aktivitetsparat under 30. Tilbud om koordinerende sagsbehandler givet og modtaget. "
             "Vi skrev sammen ned, hvad der er vigtigst for {fornavn}: ro på økonomien og en fast hverdag.",

@@ -93,3 +93,43 @@ def test_bad_input_in_the_browser_shows_clear_errors_and_keeps_what_was_typed(pa
     page.get_by_role("button", name="Gem notat").click()
     assert "Notatet er tomt" in page.locator(".form-error-message").inner_text()
     assert_accessible(page)
+
+
+def test_login_and_not_found_pages_are_accessible(page, live_server, new_caseworker):
+    page.goto(f"{live_server.url}/login/")
+    assert_accessible(page)
+    page.get_by_label("Brugernavn").fill("nyansat")
+    page.get_by_label("Adgangskode").fill("forkert-kodeord")
+    page.get_by_role("button", name="Log ind").click()
+    assert page.get_by_role("alert").is_visible()
+    assert_accessible(page)
+    log_in(page, live_server, "nyansat", PASSWORD)
+    page.goto(f"{live_server.url}/borgere/999999/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Siden blev ikke fundet"
+    assert_accessible(page)
+
+
+def test_safety_marker_and_note_correction_in_the_browser(page, live_server, new_caseworker):
+    log_in(page, live_server, "nyansat", PASSWORD)
+    page.get_by_role("link", name="Hussein, Ayaan").click()
+    page.get_by_role("link", name="Sæt sikkerhedsmarkering").click()
+    assert_accessible(page)
+    page.get_by_label("Begrundelse").fill("Har truet en medarbejder i receptionen. Mød kun to medarbejdere sammen.")
+    page.get_by_label("Revurderes senest").fill("2027-03-01")
+    page.get_by_role("button", name="Sæt sikkerhedsmarkering").click()
+    assert page.locator(".safety-marker").get_by_text("Mød kun to medarbejdere sammen.").is_visible()
+    assert_accessible(page)
+
+    open_note_form(page)
+    page.get_by_label("Notat", exact=True).fill("Udeblev fra samtalen.")
+    page.get_by_role("button", name="Gem notat").click()
+    page.get_by_role("link", name="Ret notatet").first.click()
+    assert_accessible(page)
+    page.get_by_label("Rettet notat").fill("Mødte op, men samtalen blev flyttet til telefon efter borgerens ønske.")
+    page.get_by_role("button", name="Gem rettelse").click()
+    assert page.get_by_text("Rettet, version 2").is_visible()
+    screenshot(page, "da-04-sos-og-rettet-notat")
+
+    page.get_by_role("link", name="Mine borgere").first.click()
+    row = page.locator("tr", has_text="Hussein, Ayaan")
+    assert row.get_by_text("SOS").is_visible()

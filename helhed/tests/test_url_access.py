@@ -3,6 +3,8 @@
 A route added without an entry here fails the test. The access issue extends the visitors to every role.
 """
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -24,9 +26,16 @@ EXPECTED = {
     "citizens:overview": CITIZEN_PAGE,
     "citizens:target_group_change": CITIZEN_PAGE,
     "contact:journal_note_add": CITIZEN_PAGE,
+    "contact:journal_note_correct": CITIZEN_PAGE,
+    "citizens:safety_marker_add": CITIZEN_PAGE,
+    # POST only, so a GET gets 405 from every staff member; POST access is tested in citizens/tests/test_safety_marker.py.
+    "citizens:safety_marker_remove": {"anonymous": 302, "own": 405, "other": 405, "foreign": 405, "no_staff": 403},
 }
 # Pages that show a citizen's personal data must write a read-log row when shown.
-LOGGED = {"citizens:overview", "citizens:target_group_change", "contact:journal_note_add"}
+LOGGED = {
+    "citizens:overview", "citizens:target_group_change", "contact:journal_note_add", "contact:journal_note_correct",
+    "citizens:safety_marker_add",
+}
 
 
 def _route_names(resolver=None, namespace=""):
@@ -56,10 +65,10 @@ def visitors(caseworker, other_caseworker, other_municipality, make_staff, djang
 
 @pytest.mark.parametrize("route", sorted(EXPECTED))
 @pytest.mark.parametrize("visitor", ["anonymous", "own", "other", "foreign", "no_staff"])
-def test_route_access_matches_the_table(client, citizen, visitors, route, visitor):
+def test_route_access_matches_the_table(client, citizen, caseworker, visitors, route, visitor):
     if visitors[visitor]:
         client.force_login(visitors[visitor])
-    url = reverse(route, args=[citizen.pk]) if route in CITIZEN_ROUTES else reverse(route)
+    url = reverse(route, kwargs=_route_kwargs(route, citizen, caseworker))
     before = AccessLogEntry.objects.count()
     response = client.get(url)
     assert response.status_code == EXPECTED[route][visitor]
@@ -67,4 +76,23 @@ def test_route_access_matches_the_table(client, citizen, visitors, route, visito
         assert AccessLogEntry.objects.count() - before == (1 if response.status_code == 200 else 0)
 
 
-CITIZEN_ROUTES = {name for name, table in EXPECTED.items() if table is CITIZEN_PAGE}
+def _route_kwargs(route, citizen, caseworker):
+    """URL arguments for a route: the own caseworker's citizen, and one of its notes or markers where needed."""
+    from helhed.citizens.services import set_safety_marker
+    from helhed.contact.services import add_journal_note
+
+    kwargs = {}
+    if route in CITIZEN_ROUTES:
+        kwargs["pk"] = citizen.pk
+    if route == "contact:journal_note_correct":
+        kwargs["note_pk"] = add_journal_note(staff=caseworker, citizen=citizen, text="Samtale holdt.").pk
+    if route == "citizens:safety_marker_remove":
+        kwargs["marker_pk"] = set_safety_marker(
+            staff=caseworker, citizen=citizen, reason="To medarbejdere ved møder.",
+            review_date=datetime.date.today() + datetime.timedelta(days=30),
+        ).pk
+    return kwargs
+
+
+CITIZEN_ROUTES = {name for name in EXPECTED if name.startswith(("citizens:", "contact:")) and name not in
+                  {"citizens:my_citizens", "citizens:create"}}

@@ -69,3 +69,13 @@ def test_correction_is_a_new_version_pointing_at_the_old(caseworker_client, citi
     assert "20 minutter forsinket" in page and "Mødte ikke op." not in page
     with pytest.raises(ValidationError):
         correct_journal_note(staff=caseworker, note=original, text="En anden rettelse")
+
+
+def test_correction_through_the_form_keeps_the_original(caseworker_client, citizen, caseworker):
+    original = add_journal_note(staff=caseworker, citizen=citizen, text="Udeblev fra samtalen.")
+    url = reverse("contact:journal_note_correct", args=[citizen.pk, original.pk])
+    assert "Udeblev fra samtalen." in caseworker_client.get(url).content.decode()
+    response = caseworker_client.post(url, {"text": "Mødte op; samtalen blev flyttet til telefon."})
+    assert response.status_code == 302
+    assert JournalNote.objects.get(pk=original.pk).text == "Udeblev fra samtalen."
+    assert JournalNote.objects.get(supersedes=original).version == 2

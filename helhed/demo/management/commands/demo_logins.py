@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from helhed.core.models import Role, StaffMember
 from helhed.demo.generator import DEMO_LOGINS, DEMO_PASSWORD
@@ -8,6 +9,10 @@ class Command(BaseCommand):
     help = "Print the demo logins, one per role."
 
     def handle(self, *args, **options):
+        with translation.override("en"):
+            self._print_logins()
+
+    def _print_logins(self):
         staff = {
             s.user.username: s
             for s in StaffMember.objects.select_related("user", "unit").filter(user__username__in=DEMO_LOGINS.values())
@@ -15,5 +20,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Helhed on http://localhost:8000 — demo logins (password: {DEMO_PASSWORD}):")
         for role, username in DEMO_LOGINS.items():
             if username in staff:
-                self.stdout.write(f"  {Role(role).label:<26} {username:<14} {staff[username].full_name}, {staff[username].unit}")
+                self.stdout.write(f"  {Role(role).label:<24} {username:<14} {staff[username].full_name}, {staff[username].unit}")
         self.stdout.write("  (The citizen login arrives with the citizen portal.)")
