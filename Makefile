@@ -6,7 +6,7 @@ PGBIN ?= /usr/lib/postgresql/15/bin
 APT_PACKAGES := chromium gettext postgresql-15 fonts-dejavu-core
 export HELHED_DEBUG ?= 1
 
-.PHONY: setup system-packages run test test-sqlite test-postgres demo-logins bench clean messages
+.PHONY: setup system-packages run test lint test-sqlite test-postgres demo-logins bench clean messages
 
 setup: system-packages $(VENV)/.installed node_modules/.installed locale/da/LC_MESSAGES/django.mo
 
@@ -44,7 +44,10 @@ run: setup
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 0.0.0.0:8000
 
-test: test-sqlite test-postgres
+test: lint test-sqlite test-postgres
+
+lint: setup
+	$(VENV)/bin/ruff check -q helhed bench
 
 test-sqlite: setup
 	$(PY) -m pytest -q -n 2 helhed

@@ -53,12 +53,6 @@ class CitizenCreateForm(TargetGroupFields):
     def clean_cpr(self):
         return normalise_cpr(self.cleaned_data["cpr"])
 
-    def details(self):
-        """The citizen fields beyond CPR and name, for the service."""
-        keys = ["address", "postal_code", "city", "phone", "email", "preferred_language", "interpreter_needed",
-                "reachability_notes"]
-        return {k: self.cleaned_data[k] for k in keys}
-
 
 class TargetGroupChangeForm(TargetGroupFields):
     pass

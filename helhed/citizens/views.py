@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -5,15 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from helhed.audit.services import log_citizen_view
 from helhed.citizens import selectors, services
 from helhed.citizens.forms import CitizenCreateForm, CitizenSearchForm, SafetyMarkerForm, TargetGroupChangeForm
 from helhed.citizens.models import SafetyMarker, TargetGroup
+from helhed.citizens.pages import render_citizen_page
 from helhed.contact.forms import JournalNoteForm
-from helhed.core.forms import add_service_error
+from helhed.core.forms import submit
 from helhed.core.views import staff_required
 
 PAGE_SIZE = 25
+NOTES_PER_PAGE = 50
 
 
 @staff_required
@@ -39,19 +42,14 @@ def my_citizens(request):
 @require_http_methods(["GET", "POST"])
 def citizen_create(request):
     form = CitizenCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            citizen = services.create_citizen(
-                staff=request.staff, cpr=data["cpr"], first_name=data["first_name"], last_name=data["last_name"],
-                target_group=data["group"], target_group_from=data["valid_from"],
-                target_group_reason=data["reason"], **form.details(),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The citizen was created and you are the responsible caseworker."))
-            return redirect("citizens:overview", pk=citizen.pk)
+
+    def create(*, group, valid_from, reason, **person):
+        return services.create_citizen(
+            staff=request.staff, target_group=group, target_group_from=valid_from, target_group_reason=reason, **person
+        )
+
+    if citizen := submit(request, form, create, _("The citizen was created and you are the responsible caseworker.")):
+        return redirect("citizens:overview", pk=citizen.pk)
     return render(request, "citizens/citizen_form.html", {"form": form})
 
 
@@ -62,12 +60,13 @@ def citizen_overview(request, pk):
         notes_page = max(1, int(request.GET.get("noter", 1)))
     except ValueError:
         notes_page = 1
-    limit = 50
-    overview = selectors.citizen_overview(citizen, notes_limit=limit, notes_offset=(notes_page - 1) * limit)
-    log_citizen_view(request=request, citizen=citizen, page="citizens:overview", reason=reason)
-    return render(
-        request, "citizens/overview.html",
-        {"citizen": citizen, "note_form": JournalNoteForm(), "notes_page": notes_page, **overview},
+    overview = selectors.citizen_overview(
+        citizen, notes_limit=NOTES_PER_PAGE, notes_offset=(notes_page - 1) * NOTES_PER_PAGE
+    )
+    return render_citizen_page(
+        request, "citizens/overview.html", citizen=citizen, reason=reason,
+        safety_markers=overview.pop("safety_markers"),
+        context={"note_form": JournalNoteForm(), "notes_page": notes_page, **overview},
     )
 
 
@@ -76,20 +75,13 @@ def citizen_overview(request, pk):
 def target_group_change(request, pk):
     citizen, reason = selectors.get_visible_citizen(request.staff, pk)
     form = TargetGroupChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_target_group(staff=request.staff, citizen=citizen, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The target group was changed."))
-            return redirect("citizens:overview", pk=citizen.pk)
-    log_citizen_view(request=request, citizen=citizen, page="citizens:target_group_change", reason=reason)
+    change = partial(services.change_target_group, staff=request.staff, citizen=citizen)
+    if submit(request, form, change, _("The target group was changed.")):
+        return redirect("citizens:overview", pk=citizen.pk)
     current = citizen.target_periods.filter(valid_to__isnull=True).first()
-    return render(
-        request, "citizens/target_group_form.html",
-        {"citizen": citizen, "form": form, "current": current,
-         "safety_markers": selectors.active_safety_markers(citizen)},
+    return render_citizen_page(
+        request, "citizens/target_group_form.html", citizen=citizen, reason=reason,
+        context={"form": form, "current": current},
     )
 
 
@@ -98,18 +90,11 @@ def target_group_change(request, pk):
 def safety_marker_add(request, pk):
     citizen, reason = selectors.get_visible_citizen(request.staff, pk)
     form = SafetyMarkerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_safety_marker(staff=request.staff, citizen=citizen, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The safety marker was set."))
-            return redirect("citizens:overview", pk=citizen.pk)
-    log_citizen_view(request=request, citizen=citizen, page="citizens:safety_marker_add", reason=reason)
-    return render(
-        request, "citizens/safety_marker_form.html",
-        {"citizen": citizen, "form": form, "safety_markers": selectors.active_safety_markers(citizen)},
+    set_marker = partial(services.set_safety_marker, staff=request.staff, citizen=citizen)
+    if submit(request, form, set_marker, _("The safety marker was set.")):
+        return redirect("citizens:overview", pk=citizen.pk)
+    return render_citizen_page(
+        request, "citizens/safety_marker_form.html", citizen=citizen, reason=reason, context={"form": form}
     )
 
 

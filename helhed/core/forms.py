@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -16,3 +17,19 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def submit(request, form: forms.Form, action, success_message: str):
+    """For a valid POST, call the service `action(**cleaned_data)`; return what it returns, or None if nothing was saved.
+
+    A service's ValidationError lands on the form, so the page re-renders with the message and the input kept.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(**form.cleaned_data)
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None
+    messages.success(request, success_message)
+    return result

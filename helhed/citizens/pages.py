@@ -1,0 +1,12 @@
+"""Rendering a page about one citizen: every such page logs the view and shows the safety markers."""
+
+from django.shortcuts import render
+
+from helhed.audit.services import log_citizen_view
+from helhed.citizens.selectors import active_safety_markers
+
+
+def render_citizen_page(request, template, *, citizen, reason, context=None, safety_markers=None):
+    log_citizen_view(request=request, citizen=citizen, page=request.resolver_match.view_name, reason=reason)
+    markers = active_safety_markers(citizen) if safety_markers is None else safety_markers
+    return render(request, template, {"citizen": citizen, "safety_markers": markers, **(context or {})})
