@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from helhed.audit.services import log_citizen_list_view
 from helhed.citizens import selectors, services
 from helhed.citizens.forms import CitizenCreateForm, CitizenSearchForm, SafetyMarkerForm, TargetGroupChangeForm
 from helhed.citizens.models import SafetyMarker, TargetGroup
@@ -30,6 +31,9 @@ def my_citizens(request):
     group_labels = dict(TargetGroup.choices)
     for citizen in page:
         citizen.current_group_label = group_labels.get(citizen.current_group, "")
+    # The list shows names and CPR numbers: one read-log row per citizen shown.
+    log_citizen_list_view(request=request, citizens=page.object_list, page="citizens:my_citizens",
+                          reason=selectors.REASON_RESPONSIBLE)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(

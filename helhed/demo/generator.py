@@ -220,7 +220,7 @@ class Generator:
             templates = [t for t in templates if VISITATION_WORDS[group] in t[1]] or templates
         kind, template = self.rng.choice(templates)
         return kind, template.format(
-            fornavn=first_name, sagsbehandler=caseworker.full_name_cached, mentor=mentor.full_name_cached,
+            fornavn=first_name, sagsbehandler=caseworker.full_name, mentor=mentor.full_name,
             virksomhed=employer.name, dag=self.rng.choice(WEEKDAYS), timer=self.rng.choice([6, 8, 10, 12, 15, 18, 20]),
         )
 
@@ -231,8 +231,6 @@ class Generator:
         return self.rng.choice(reasons)
 
     def build_citizens(self):
-        for staff in self.caseworkers + self.coordinators + self.mentors:
-            staff.full_name_cached = f"{staff.user.first_name} {staff.user.last_name}"
         responsible_pool = self.caseworkers + self.coordinators
         total_notes = 0
         for start in range(0, self.n, CHUNK):
@@ -246,7 +244,9 @@ class Generator:
         citizens = []
         for _ in range(count):
             age = self._age()
-            birth = as_of.replace(year=as_of.year - age) - datetime.timedelta(days=rng.randint(1, 364))
+            # Day 28 at most, so 29 February (or the 31st) never makes an invalid date; age stays within 18–67.
+            birthday = datetime.date(as_of.year - age, as_of.month, min(as_of.day, 28))
+            birth = birthday - datetime.timedelta(days=rng.randint(1, 360))
             first, last = rng.choice(self.first_names), rng.choice(self.last_names)
             town = rng.choice(self.towns)
             language = "da" if rng.random() < 0.85 else rng.choice(["ar", "so", "tr", "fa", "ur", "pl", "uk", "ti", "en"])
@@ -272,14 +272,12 @@ class Generator:
             span = (as_of - start).days
             cuts = sorted(rng.sample(range(1, span), len(course) - 1)) if span > len(course) else []
             bounds = [start] + [start + datetime.timedelta(days=c) for c in cuts]
+            course = course[: len(bounds)]  # a very short span leaves room for fewer periods
             previous = ""
             for i, group in enumerate(course):
-                valid_from = bounds[i] if i < len(bounds) else bounds[-1]
                 valid_to = bounds[i + 1] - datetime.timedelta(days=1) if i + 1 < len(bounds) else None
-                if i >= len(bounds):
-                    break
                 periods.append(TargetGroupPeriod(
-                    municipality=m, citizen=citizen, group=group, valid_from=valid_from, valid_to=valid_to,
+                    municipality=m, citizen=citizen, group=group, valid_from=bounds[i], valid_to=valid_to,
                     reason=self._reason(previous, group), decided_by=responsible,
                 ))
                 if group in BENEFIT_FOR_GROUP:
@@ -288,11 +286,11 @@ class Generator:
                         benefits[-1].valid_to = valid_to
                     else:
                         benefits.append(BenefitPeriod(
-                            municipality=m, citizen=citizen, kind=kind, valid_from=valid_from, valid_to=valid_to,
+                            municipality=m, citizen=citizen, kind=kind, valid_from=bounds[i], valid_to=valid_to,
                             monthly_amount=Decimal(amount + rng.choice([0, 0, 0, 4_200])),
                         ))
                 previous = group
-            current = course[min(len(course), len(bounds)) - 1]
+            current = course[-1]
             situations = NOTE_SITUATIONS_BY_GROUP.get(current, NOTE_SITUATIONS_BY_GROUP["2"])
             mentor = rng.choice(self.mentors)
             employer = rng.choice(self.employers)

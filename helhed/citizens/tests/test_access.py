@@ -47,3 +47,12 @@ def test_my_citizens_is_paginated(caseworker_client, caseworker, make_citizen):
 def test_anonymous_user_is_sent_to_login(client, citizen):
     response = client.get(reverse("citizens:overview", args=[citizen.pk]))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_my_citizens_logs_one_read_row_per_citizen_shown(caseworker_client, caseworker, make_citizen):
+    for i in range(30):
+        make_citizen(caseworker, cpr=f"{i + 1:02d}0190{1000 + i:04d}", first=f"Borger{i:02d}", last="Test")
+    caseworker_client.get(reverse("citizens:my_citizens"))
+    entries = AccessLogEntry.objects.filter(page="citizens:my_citizens")
+    assert entries.count() == 25
+    assert entries.values("citizen").distinct().count() == 25

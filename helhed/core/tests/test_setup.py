@@ -43,3 +43,8 @@ def test_pages_are_danish_by_default_and_english_on_request(client, caseworker):
     assert "Mine borgere" in client.get("/borgere/").content.decode()
     client.post("/sprog/", {"language": "en", "next": "/borgere/"})
     assert "My citizens" in client.get("/borgere/").content.decode()
+
+
+def test_an_english_browser_still_gets_danish_until_the_user_chooses(client, caseworker):
+    client.force_login(caseworker.user)
+    assert "Mine borgere" in client.get("/borgere/", HTTP_ACCEPT_LANGUAGE="en-GB,en").content.decode()
