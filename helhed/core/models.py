@@ -92,9 +92,6 @@ class StaffMember(models.Model):
     def role_codes(self):
         return [r.role for r in self.roles.all()]
 
-    def has_role(self, role):
-        return role in self.role_codes()
-
     def role_labels(self):
         return [Role(code).label for code in self.role_codes()]
 
