@@ -36,7 +36,7 @@ locale/da/LC_MESSAGES/django.mo: locale/da/LC_MESSAGES/django.po
 
 # Regenerate the Danish catalogue after changing UI strings, then translate the new entries in django.po.
 messages: setup
-	$(PY) manage.py makemessages -l da --no-location --no-obsolete --no-fuzzy-matching -i '.venv/*' -i 'node_modules/*' -i 'test-artifacts/*'
+	$(PY) manage.py makemessages -l da --no-location --no-obsolete -i '.venv/*' -i 'node_modules/*' -i 'test-artifacts/*'
 
 run: setup
 	$(PY) manage.py migrate -v 0

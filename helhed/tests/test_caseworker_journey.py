@@ -93,6 +93,7 @@ def test_bad_input_in_the_browser_shows_clear_errors_and_keeps_what_was_typed(pa
     page.get_by_role("button", name="Gem notat").click()
     assert "Notatet er tomt" in page.locator(".form-error-message").inner_text()
     assert_accessible(page)
+    screenshot(page, "da-05-tomt-notat")
 
 
 def test_login_and_not_found_pages_are_accessible(page, live_server, new_caseworker):
