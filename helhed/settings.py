@@ -33,9 +33,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "rules.apps.AutodiscoverRulesConfig",
     "helhed.core",
     "helhed.citizens",
     "helhed.contact",
+    "helhed.coordination",
+    "helhed.sanctions",
     "helhed.audit",
     "helhed.demo",
 ]
