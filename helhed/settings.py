@@ -8,19 +8,26 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_DB=sqlite|postgres SQLite (default) or PostgreSQL
 - HELHED_SQLITE_PATH        path of the SQLite file (default: db.sqlite3 in the project root)
 - HELHED_PG_HOST, HELHED_PG_PORT, HELHED_PG_NAME, HELHED_PG_USER, HELHED_PG_PASSWORD
+- HELHED_ALLOWED_HOSTS      comma-separated host names (default: localhost,127.0.0.1)
+- HELHED_BEHIND_PROXY=1     behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = os.environ.get("HELHED_DEBUG", "0") == "1"
+PRODUCTION = os.environ.get("HELHED_ENV") == "production"
+BEHIND_PROXY = os.environ.get("HELHED_BEHIND_PROXY", "0") == "1"
+
+# Never debug in production, whatever HELHED_DEBUG says.
+DEBUG = os.environ.get("HELHED_DEBUG", "0") == "1" and not PRODUCTION
 SECRET_KEY = os.environ.get("HELHED_SECRET_KEY", "")
 if not SECRET_KEY:
-    if os.environ.get("HELHED_ENV") == "production":
+    if PRODUCTION:
         raise RuntimeError("Set HELHED_SECRET_KEY in production.")
     SECRET_KEY = "insecure-development-key-not-for-production"
 
@@ -34,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "csp",
     "helhed.core",
     "helhed.citizens",
     "helhed.contact",
@@ -45,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "helhed.core.middleware.DanishFirstLocaleMiddleware",
@@ -52,9 +62,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "helhed.core.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "helhed.core.middleware.StaffMemberMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "helhed.urls"
@@ -102,6 +115,20 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2id for new and changed passwords; PBKDF2 stays so that older hashes still verify (and are upgraded at login).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+
+# django-axes first: it refuses a locked-out user before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -127,10 +154,59 @@ STATICFILES_DIRS = [
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
 
+# --- Login and session security (OWASP ASVS V2/V3) -------------------------------------------------------------
+
+# A session lives at most one working day (absolute, enforced by helhed.core.security.SessionTimeoutMiddleware),
+# ends when the browser closes, and ends after 30 minutes without a request.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = 30 * 60
+# Sensitive actions (helhed.core.security.reauthentication_required) need the password entered this recently.
+REAUTHENTICATION_MAX_AGE = 10 * 60
 CSRF_COOKIE_HTTPONLY = True
+
+# django-axes: five wrong passwords for the same user name from the same address lock that pair for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not prolong it: the lock ends 30 minutes after the fifth failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "helhed.core.security.client_ip_address"
+
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and images from our own /static only, no inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if BEHIND_PROXY:
+    # Only when a proxy we run strips and sets this header; otherwise a client could claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 LOGGING = {
     "version": 1,

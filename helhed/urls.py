@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from helhed.core import security
 from helhed.core import views as core_views
 
 urlpatterns = [
@@ -9,9 +10,12 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("bekraeft/", security.reauthenticate, name="reauthenticate"),
     path("sprog/", set_language, name="set_language"),
     path("borgere/", include("helhed.citizens.urls")),
     path("", include("helhed.contact.urls")),
+    path("", include("helhed.coordination.urls")),
+    path("", include("helhed.audit.urls")),
 ]
 
 handler403 = "helhed.core.views.permission_denied"

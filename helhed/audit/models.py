@@ -16,6 +16,7 @@ class AccessLogEntry(AppendOnlyModel):
     staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, related_name="+")
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="access_log")
     at = models.DateTimeField(_("time"), default=timezone.now)
+    role = models.CharField(_("role"), max_length=32, blank=True, help_text=_("The role the user acted in."))
     page = models.CharField(_("page"), max_length=100)
     path = models.CharField(max_length=300)
     reason = models.CharField(
@@ -27,3 +28,29 @@ class AccessLogEntry(AppendOnlyModel):
         verbose_name_plural = _("access log")
         ordering = ["-at"]
         indexes = [models.Index(fields=["citizen", "-at"]), models.Index(fields=["user", "-at"])]
+
+
+class StatedReasonAccess(models.Model):
+    """Access to one citizen on a stated reason ("break the glass"), for a limited time, reviewed afterwards."""
+
+    class Kind(models.TextChoices):
+        BREAK_THE_GLASS = "break_the_glass", _("Break the glass (team leader)")
+        DATA_PROTECTION = "data_protection", _("Data-protection request")
+
+    DURATION_MINUTES = 60
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="stated_accesses")
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="stated_accesses")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    reviewed_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+
+    class Meta:
+        verbose_name = _("access on a stated reason")
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["staff", "expires_at"]), models.Index(fields=["municipality", "reviewed_at"])]

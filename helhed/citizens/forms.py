@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.cpr import normalise_cpr
-from helhed.citizens.models import Citizen, TargetGroup
+from helhed.citizens.models import Citizen, Consent, TargetGroup
 from helhed.core.forms import DateInput
+from helhed.core.models import OrganisationUnit, Role
 
 
 class CitizenSearchForm(forms.Form):
@@ -64,3 +65,25 @@ class SafetyMarkerForm(forms.Form):
         help_text=_("What must colleagues know before meeting the citizen? Keep it factual."),
     )
     review_date = forms.DateField(label=_("Review by"), widget=DateInput)
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("Purpose"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In the citizen's words where possible: what may be shared, and why."),
+    )
+    recipient_unit = forms.ModelChoiceField(
+        label=_("Recipient organisation or unit"), required=False, queryset=OrganisationUnit.objects.none()
+    )
+    recipient_role = forms.ChoiceField(
+        label=_("Or every person in this role"), required=False, choices=[("", "–")] + Role.choices
+    )
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=Consent.LegalBasis.choices)
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput, initial=timezone.localdate)
+    expires_on = forms.DateField(label=_("Expires on"), widget=DateInput, required=False)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_unit"].queryset = OrganisationUnit.objects.filter(
+            municipality=municipality
+        ).exclude(kind=OrganisationUnit.Kind.EMPLOYER)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helhed.citizens import cpr as cpr_numbers
-from helhed.core.models import Municipality, StaffMember
+from helhed.core.models import Municipality, Role, StaffMember
 
 
 class TargetGroup(models.TextChoices):
@@ -187,3 +187,45 @@ class Case(models.Model):
             models.UniqueConstraint(fields=["citizen"], condition=Q(status="open"), name="one_open_case_per_citizen")
         ]
         indexes = [models.Index(fields=["responsible", "status"])]
+
+
+class Consent(models.Model):
+    """The citizen's consent to share data with a recipient for a purpose. Withdrawal takes effect at once."""
+
+    class LegalBasis(models.TextChoices):
+        GDPR_CONSENT = "gdpr_6_1_a_9_2_a", _("Consent (GDPR art. 6(1)(a) and 9(2)(a))")
+        RETSSIKKERHEDSLOVEN_11C = "rsl_11c", _("Consent to obtain information (retssikkerhedsloven § 11 c)")
+        FORVALTNINGSLOVEN_28 = "fvl_28", _("Consent to pass on information (forvaltningsloven § 28)")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.TextField(_("purpose"))
+    recipient_unit = models.ForeignKey(
+        "core.OrganisationUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("recipient organisation or unit"),
+    )
+    recipient_role = models.CharField(_("recipient role"), max_length=32, blank=True, choices=Role.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=32, choices=LegalBasis.choices)
+    given_on = models.DateField(_("given on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consent")
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient_unit__isnull=False) | ~Q(recipient_role=""), name="consent_has_a_recipient"
+            )
+        ]
+        indexes = [models.Index(fields=["citizen", "withdrawn_at"])]
+
+    def __str__(self):
+        return self.purpose
+
+    def is_valid_on(self, day) -> bool:
+        return self.withdrawn_at is None and self.given_on <= day and (self.expires_on is None or self.expires_on >= day)

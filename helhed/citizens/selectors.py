@@ -1,33 +1,24 @@
 """Reads of citizen data. Access filtering happens here, in the query."""
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
-from django.http import Http404
 
-from helhed.citizens.models import BenefitPeriod, Case, Citizen, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.access import ORDER, Reason, reason_subqueries, visible_citizens
+from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.contact.models import JournalNote
 from helhed.core.models import StaffMember
-
-# Baseline need-to-know: the responsible caseworker of an open case. Further reasons arrive with the access issue.
-REASON_RESPONSIBLE = "responsible_caseworker"
 
 
 def _active_marker():
     return SafetyMarker.objects.filter(citizen=OuterRef("pk"), removed_at__isnull=True)
 
 
-def citizens_visible_to(staff: StaffMember) -> QuerySet[Citizen]:
-    if not staff:
-        return Citizen.objects.none()
-    responsible = Case.objects.filter(citizen=OuterRef("pk"), status=Case.Status.OPEN, responsible=staff)
-    return Citizen.objects.filter(Exists(responsible), municipality_id=staff.municipality_id)
-
-
 def my_citizens(staff: StaffMember, *, query: str = "", group: str = "") -> QuerySet[Citizen]:
-    """The caseworker's "Mine borgere": search by name or CPR, filter by current target group."""
+    """"Mine borgere": every citizen the staff member has a reason to see; search by name or CPR, filter by group."""
     current_period = TargetGroupPeriod.objects.filter(citizen=OuterRef("pk"), valid_to__isnull=True)
-    citizens = citizens_visible_to(staff).annotate(
+    citizens = visible_citizens(staff).annotate(
         current_group=Subquery(current_period.values("group")[:1]),
         has_safety_marker=Exists(_active_marker()),
+        **{f"has_{reason}": subquery for reason, subquery in reason_subqueries(staff).items()},
     )
     query = (query or "").strip()
     if query:
@@ -40,14 +31,6 @@ def my_citizens(staff: StaffMember, *, query: str = "", group: str = "") -> Quer
     if group:
         citizens = citizens.filter(Exists(current_period.filter(group=group)))
     return citizens.order_by("last_name", "first_name", "pk")
-
-
-def get_visible_citizen(staff: StaffMember, pk: int) -> tuple[Citizen, str]:
-    """The citizen and the reason this staff member may see them, or 404 (we do not reveal that the citizen exists)."""
-    citizen = citizens_visible_to(staff).filter(pk=pk).first()
-    if citizen is None:
-        raise Http404
-    return citizen, REASON_RESPONSIBLE
 
 
 def active_safety_markers(citizen: Citizen) -> list[SafetyMarker]:
@@ -70,6 +53,18 @@ def citizen_overview(citizen: Citizen, *, notes_limit: int = 50, notes_offset: i
             TargetGroupPeriod.objects.filter(citizen=citizen).select_related("decided_by__user").order_by("-valid_from")
         ),
         "benefit_periods": list(BenefitPeriod.objects.filter(citizen=citizen).order_by("-valid_from")),
+        "consents": list(
+            Consent.objects.filter(citizen=citizen).select_related("recipient_unit", "recorded_by__user")
+        ),
         "notes": notes[:notes_limit],
         "more_notes": len(notes) > notes_limit,
     }
+
+
+def reason_of(citizen: Citizen) -> str:
+    """The strongest reason annotated on a citizen from `my_citizens`."""
+    return next((reason for reason in ORDER if getattr(citizen, f"has_{reason}", False)), "")
+
+
+def reason_label(reason: str) -> str:
+    return Reason.LABELS.get(reason, "")

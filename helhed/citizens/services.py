@@ -139,3 +139,38 @@ def remove_safety_marker(*, staff: StaffMember, marker: SafetyMarker) -> SafetyM
     marker.removed_by = staff
     marker.save(update_fields=["removed_at", "removed_by"])
     return marker
+
+
+def record_consent(
+    *, staff: StaffMember, citizen: Citizen, purpose: str, legal_basis: str, given_on: datetime.date,
+    recipient_unit=None, recipient_role: str = "", expires_on: datetime.date | None = None,
+):
+    from helhed.citizens.models import Consent
+
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise ValidationError({"purpose": _("Describe what the consent is for.")})
+    if recipient_unit is None and not recipient_role:
+        raise ValidationError({"recipient_unit": _("Choose who may receive the information.")})
+    if recipient_unit is not None and recipient_unit.municipality_id != citizen.municipality_id:
+        raise ValidationError({"recipient_unit": _("Choose a recipient in the municipality.")})
+    check_case_date(given_on, "given_on")
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("A consent cannot be given in the future.")})
+    if expires_on is not None and expires_on < given_on:
+        raise ValidationError({"expires_on": _("The consent cannot expire before it is given.")})
+    return Consent.objects.create(
+        municipality=citizen.municipality, citizen=citizen, purpose=purpose, legal_basis=legal_basis,
+        given_on=given_on, expires_on=expires_on, recipient_unit=recipient_unit, recipient_role=recipient_role,
+        recorded_by=staff,
+    )
+
+
+def withdraw_consent(*, staff: StaffMember, consent):
+    """Withdrawal takes effect at once: access that rests on the consent ends with this call."""
+    if consent.withdrawn_at is not None:
+        raise ValidationError(_("The consent has already been withdrawn."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = staff
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return consent

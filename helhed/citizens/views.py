@@ -4,17 +4,26 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhed.audit.services import log_citizen_list_view
 from helhed.citizens import selectors, services
-from helhed.citizens.forms import CitizenCreateForm, CitizenSearchForm, SafetyMarkerForm, TargetGroupChangeForm
-from helhed.citizens.models import SafetyMarker, TargetGroup
+from helhed.citizens.access import FULL, TEAM, get_access
+from helhed.citizens.forms import (
+    CitizenCreateForm,
+    CitizenSearchForm,
+    ConsentForm,
+    SafetyMarkerForm,
+    TargetGroupChangeForm,
+)
+from helhed.citizens.models import Consent, SafetyMarker, TargetGroup
 from helhed.citizens.pages import render_citizen_page
 from helhed.contact.forms import JournalNoteForm
 from helhed.core.forms import submit
-from helhed.core.views import staff_required
+from helhed.core.models import Role
+from helhed.core.views import role_required, staff_required
 
 PAGE_SIZE = 25
 NOTES_PER_PAGE = 50
@@ -31,9 +40,10 @@ def my_citizens(request):
     group_labels = dict(TargetGroup.choices)
     for citizen in page:
         citizen.current_group_label = group_labels.get(citizen.current_group, "")
+        citizen.reason = selectors.reason_of(citizen)
+        citizen.reason_label = selectors.reason_label(citizen.reason)
     # The list shows names and CPR numbers: one read-log row per citizen shown.
-    log_citizen_list_view(request=request, citizens=page.object_list, page="citizens:my_citizens",
-                          reason=selectors.REASON_RESPONSIBLE)
+    log_citizen_list_view(request=request, rows=[(c, c.reason) for c in page], page="citizens:my_citizens")
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(
@@ -42,7 +52,7 @@ def my_citizens(request):
     )
 
 
-@staff_required
+@role_required(Role.CASEWORKER, Role.COORDINATING_CASEWORKER)
 @require_http_methods(["GET", "POST"])
 def citizen_create(request):
     form = CitizenCreateForm(request.POST or None)
@@ -59,7 +69,10 @@ def citizen_create(request):
 
 @staff_required
 def citizen_overview(request, pk):
-    citizen, reason = selectors.get_visible_citizen(request.staff, pk)
+    access = get_access(request.staff, pk, level=TEAM)
+    if access.level != FULL:
+        return redirect("coordination:team_view", pk=pk)
+    citizen = access.citizen
     try:
         notes_page = max(1, int(request.GET.get("noter", 1)))
     except ValueError:
@@ -68,23 +81,24 @@ def citizen_overview(request, pk):
         citizen, notes_limit=NOTES_PER_PAGE, notes_offset=(notes_page - 1) * NOTES_PER_PAGE
     )
     return render_citizen_page(
-        request, "citizens/overview.html", citizen=citizen, reason=reason,
+        request, "citizens/overview.html", access=access,
         safety_markers=overview.pop("safety_markers"),
-        context={"note_form": JournalNoteForm(), "notes_page": notes_page, **overview},
+        context={"note_form": JournalNoteForm(), "notes_page": notes_page, "today": timezone.localdate(), **overview},
     )
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def target_group_change(request, pk):
-    citizen, reason = selectors.get_visible_citizen(request.staff, pk)
+    access = get_access(request.staff, pk, write=True)
+    citizen = access.citizen
     form = TargetGroupChangeForm(request.POST or None)
     change = partial(services.change_target_group, staff=request.staff, citizen=citizen)
     if submit(request, form, change, _("The target group was changed.")):
         return redirect("citizens:overview", pk=citizen.pk)
     current = citizen.target_periods.filter(valid_to__isnull=True).first()
     return render_citizen_page(
-        request, "citizens/target_group_form.html", citizen=citizen, reason=reason,
+        request, "citizens/target_group_form.html", access=access,
         context={"form": form, "current": current},
     )
 
@@ -92,20 +106,21 @@ def target_group_change(request, pk):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def safety_marker_add(request, pk):
-    citizen, reason = selectors.get_visible_citizen(request.staff, pk)
+    access = get_access(request.staff, pk, write=True)
+    citizen = access.citizen
     form = SafetyMarkerForm(request.POST or None)
     set_marker = partial(services.set_safety_marker, staff=request.staff, citizen=citizen)
     if submit(request, form, set_marker, _("The safety marker was set.")):
         return redirect("citizens:overview", pk=citizen.pk)
     return render_citizen_page(
-        request, "citizens/safety_marker_form.html", citizen=citizen, reason=reason, context={"form": form}
+        request, "citizens/safety_marker_form.html", access=access, context={"form": form}
     )
 
 
 @staff_required
 @require_http_methods(["POST"])
 def safety_marker_remove(request, pk, marker_pk):
-    citizen, _reason = selectors.get_visible_citizen(request.staff, pk)
+    citizen = get_access(request.staff, pk, write=True).citizen
     marker = get_object_or_404(SafetyMarker, pk=marker_pk, citizen=citizen)
     try:
         services.remove_safety_marker(staff=request.staff, marker=marker)
@@ -114,3 +129,28 @@ def safety_marker_remove(request, pk, marker_pk):
     else:
         messages.success(request, _("The safety marker was removed."))
     return redirect("citizens:overview", pk=citizen.pk)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def consent_add(request, pk):
+    access = get_access(request.staff, pk, write=True)
+    form = ConsentForm(request.POST or None, municipality=request.staff.municipality)
+    record = partial(services.record_consent, staff=request.staff, citizen=access.citizen)
+    if submit(request, form, record, _("The consent was recorded.")):
+        return redirect("citizens:overview", pk=pk)
+    return render_citizen_page(request, "citizens/consent_form.html", access=access, context={"form": form})
+
+
+@staff_required
+@require_http_methods(["POST"])
+def consent_withdraw(request, pk, consent_pk):
+    citizen = get_access(request.staff, pk, write=True).citizen
+    consent = get_object_or_404(Consent, pk=consent_pk, citizen=citizen)
+    try:
+        services.withdraw_consent(staff=request.staff, consent=consent)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The consent was withdrawn. It no longer gives anyone access."))
+    return redirect("citizens:overview", pk=pk)

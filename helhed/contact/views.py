@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from helhed.citizens.access import get_access
 from helhed.citizens.pages import render_citizen_page
-from helhed.citizens.selectors import get_visible_citizen
 from helhed.contact import services
 from helhed.contact.forms import JournalNoteCorrectionForm, JournalNoteForm
 from helhed.contact.models import JournalNote
@@ -16,26 +16,28 @@ from helhed.core.views import staff_required
 @staff_required
 @require_http_methods(["GET", "POST"])
 def journal_note_add(request, pk):
-    citizen, reason = get_visible_citizen(request.staff, pk)
+    access = get_access(request.staff, pk, write=True)
+    citizen = access.citizen
     form = JournalNoteForm(request.POST or None)
     add = partial(services.add_journal_note, staff=request.staff, citizen=citizen)
     if submit(request, form, add, _("The journal note was saved.")):
         return redirect("citizens:overview", pk=citizen.pk)
     return render_citizen_page(
-        request, "contact/journal_note_form.html", citizen=citizen, reason=reason, context={"form": form}
+        request, "contact/journal_note_form.html", access=access, context={"form": form}
     )
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def journal_note_correct(request, pk, note_pk):
-    citizen, reason = get_visible_citizen(request.staff, pk)
+    access = get_access(request.staff, pk, write=True)
+    citizen = access.citizen
     note = get_object_or_404(JournalNote.objects.select_related("author__user"), pk=note_pk, citizen=citizen)
     form = JournalNoteCorrectionForm(request.POST or None, initial={"text": note.text})
     correct = partial(services.correct_journal_note, staff=request.staff, note=note)
     if submit(request, form, correct, _("The corrected note was saved. The original is kept.")):
         return redirect("citizens:overview", pk=citizen.pk)
     return render_citizen_page(
-        request, "contact/journal_note_correct.html", citizen=citizen, reason=reason,
+        request, "contact/journal_note_correct.html", access=access,
         context={"form": form, "note": note},
     )

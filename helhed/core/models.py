@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     SANCTION_OFFICER = "sanction_officer", _("Sanction officer")
     TEAM_LEADER = "team_leader", _("Team leader")
     PARTNER = "partner", _("Partner")
+    DATA_PROTECTION = "data_protection", _("Data protection officer")
     ADMIN = "admin", _("Administrator")
 
 
@@ -91,6 +92,9 @@ class StaffMember(models.Model):
 
     def role_codes(self):
         return [r.role for r in self.roles.all()]
+
+    def has_role(self, role):
+        return role in self.role_codes()
 
     def role_labels(self):
         return [Role(code).label for code in self.role_codes()]

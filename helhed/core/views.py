@@ -19,6 +19,22 @@ def staff_required(view):
     return wrapper
 
 
+def role_required(*roles):
+    """Staff member holding at least one of `roles`; everyone else gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @staff_required
+        def wrapper(request, *args, **kwargs):
+            if not set(roles) & set(request.staff.role_codes()):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def home(request):
     if request.user.is_authenticated:
         return redirect("citizens:my_citizens")

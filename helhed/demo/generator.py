@@ -19,10 +19,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from faker import Faker
 
-from helhed.citizens.models import BenefitPeriod, Case, Citizen, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.contact.models import JournalNote
+from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
 from helhed.demo import texts
+from helhed.sanctions.models import SanctionCase
 
 DEMO_PASSWORD = "helhed-demo"
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -38,6 +40,7 @@ DEMO_LOGINS = {
     Role.SANCTION_OFFICER: "sanktion",
     Role.TEAM_LEADER: "teamleder",
     Role.PARTNER: "partner",
+    Role.DATA_PROTECTION: "databeskyttelse",
     Role.ADMIN: "admin",
 }
 
@@ -151,11 +154,14 @@ class Generator:
         partners = (self._staff([Role.PARTNER], housing, 1, "bs", "Boligsocial medarbejder")
                     + self._staff([Role.PARTNER], social, 1, "so", "Socialrådgiver")
                     + self._staff([Role.PARTNER], health, 1, "su", "Sundhedskoordinator"))
+        dpo = self._staff([Role.DATA_PROTECTION], jobcentre, 1, "dp", "Databeskyttelsesrådgiver")
         admins = self._staff([Role.ADMIN], jobcentre, 1, "ad", "Systemadministrator")
+        self.sanction_officers, self.housing_partner, self.housing = sanction, partners[0], housing
         firsts = {
             Role.CASEWORKER: self.caseworkers[0], Role.COORDINATING_CASEWORKER: self.coordinators[0],
             Role.JOB_BROKER: self.brokers[0], Role.MENTOR: self.mentors[0], Role.SANCTION_OFFICER: sanction[0],
-            Role.TEAM_LEADER: leaders[0], Role.PARTNER: partners[0], Role.ADMIN: admins[0],
+            Role.TEAM_LEADER: leaders[0], Role.PARTNER: partners[0], Role.DATA_PROTECTION: dpo[0],
+            Role.ADMIN: admins[0],
         }
         return firsts
 
@@ -265,6 +271,7 @@ class Generator:
         citizens = Citizen.objects.bulk_create(citizens)
 
         cases, periods, benefits, notes, markers = [], [], [], [], []
+        team, consents, sanction_cases = [], [], []
         for citizen, (age, start, course) in zip(citizens, plans):
             responsible = rng.choice(responsible_pool)
             cases.append(Case(municipality=m, citizen=citizen, responsible=responsible, opened_on=start))
@@ -304,6 +311,7 @@ class Generator:
                     municipality=m, citizen=citizen, author=author, occurred_on=day, kind=kind, text=text,
                     created_at=self._datetime(day),
                 ))
+            team += self._team(citizen, current, start, responsible, mentor, consents, sanction_cases)
             if rng.random() < 0.015:
                 markers.append(SafetyMarker(
                     municipality=m, citizen=citizen, reason=rng.choice(texts.SAFETY_MARKER_REASONS), set_by=responsible,
@@ -317,7 +325,43 @@ class Generator:
         BenefitPeriod.objects.bulk_create(benefits)
         JournalNote.objects.bulk_create(notes)
         SafetyMarker.objects.bulk_create(markers)
+        CaseTeamMember.objects.bulk_create(team)
+        Consent.objects.bulk_create(consents)
+        SanctionCase.objects.bulk_create(sanction_cases)
         return len(notes)
+
+    def _team(self, citizen, group, start, responsible, mentor, consents, sanction_cases):
+        """The team around the citizen: coordinating caseworker, mentor, job broker, housing partner with consent."""
+        rng, m, R = self.rng, self.municipality, CaseTeamMember.Role
+        since = start + datetime.timedelta(days=rng.randint(0, max(0, (self.as_of - start).days)))
+        members = []
+
+        def member(staff, role, assignment=""):
+            members.append(CaseTeamMember(
+                municipality=m, citizen=citizen, staff=staff, role=role, organisation=staff.unit,
+                assignment=assignment, valid_from=since, added_by=responsible,
+            ))
+
+        if group in ("3", "5", "7", "8") and rng.random() < 0.6:
+            member(rng.choice(self.coordinators), R.COORDINATING_CASEWORKER)
+        if group in ("3", "5", "8") and rng.random() < 0.35:
+            member(mentor, R.MENTOR, rng.choice(texts.MENTOR_ASSIGNMENTS))
+        if group in ("2", "4") and rng.random() < 0.2:
+            member(rng.choice(self.brokers), R.JOB_BROKER, "Find praktikplads eller ordinære timer ud fra borgerens ønsker.")
+        if rng.random() < 0.03:
+            member(self.housing_partner, R.PARTNER, "Boligsocial støtte: budget, husleje og kontakt til boligforeningen.")
+            consents.append(Consent(
+                municipality=m, citizen=citizen, purpose="Samarbejde med den boligsociale medarbejder om bolig og økonomi.",
+                recipient_unit=self.housing, legal_basis=Consent.LegalBasis.GDPR_CONSENT, given_on=since,
+                expires_on=since + datetime.timedelta(days=730), recorded_by=responsible,
+            ))
+        if rng.random() < 0.01:
+            sanction_cases.append(SanctionCase(
+                municipality=m, citizen=citizen, referred_to=rng.choice(self.sanction_officers), referred_by=responsible,
+                summary="Udeblivelse fra jobsamtale; borgeren har ikke kunnet kontaktes. Rimelig grund skal vurderes.",
+                referred_at=self._datetime(self.as_of - datetime.timedelta(days=rng.randint(1, 60))),
+            ))
+        return members
 
     def run(self) -> Result:
         with transaction.atomic():

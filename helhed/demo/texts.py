@@ -641,3 +641,13 @@ SAFETY_MARKER_REASONS: list[str] = [
     "Har fremsat trusler mod mentor pr. telefon; kontakt foregår i en periode kun via jobcentret.",
     "Politiet har oplyst om risiko for vold i hjemmet; mød ikke borgeren på bopælen.",
 ]
+
+# What a mentor is asked to do (the order text of a mentor referral).
+MENTOR_ASSIGNMENTS: list[str] = [
+    "Ledsag borgeren til udredning på socialmedicinsk klinik og hjælp med at huske aftalerne.",
+    "Ugentlig kontakt, gerne hjemmebesøg. Støt borgeren i at komme op om morgenen og møde i praktikken.",
+    "Hjælp borgeren med at få styr på post, e-Boks og regninger; aftal en fast ugedag.",
+    "Følg borgeren til og fra misbrugscentret de første fire uger.",
+    "Støt borgeren i at tage bussen alene til aktiviteterne og øv turen sammen første gang.",
+    "Ring om aftenen efter behov; borgeren har svært ved at tage telefonen om dagen.",
+]

@@ -1,0 +1,67 @@
+"""Reads for data protection: a citizen's full record for insight requests, and change history."""
+
+from django.forms.models import model_to_dict
+
+from helhed.audit.models import AccessLogEntry, StatedReasonAccess
+from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
+from helhed.contact.models import JournalNote
+from helhed.coordination.models import CaseTeamMember
+from helhed.sanctions.models import SanctionCase
+
+# Models holding personal data about a citizen, with their change history, in the order shown to people.
+CITIZEN_MODELS = [Citizen, Case, TargetGroupPeriod, BenefitPeriod, SafetyMarker, Consent, CaseTeamMember, SanctionCase]
+
+
+def _rows(queryset, exclude=()):
+    return [model_to_dict(obj, exclude=["municipality", *exclude]) for obj in queryset]
+
+
+def citizen_export(citizen: Citizen) -> dict:
+    """Everything Helhed holds about the citizen, for an insight request (GDPR art. 15)."""
+    return {
+        "citizen": model_to_dict(citizen, exclude=["municipality", "search_name"]),
+        "cases": _rows(Case.objects.filter(citizen=citizen)),
+        "target_group_periods": _rows(TargetGroupPeriod.objects.filter(citizen=citizen).order_by("valid_from")),
+        "benefit_periods": _rows(BenefitPeriod.objects.filter(citizen=citizen).order_by("valid_from")),
+        "safety_markers": _rows(SafetyMarker.objects.filter(citizen=citizen)),
+        "consents": _rows(Consent.objects.filter(citizen=citizen)),
+        "team": _rows(CaseTeamMember.objects.filter(citizen=citizen)),
+        "sanction_cases": _rows(SanctionCase.objects.filter(citizen=citizen)),
+        "journal_notes": _rows(JournalNote.objects.filter(citizen=citizen).order_by("occurred_on", "created_at")),
+        "read_log": [
+            {"at": e.at, "user": e.user.get_full_name() or e.user.username, "role": e.role, "reason": e.reason,
+             "page": e.page}
+            for e in AccessLogEntry.objects.filter(citizen=citizen).select_related("user").order_by("at")
+        ],
+        "stated_reason_accesses": _rows(StatedReasonAccess.objects.filter(citizen=citizen)),
+    }
+
+
+def citizen_history(citizen: Citizen, limit: int = 200) -> list[dict]:
+    """Change history of every model holding the citizen's personal data, newest first, with before/after per field."""
+    changes = []
+    for model in CITIZEN_MODELS:
+        if model is Citizen:
+            records = model.history.filter(id=citizen.pk)
+        else:
+            records = model.history.filter(citizen_id=citizen.pk)
+        records = list(records.select_related("history_user").order_by("-history_date")[:limit])
+        by_object = {}
+        for record in sorted(records, key=lambda r: r.history_date):
+            previous = by_object.get(record.id)
+            fields = []
+            if previous is not None:
+                delta = record.diff_against(previous)
+                fields = [
+                    {"field": model._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
+                    for c in delta.changes
+                ]
+            changes.append({
+                "model": model._meta.verbose_name, "object_id": record.id, "at": record.history_date,
+                "type": record.get_history_type_display(), "fields": fields,
+                "user": (record.history_user.get_full_name() or record.history_user.username)
+                if record.history_user else "",
+            })
+            by_object[record.id] = record
+    changes.sort(key=lambda c: c["at"], reverse=True)
+    return changes[:limit]

@@ -1,0 +1,145 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from helhed.audit import selectors, services
+from helhed.audit.forms import ReadLogSearchForm, ReviewForm, StatedReasonForm
+from helhed.audit.models import AccessLogEntry, StatedReasonAccess
+from helhed.citizens.access import FULL, Reason, get_access
+from helhed.citizens.pages import render_citizen_page
+from helhed.core.forms import submit
+from helhed.core.models import Role
+from helhed.core.views import role_required, staff_required
+
+REVIEWERS = (Role.TEAM_LEADER, Role.DATA_PROTECTION)
+
+
+@role_required(Role.TEAM_LEADER, Role.DATA_PROTECTION)
+@require_http_methods(["GET", "POST"])
+def stated_access(request):
+    """Break the glass: a team leader (or data-protection officer) states why they must see one citizen."""
+    form = StatedReasonForm(request.POST or None)
+    kind = (StatedReasonAccess.Kind.DATA_PROTECTION if request.staff.has_role(Role.DATA_PROTECTION)
+            else StatedReasonAccess.Kind.BREAK_THE_GLASS)
+
+    def grant(*, cpr, reason):
+        return services.grant_stated_access(staff=request.staff, cpr=cpr, reason=reason, kind=kind)
+
+    if access := submit(request, form, grant, _("Access granted for 60 minutes. It is logged and will be reviewed.")):
+        return redirect("citizens:overview", pk=access.citizen_id)
+    return render(request, "audit/stated_access_form.html", {"form": form})
+
+
+@role_required(*REVIEWERS)
+def access_review(request):
+    accesses = (
+        StatedReasonAccess.objects.filter(municipality=request.staff.municipality)
+        .select_related("staff__user", "citizen", "reviewed_by__user")
+        .order_by("reviewed_at", "-granted_at")
+    )
+    page = Paginator(accesses, 25).get_page(request.GET.get("page"))
+    services.log_citizen_list_view(
+        request=request, rows=[(a.citizen, Reason.DATA_PROTECTION) for a in page], page="audit:access_review"
+    )
+    return render(request, "audit/access_review.html", {"page": page, "form": ReviewForm()})
+
+
+@role_required(*REVIEWERS)
+@require_http_methods(["POST"])
+def access_review_mark(request, access_pk):
+    access = get_object_or_404(StatedReasonAccess, pk=access_pk, municipality=request.staff.municipality)
+    form = ReviewForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("The review note is too long."))
+        services.review_stated_access(staff=request.staff, access=access, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The access was marked as reviewed."))
+    return redirect("audit:access_review")
+
+
+@role_required(Role.DATA_PROTECTION)
+def read_log(request):
+    """The data-protection officer's search in the read log, per citizen and per user."""
+    form = ReadLogSearchForm(request.GET or None)
+    entries = AccessLogEntry.objects.none()
+    if form.is_valid() and (form.cleaned_data["cpr"] or form.cleaned_data["username"]):
+        entries = AccessLogEntry.objects.filter(municipality=request.staff.municipality).select_related(
+            "user", "citizen"
+        ).order_by("-at")
+        if form.cleaned_data["cpr"]:
+            entries = entries.filter(citizen__cpr=form.cleaned_data["cpr"])
+        if form.cleaned_data["username"]:
+            entries = entries.filter(user__username=form.cleaned_data["username"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    shown = {e.citizen_id: e.citizen for e in page}
+    services.log_citizen_list_view(
+        request=request, rows=[(c, Reason.DATA_PROTECTION) for c in shown.values()], page="audit:read_log"
+    )
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(request, "audit/read_log.html", {"form": form, "page": page, "querystring": querystring.urlencode()})
+
+
+@staff_required
+def citizen_history(request, pk):
+    access = get_access(request.staff, pk, level=FULL)
+    return render_citizen_page(
+        request, "audit/citizen_history.html", access=access,
+        context={"changes": selectors.citizen_history(access.citizen)},
+    )
+
+
+def _export_access(request, pk):
+    """Insight exports: the caseworkers of the case, or the data-protection officer on a stated reason."""
+    access = get_access(request.staff, pk, level=FULL)
+    dpo = access.reason == Reason.STATED_REASON and request.staff.has_role(Role.DATA_PROTECTION)
+    if not (access.can_write or dpo):
+        raise PermissionDenied
+    return access
+
+
+@staff_required
+def citizen_export_html(request, pk):
+    access = _export_access(request, pk)
+    return render_citizen_page(
+        request, "audit/citizen_export.html", access=access, context={"data": selectors.citizen_export(access.citizen)}
+    )
+
+
+@staff_required
+def citizen_export_json(request, pk):
+    access = _export_access(request, pk)
+    services.log_citizen_view(request=request, citizen=access.citizen, page="audit:citizen_export_json",
+                              reason=access.reason, role=access.role)
+    body = json.dumps(selectors.citizen_export(access.citizen), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indsigt-{access.citizen.pk}.json"'
+    return response
+
+
+@staff_required
+def citizen_export_pdf(request, pk):
+    from weasyprint import HTML
+
+    access = _export_access(request, pk)
+    services.log_citizen_view(request=request, citizen=access.citizen, page="audit:citizen_export_pdf",
+                              reason=access.reason, role=access.role)
+    html = render_to_string(
+        "audit/citizen_export_print.html",
+        {"citizen": access.citizen, "data": selectors.citizen_export(access.citizen)}, request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="indsigt-{access.citizen.pk}.pdf"'
+    return response

@@ -1,0 +1,177 @@
+"""Need-to-know: the reasons a staff member may see a citizen, as SQL filters and as predicates.
+
+Every reason is one `Exists(...)` subquery, so lists filter in the database and a single citizen's
+reason is found in one query. `rules` predicates (see `rules.py`) call the same code for one object.
+
+Levels:
+- FULL: the whole record (overview, journal, history) — responsible and coordinating caseworker, the sanction
+  officer a sanction case is referred to, and a team leader or data-protection officer on a stated reason.
+- TEAM: the narrow team view (who is on the team and what they do, how to reach the citizen, safety markers,
+  current target group) — mentors, job brokers and other team members, partners with a valid consent.
+Writing to the case (notes, target group, markers, team, consents) needs a caseworker reason (WRITE).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.models import Case, Citizen, Consent
+from helhed.core.models import Role, StaffMember
+
+
+class Reason:
+    RESPONSIBLE = "responsible_caseworker"
+    COORDINATING = "coordinating_caseworker"
+    SANCTION_CASE = "sanction_case"
+    STATED_REASON = "stated_reason"
+    TEAM_MEMBER = "team_member"
+    PARTNER_WITH_CONSENT = "partner_with_consent"
+    DATA_PROTECTION = "data_protection"
+
+    LABELS = {
+        RESPONSIBLE: _("Responsible caseworker"),
+        COORDINATING: _("Coordinating caseworker"),
+        SANCTION_CASE: _("Sanction case referred to you"),
+        STATED_REASON: _("Stated reason (break the glass)"),
+        TEAM_MEMBER: _("Member of the team"),
+        PARTNER_WITH_CONSENT: _("Partner with the citizen's consent"),
+        DATA_PROTECTION: _("Data-protection review"),
+    }
+
+
+FULL, TEAM = "full", "team"
+# Strongest first: the first reason that holds is the one stated and logged.
+ORDER = [
+    Reason.RESPONSIBLE, Reason.COORDINATING, Reason.SANCTION_CASE, Reason.STATED_REASON,
+    Reason.TEAM_MEMBER, Reason.PARTNER_WITH_CONSENT,
+]
+LEVEL = {
+    Reason.RESPONSIBLE: FULL, Reason.COORDINATING: FULL, Reason.SANCTION_CASE: FULL, Reason.STATED_REASON: FULL,
+    Reason.TEAM_MEMBER: TEAM, Reason.PARTNER_WITH_CONSENT: TEAM,
+}
+WRITE_REASONS = {Reason.RESPONSIBLE, Reason.COORDINATING}
+
+
+@dataclass(frozen=True)
+class Access:
+    citizen: Citizen
+    reason: str
+    role: str
+
+    @property
+    def level(self):
+        return LEVEL[self.reason]
+
+    @property
+    def can_write(self):
+        return self.reason in WRITE_REASONS
+
+    @property
+    def reason_label(self):
+        return Reason.LABELS[self.reason]
+
+
+def _active(prefix: str, today: datetime.date) -> Q:
+    return Q(**{f"{prefix}valid_from__lte": today}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": today})
+    )
+
+
+def valid_consent_q(today: datetime.date) -> Q:
+    return Q(withdrawn_at__isnull=True, given_on__lte=today) & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+
+
+def reason_subqueries(staff: StaffMember, today: datetime.date | None = None) -> dict[str, Exists]:
+    """One correlated subquery per reason, for the reasons this staff member's roles can have."""
+    from helhed.audit.models import StatedReasonAccess
+    from helhed.coordination.models import CaseTeamMember
+    from helhed.sanctions.models import SanctionCase
+
+    today = today or timezone.localdate()
+    roles = set(staff.role_codes())
+    team = CaseTeamMember.objects.filter(_active("", today), citizen=OuterRef("pk"), staff=staff)
+    subqueries = {}
+    if roles & {Role.CASEWORKER, Role.COORDINATING_CASEWORKER}:
+        subqueries[Reason.RESPONSIBLE] = Exists(
+            Case.objects.filter(citizen=OuterRef("pk"), status=Case.Status.OPEN, responsible=staff)
+        )
+    if Role.COORDINATING_CASEWORKER in roles:
+        subqueries[Reason.COORDINATING] = Exists(team.filter(role=CaseTeamMember.Role.COORDINATING_CASEWORKER))
+    if Role.SANCTION_OFFICER in roles:
+        subqueries[Reason.SANCTION_CASE] = Exists(
+            SanctionCase.objects.filter(citizen=OuterRef("pk"), referred_to=staff, status=SanctionCase.Status.OPEN)
+        )
+    if roles & {Role.TEAM_LEADER, Role.DATA_PROTECTION}:
+        subqueries[Reason.STATED_REASON] = Exists(
+            StatedReasonAccess.objects.filter(citizen=OuterRef("pk"), staff=staff, expires_at__gt=timezone.now())
+        )
+    team_roles = {
+        Role.MENTOR: CaseTeamMember.Role.MENTOR, Role.JOB_BROKER: CaseTeamMember.Role.JOB_BROKER,
+        Role.CASEWORKER: CaseTeamMember.Role.OTHER,
+    }
+    allowed = [team_roles[r] for r in roles if r in team_roles]
+    if allowed:
+        subqueries[Reason.TEAM_MEMBER] = Exists(team.filter(role__in=allowed))
+    if Role.PARTNER in roles:
+        consent = Consent.objects.filter(valid_consent_q(today), citizen=OuterRef(OuterRef("pk"))).filter(
+            Q(recipient_unit=OuterRef("organisation")) | Q(recipient_unit_id=staff.unit_id) | Q(recipient_role=Role.PARTNER)
+        )
+        subqueries[Reason.PARTNER_WITH_CONSENT] = Exists(
+            team.filter(role=CaseTeamMember.Role.PARTNER).filter(Exists(consent))
+        )
+    return subqueries
+
+
+def visible_citizens(staff: StaffMember, *, level: str | None = None):
+    """Citizens of the staff member's municipality they have at least one reason to see, filtered in SQL."""
+    if not staff:
+        return Citizen.objects.none()
+    subqueries = reason_subqueries(staff)
+    if level:
+        subqueries = {r: q for r, q in subqueries.items() if LEVEL[r] == level}
+    if not subqueries:
+        return Citizen.objects.none()
+    condition = Q()
+    for subquery in subqueries.values():
+        condition |= Q(subquery)
+    return Citizen.objects.filter(condition, municipality_id=staff.municipality_id)
+
+
+def get_access(staff: StaffMember, pk: int, *, level: str = TEAM, write: bool = False) -> Access:
+    """The citizen and the strongest reason to see them, or 404 (Helhed does not reveal that a citizen exists)."""
+    if not staff:
+        raise Http404
+    subqueries = reason_subqueries(staff)
+    row = (
+        Citizen.objects.filter(pk=pk, municipality_id=staff.municipality_id)
+        .annotate(**{f"has_{reason}": q for reason, q in subqueries.items()})
+        .first()
+    )
+    if row is None:
+        raise Http404
+    for reason in ORDER:
+        if getattr(row, f"has_{reason}", False):
+            access = Access(citizen=row, reason=reason, role=_role_for(staff, reason, row))
+            if (level == FULL and access.level != FULL) or (write and not access.can_write):
+                raise Http404
+            return access
+    raise Http404
+
+
+def _role_for(staff, reason, citizen):
+    if reason == Reason.STATED_REASON:
+        return Role.DATA_PROTECTION if staff.has_role(Role.DATA_PROTECTION) else Role.TEAM_LEADER
+    role = {
+        Reason.RESPONSIBLE: Role.CASEWORKER, Reason.COORDINATING: Role.COORDINATING_CASEWORKER,
+        Reason.SANCTION_CASE: Role.SANCTION_OFFICER, Reason.PARTNER_WITH_CONSENT: Role.PARTNER,
+    }.get(reason)
+    if role:
+        return role
+    from helhed.coordination.models import CaseTeamMember
+
+    membership = CaseTeamMember.objects.filter(citizen=citizen, staff=staff).order_by("-valid_from").first()
+    return membership.role if membership else ""

@@ -1,0 +1,32 @@
+"""Sanction cases referred to the benefits and sanctions unit.
+
+Only the referral is modelled yet: it is the reason a sanction officer may see the citizen. Absences,
+safeguards, hearing and decision arrive with the sanctions issue.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from helhed.citizens.models import Citizen
+from helhed.core.models import Municipality, StaffMember
+
+
+class SanctionCase(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="sanction_cases")
+    referred_to = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="sanction_cases")
+    referred_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    referred_at = models.DateTimeField(default=timezone.now)
+    summary = models.TextField(_("what the referral is about"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sanction case")
+        indexes = [models.Index(fields=["referred_to", "status"])]

@@ -1,0 +1,124 @@
+"""Every URL pattern × every role × own citizen / other citizen / other municipality, against a declared table.
+
+A route without an entry fails `test_every_route_has_an_entry`. Expected codes: 200 shown; 302 redirect (to
+login, or a mentor's overview to the team view); 403 the role may never use the page; 404 no reason to see
+this citizen (Helhed does not reveal that the citizen exists); 405 POST-only route fetched with GET.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from helhed.audit.models import AccessLogEntry
+from helhed.core.models import Role
+from helhed.tests.world import ROLES, build_world
+
+VISITORS = ["anonymous", *ROLES]
+RELATIONS = ["own", "other", "foreign"]
+
+CW, CO, JB, MT, SO, TL, PA, DP, AD = (
+    Role.CASEWORKER, Role.COORDINATING_CASEWORKER, Role.JOB_BROKER, Role.MENTOR, Role.SANCTION_OFFICER,
+    Role.TEAM_LEADER, Role.PARTNER, Role.DATA_PROTECTION, Role.ADMIN,
+)
+WRITERS = {CW, CO}
+FULL_READERS = {CW, CO, SO, TL, DP}
+TEAM_READERS = {JB, MT, PA}
+
+
+def per_role(default, anonymous=302, **codes):
+    table = {"anonymous": anonymous, **{role: default for role in ROLES}}
+    for roles, code in codes.values():
+        table.update({role: code for role in roles})
+    return table
+
+
+def citizen_route(own):
+    """A page about one citizen: `own` gives the codes for the own citizen; other and foreign citizens are 404."""
+    return {"citizen": True, "own": own, "other": per_role(404), "foreign": per_role(404)}
+
+
+def plain_route(table):
+    return {"citizen": False, "own": table, "other": table, "foreign": table}
+
+
+POST_ONLY = per_role(405)
+EXPECTED = {
+    "home": plain_route(per_role(302)),
+    "healthz": plain_route(per_role(200, anonymous=200)),
+    "login": plain_route(per_role(302, anonymous=200)),
+    "logout": plain_route(per_role(405, anonymous=405)),
+    "set_language": plain_route(per_role(302)),
+    "reauthenticate": plain_route(per_role(200)),
+    "citizens:my_citizens": plain_route(per_role(200)),
+    "citizens:create": plain_route(per_role(403, writers=(WRITERS, 200))),
+    "audit:stated_access": plain_route(per_role(403, leaders=({TL, DP}, 200))),
+    "audit:access_review": plain_route(per_role(403, leaders=({TL, DP}, 200))),
+    "audit:access_review_mark": plain_route(per_role(403, leaders=({TL, DP}, 405))),
+    "audit:read_log": plain_route(per_role(403, dpo=({DP}, 200))),
+    "citizens:overview": citizen_route(per_role(404, full=(FULL_READERS, 200), team=(TEAM_READERS, 302))),
+    "coordination:team_view": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "audit:citizen_history": citizen_route(per_role(404, full=(FULL_READERS, 200))),
+    "audit:citizen_export_html": citizen_route(per_role(404, full=(FULL_READERS, 403), allowed=(WRITERS | {DP}, 200))),
+    "audit:citizen_export_json": citizen_route(per_role(404, full=(FULL_READERS, 403), allowed=(WRITERS | {DP}, 200))),
+    "audit:citizen_export_pdf": citizen_route(per_role(404, full=(FULL_READERS, 403), allowed=(WRITERS | {DP}, 200))),
+    "citizens:target_group_change": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "citizens:safety_marker_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "citizens:consent_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "contact:journal_note_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "contact:journal_note_correct": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "coordination:team_member_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "citizens:safety_marker_remove": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "citizens:consent_withdraw": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "coordination:team_member_end": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+}
+# Pages that show personal data must log one read row per citizen shown, and none when refused.
+LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
+    "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end",
+}
+
+
+def _route_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _route_names(pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_route_has_an_entry():
+    assert set(_route_names()) == set(EXPECTED)
+
+
+def _url(route, world, citizen):
+    related = {**world.objects[world.own.pk], **world.objects.get(citizen.pk, {})} if citizen else {}
+    candidates = {"pk": citizen.pk if citizen else None, **related, "access_pk": world.objects["access_pk"]}
+    for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"],
+                  ["access_pk"]]:
+        try:
+            return reverse(route, kwargs={n: candidates[n] for n in names})
+        except Exception:  # noqa: BLE001 - try the next argument set
+            continue
+    raise AssertionError(f"no arguments found for {route}")
+
+
+@pytest.mark.parametrize("route", sorted(EXPECTED))
+def test_route_matches_the_table_for_every_role_and_citizen(client, db, route):
+    world = build_world()
+    spec = EXPECTED[route]
+    mismatches = []
+    for relation in RELATIONS:
+        citizen = getattr(world, relation) if spec["citizen"] else None
+        url = _url(route, world, citizen)
+        for visitor in VISITORS:
+            client.logout()
+            if visitor != "anonymous":
+                client.force_login(world.staff[visitor].user)
+            before = AccessLogEntry.objects.count()
+            status = client.get(url).status_code
+            expected = spec[relation][visitor]
+            if status != expected:
+                mismatches.append(f"{visitor:<24} {relation:<8} got {status}, expected {expected}")
+            if route in LOGGED:
+                logged = AccessLogEntry.objects.count() - before
+                if logged != (1 if status == 200 else 0):
+                    mismatches.append(f"{visitor:<24} {relation:<8} status {status} but {logged} read-log rows")
+    assert not mismatches, f"{route} ({url}):\n" + "\n".join(mismatches)

@@ -1,0 +1,104 @@
+"""A small municipality in which every role has exactly one citizen it may see ("own"), one it may not ("other"),
+and a third citizen lives in another municipality ("foreign"). Used by the permission matrix and the crawl."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from helhed.audit.models import StatedReasonAccess
+from helhed.citizens import services as citizen_services
+from helhed.citizens.models import Citizen, Consent
+from helhed.contact.services import add_journal_note
+from helhed.coordination.models import CaseTeamMember
+from helhed.coordination.services import add_team_member
+from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.sanctions.models import SanctionCase
+
+PASSWORD = "test-password-123"
+ROLES = [r.value for r in Role]
+K = OrganisationUnit.Kind
+
+
+@dataclass
+class World:
+    staff: dict = field(default_factory=dict)  # role -> StaffMember
+    own: Citizen | None = None
+    other: Citizen | None = None
+    foreign: Citizen | None = None
+    objects: dict = field(default_factory=dict)  # names of related objects per citizen, for URL arguments
+
+
+def _staff(municipality, unit, username, roles, first="Test", last="Person"):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, first_name=first, last_name=last)
+    staff = StaffMember.objects.create(user=user, municipality=municipality, unit=unit)
+    for role in roles:
+        StaffRole.objects.create(staff=staff, role=role)
+    return staff
+
+
+def _citizen(staff, cpr, first, last):
+    return citizen_services.create_citizen(
+        staff=staff, cpr=cpr, first_name=first, last_name=last, target_group="3",
+        target_group_from=datetime.date(2025, 1, 6), target_group_reason="Visiteret aktivitetsparat.",
+    )
+
+
+def _related(world_objects, citizen, staff):
+    note = add_journal_note(staff=staff, citizen=citizen, text="Samtale holdt; aftalt næste skridt.")
+    marker = citizen_services.set_safety_marker(
+        staff=staff, citizen=citizen, reason="Mød borgeren to sammen.",
+        review_date=timezone.localdate() + datetime.timedelta(days=60),
+    )
+    world_objects[citizen.pk] = {"note_pk": note.pk, "marker_pk": marker.pk}
+
+
+def build_world() -> World:
+    world = World()
+    m = Municipality.objects.create(code="999", name="Fjordby Kommune")
+    units = {
+        kind: OrganisationUnit.objects.create(municipality=m, name=name, kind=kind)
+        for kind, name in [(K.EMPLOYMENT, "Job & Aktivhuset"), (K.BENEFITS_SANCTIONS, "Ydelse og Sanktion"),
+                           (K.SOCIAL_HOUSING_PLAN, "Boligsocialt Hus"), (K.PROVIDER, "Brobyg Mentorhus")]
+    }
+    unit_for = {Role.MENTOR: units[K.PROVIDER], Role.PARTNER: units[K.SOCIAL_HOUSING_PLAN],
+                Role.SANCTION_OFFICER: units[K.BENEFITS_SANCTIONS]}
+    for role in ROLES:
+        roles = [Role.CASEWORKER, role] if role == Role.COORDINATING_CASEWORKER else [role]
+        world.staff[role] = _staff(m, unit_for.get(role, units[K.EMPLOYMENT]), role, roles, first=role.title())
+    cw = world.staff[Role.CASEWORKER]
+    world.own = _citizen(cw, "0101901234", "Søren", "Ågård")
+    colleague = _staff(m, units[K.EMPLOYMENT], "kollega", [Role.CASEWORKER])
+    world.other = _citizen(colleague, "0202902345", "Mette", "Holm")
+    m2 = Municipality.objects.create(code="998", name="Bakkeby Kommune")
+    stranger = _staff(m2, OrganisationUnit.objects.create(municipality=m2, name="Jobcenter", kind=K.EMPLOYMENT),
+                      "fremmed", [Role.CASEWORKER])
+    world.foreign = _citizen(stranger, "0303903456", "Aziz", "Hamdi")
+    for citizen, author in [(world.own, cw), (world.other, colleague), (world.foreign, stranger)]:
+        _related(world.objects, citizen, author)
+
+    # Every reason, for the "own" citizen.
+    R = CaseTeamMember.Role
+    for role, team_role in [(Role.COORDINATING_CASEWORKER, R.COORDINATING_CASEWORKER), (Role.MENTOR, R.MENTOR),
+                            (Role.JOB_BROKER, R.JOB_BROKER), (Role.PARTNER, R.PARTNER)]:
+        membership = add_team_member(staff=cw, citizen=world.own, member=world.staff[role], role=team_role,
+                                     valid_from=datetime.date(2025, 2, 1))
+    world.objects[world.own.pk]["member_pk"] = membership.pk
+    consent = citizen_services.record_consent(
+        staff=cw, citizen=world.own, purpose="Samarbejde om bolig og økonomi.",
+        legal_basis=Consent.LegalBasis.GDPR_CONSENT, given_on=datetime.date(2025, 2, 1),
+        recipient_unit=units[K.SOCIAL_HOUSING_PLAN],
+    )
+    world.objects[world.own.pk]["consent_pk"] = consent.pk
+    SanctionCase.objects.create(municipality=m, citizen=world.own, referred_to=world.staff[Role.SANCTION_OFFICER],
+                                referred_by=cw, summary="Udeblivelse fra jobsamtale.")
+    now = timezone.now()
+    for role, kind in [(Role.TEAM_LEADER, StatedReasonAccess.Kind.BREAK_THE_GLASS),
+                       (Role.DATA_PROTECTION, StatedReasonAccess.Kind.DATA_PROTECTION)]:
+        access = StatedReasonAccess.objects.create(
+            municipality=m, staff=world.staff[role], citizen=world.own, kind=kind, reason="Klage over sagsforløbet.",
+            granted_at=now, expires_at=now + datetime.timedelta(minutes=60),
+        )
+    world.objects["access_pk"] = access.pk
+    return world
