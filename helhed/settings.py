@@ -135,6 +135,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# Years after a citizen's last case closed before the retention job anonymises them (configurable per deployment).
+HELHED_RETENTION_YEARS = int(os.environ.get("HELHED_RETENTION_YEARS", "5"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "citizens:my_citizens"
 LOGOUT_REDIRECT_URL = "login"

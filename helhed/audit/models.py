@@ -54,3 +54,18 @@ class StatedReasonAccess(models.Model):
         verbose_name = _("access on a stated reason")
         ordering = ["-granted_at"]
         indexes = [models.Index(fields=["staff", "expires_at"]), models.Index(fields=["municipality", "reviewed_at"])]
+
+
+class RetentionRecord(AppendOnlyModel):
+    """What the retention job removed for one citizen, and why it was due."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="+")
+    ran_at = models.DateTimeField(default=timezone.now)
+    last_case_closed_on = models.DateField()
+    retention_years = models.PositiveSmallIntegerField()
+    removed = models.JSONField(help_text=_("Rows removed per kind of record."))
+
+    class Meta:
+        verbose_name = _("retention record")
+        ordering = ["-ran_at"]

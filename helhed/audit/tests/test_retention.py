@@ -1,0 +1,77 @@
+import datetime
+
+from django.core.management import call_command
+
+from helhed.audit.models import AccessLogEntry, RetentionRecord
+from helhed.audit.retention import ANONYMISED_NAME, apply_retention
+from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.services import record_consent, set_safety_marker
+from helhed.contact.models import JournalNote
+from helhed.contact.services import add_journal_note, correct_journal_note
+
+AS_OF = datetime.date(2026, 11, 1)
+
+
+def _close(citizen, on):
+    Case.objects.filter(citizen=citizen).update(status=Case.Status.CLOSED, closed_on=on)
+
+
+def _fill(citizen, staff):
+    note = add_journal_note(staff=staff, citizen=citizen, text="Samtale om praktik.", occurred_on=datetime.date(2020, 5, 1))
+    correct_journal_note(staff=staff, note=note, text="Samtale om praktik i køkken.")
+    set_safety_marker(staff=staff, citizen=citizen, reason="To medarbejdere.",
+                      review_date=datetime.date.today() + datetime.timedelta(days=30))
+    record_consent(staff=staff, citizen=citizen, purpose="Bolig", legal_basis=Consent.LegalBasis.GDPR_CONSENT,
+                   given_on=datetime.date(2020, 1, 1), recipient_role="partner")
+    AccessLogEntry.objects.create(municipality=citizen.municipality, user=staff.user, staff=staff, citizen=citizen,
+                                  page="citizens:overview", path="/", reason="responsible_caseworker")
+
+
+def test_retention_anonymises_exactly_the_citizens_that_are_due(caseworker, make_citizen):
+    due = make_citizen(caseworker, cpr="0101901234", first="Gammel", last="Sag")
+    recent = make_citizen(caseworker, cpr="0202902345", first="Ny", last="Sag")
+    active = make_citizen(caseworker, cpr="0303903456", first="Åben", last="Sag")
+    for citizen in (due, recent, active):
+        _fill(citizen, caseworker)
+    _close(due, datetime.date(2021, 6, 30))      # 5 years and 4 months before AS_OF
+    _close(recent, datetime.date(2023, 1, 31))   # less than 5 years
+    before = {c.pk: (JournalNote.objects.filter(citizen=c).count(), TargetGroupPeriod.objects.filter(citizen=c).count())
+              for c in (recent, active)}
+
+    records = apply_retention(as_of=AS_OF)
+
+    assert [r.citizen_id for r in records] == [due.pk]
+    due.refresh_from_db()
+    assert (due.first_name, due.last_name, due.cpr, due.phone) == (ANONYMISED_NAME, "", f"X{due.pk:09d}", "")
+    for model in (JournalNote, TargetGroupPeriod, BenefitPeriod, SafetyMarker, Consent, Case):
+        assert not model.objects.filter(citizen=due).exists(), model
+    assert not Citizen.history.filter(id=due.pk).exists()
+    assert not TargetGroupPeriod.history.filter(citizen_id=due.pk).exists()
+    # The others are untouched, and the read log is kept.
+    for c in (recent, active):
+        c.refresh_from_db()
+        assert c.first_name != ANONYMISED_NAME
+        assert (JournalNote.objects.filter(citizen=c).count(),
+                TargetGroupPeriod.objects.filter(citizen=c).count()) == before[c.pk]
+    assert AccessLogEntry.objects.filter(citizen=due).count() == 1
+    record = RetentionRecord.objects.get()
+    assert record.removed["journal_notes"] == 2 and record.removed["consent"] == 1
+    assert record.last_case_closed_on == datetime.date(2021, 6, 30) and record.retention_years == 5
+
+
+def test_retention_is_idempotent_and_has_a_dry_run(caseworker, make_citizen, capsys):
+    due = make_citizen(caseworker)
+    _close(due, datetime.date(2020, 1, 1))
+    call_command("apply_retention", "--dry-run", "--as-of", "2026-11-01")
+    assert "1 citizens are due" in capsys.readouterr().out
+    assert Citizen.objects.get(pk=due.pk).first_name != ANONYMISED_NAME
+    call_command("apply_retention", "--as-of", "2026-11-01")
+    call_command("apply_retention", "--as-of", "2026-11-01")
+    assert RetentionRecord.objects.count() == 1
+
+
+def test_retention_period_is_configurable(settings, caseworker, make_citizen):
+    settings.HELHED_RETENTION_YEARS = 10
+    due = make_citizen(caseworker)
+    _close(due, datetime.date(2020, 1, 1))
+    assert apply_retention(as_of=AS_OF) == []

@@ -1,0 +1,100 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from helhed.audit.models import StatedReasonAccess
+from helhed.citizens.access import FULL, TEAM, Reason, get_access, visible_citizens
+from helhed.citizens.models import Citizen, Consent
+from helhed.citizens.services import withdraw_consent
+from helhed.coordination.models import CaseTeamMember
+from helhed.coordination.services import end_team_membership
+from helhed.core.models import Role
+from helhed.tests.world import build_world
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def test_predicates_and_list_filters_agree_for_every_role_and_citizen(world):
+    for role, staff in world.staff.items():
+        visible = set(visible_citizens(staff).values_list("pk", flat=True))
+        for citizen in Citizen.objects.all():
+            assert staff.user.has_perm("citizens.view_team_view", citizen) == (citizen.pk in visible), (role, citizen)
+            full = citizen.pk in set(visible_citizens(staff, level=FULL).values_list("pk", flat=True))
+            assert staff.user.has_perm("citizens.view_citizen", citizen) == full, (role, citizen)
+
+
+@pytest.mark.parametrize("role, reason, level", [
+    (Role.CASEWORKER, Reason.RESPONSIBLE, FULL),
+    (Role.COORDINATING_CASEWORKER, Reason.COORDINATING, FULL),
+    (Role.SANCTION_OFFICER, Reason.SANCTION_CASE, FULL),
+    (Role.TEAM_LEADER, Reason.STATED_REASON, FULL),
+    (Role.DATA_PROTECTION, Reason.STATED_REASON, FULL),
+    (Role.MENTOR, Reason.TEAM_MEMBER, TEAM),
+    (Role.JOB_BROKER, Reason.TEAM_MEMBER, TEAM),
+    (Role.PARTNER, Reason.PARTNER_WITH_CONSENT, TEAM),
+])
+def test_each_role_sees_its_citizen_for_a_reason_it_can_state(world, role, reason, level):
+    access = get_access(world.staff[role], world.own.pk)
+    assert (access.reason, access.level) == (reason, level)
+    assert list(visible_citizens(world.staff[role])) == [world.own]
+
+
+def test_admin_sees_no_citizen_data(world):
+    assert not visible_citizens(world.staff[Role.ADMIN]).exists()
+
+
+def test_municipalities_are_isolated(world):
+    for staff in world.staff.values():
+        assert world.foreign not in visible_citizens(staff)
+
+
+def test_withdrawn_consent_blocks_the_partner_at_once(world, client):
+    partner = world.staff[Role.PARTNER]
+    client.force_login(partner.user)
+    url = f"/borgere/{world.own.pk}/team/"
+    assert client.get(url).status_code == 200
+    withdraw_consent(staff=world.staff[Role.CASEWORKER], consent=Consent.objects.get(citizen=world.own))
+    assert client.get(url).status_code == 404
+    assert not visible_citizens(partner).exists()
+
+
+def test_expired_consent_blocks_the_partner(world):
+    Consent.objects.filter(citizen=world.own).update(expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    assert not visible_citizens(world.staff[Role.PARTNER]).exists()
+
+
+def test_consent_for_another_unit_does_not_cover_the_partner(world, make_staff):
+    other_partner = make_staff(world.own.municipality, "sundhed", role=Role.PARTNER, unit_name="Sundhedscentret")
+    CaseTeamMember.objects.create(
+        municipality=world.own.municipality, citizen=world.own, staff=other_partner, role=CaseTeamMember.Role.PARTNER,
+        organisation=other_partner.unit, valid_from=datetime.date(2025, 2, 1), added_by=world.staff[Role.CASEWORKER],
+    )
+    assert not visible_citizens(other_partner).exists()
+
+
+def test_ended_team_membership_ends_the_mentors_access(world):
+    mentor = world.staff[Role.MENTOR]
+    membership = CaseTeamMember.objects.get(staff=mentor)
+    end_team_membership(staff=world.staff[Role.CASEWORKER], membership=membership,
+                        valid_to=timezone.localdate() - datetime.timedelta(days=1))
+    assert not visible_citizens(mentor).exists()
+
+
+def test_stated_reason_access_expires(world):
+    StatedReasonAccess.objects.filter(staff=world.staff[Role.TEAM_LEADER]).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert not visible_citizens(world.staff[Role.TEAM_LEADER]).exists()
+
+
+def test_mentor_opening_the_overview_gets_the_team_view_without_the_journal(world, client):
+    client.force_login(world.staff[Role.MENTOR].user)
+    response = client.get(f"/borgere/{world.own.pk}/", follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/borgere/{world.own.pk}/team/"
+    assert "Samtale holdt; aftalt næste skridt." not in page  # the journal note
+    assert "Mød borgeren to sammen." in page  # the safety marker is shown to everyone on the team
