@@ -68,7 +68,7 @@ def build_world() -> World:
         roles = [Role.CASEWORKER, role] if role == Role.COORDINATING_CASEWORKER else [role]
         world.staff[role] = _staff(m, unit_for.get(role, units[K.EMPLOYMENT]), role, roles, first=role.title())
     cw = world.staff[Role.CASEWORKER]
-    world.own = _citizen(cw, "0101901234", "Søren", "Ågård")
+    world.own = _citizen(cw, "1502851234", "Søren", "Ågård")
     colleague = _staff(m, units[K.EMPLOYMENT], "kollega", [Role.CASEWORKER])
     world.other = _citizen(colleague, "0202902345", "Mette", "Holm")
     m2 = Municipality.objects.create(code="998", name="Bakkeby Kommune")
