@@ -9,6 +9,7 @@ class StatedReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why do you need to see this citizen now? The reason is logged and reviewed by a colleague."),
+        error_messages={"required": _("State the reason in a sentence (at least 10 characters).")},
     )
 
     def clean_cpr(self):
