@@ -10,11 +10,13 @@ export HELHED_DEBUG ?= 1
 
 setup: system-packages $(VENV)/.installed node_modules/.installed locale/da/LC_MESSAGES/django.mo
 
-# Debian packages: Chromium for the browser tests, gettext for translations, PostgreSQL 15 for the second test run.
+# Debian packages: Chromium for the browser tests, gettext for translations, poppler-utils to read PDFs in tests,
+# PostgreSQL 15 for the second test run. WeasyPrint needs Pango, which Debian images carry.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -x $(PGBIN)/initdb ] || missing="$$missing postgresql-15"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

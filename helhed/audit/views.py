@@ -17,12 +17,14 @@ from helhed.citizens.access import FULL, Reason, get_access
 from helhed.citizens.pages import render_citizen_page
 from helhed.core.forms import submit
 from helhed.core.models import Role
+from helhed.core.security import reauthentication_required
 from helhed.core.views import role_required, staff_required
 
 REVIEWERS = (Role.TEAM_LEADER, Role.DATA_PROTECTION)
 
 
 @role_required(Role.TEAM_LEADER, Role.DATA_PROTECTION)
+@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def stated_access(request):
     """Break the glass: a team leader (or data-protection officer) states why they must see one citizen."""
@@ -110,6 +112,7 @@ def _export_access(request, pk):
 
 
 @staff_required
+@reauthentication_required
 def citizen_export_html(request, pk):
     access = _export_access(request, pk)
     return render_citizen_page(
@@ -118,6 +121,7 @@ def citizen_export_html(request, pk):
 
 
 @staff_required
+@reauthentication_required
 def citizen_export_json(request, pk):
     access = _export_access(request, pk)
     services.log_citizen_view(request=request, citizen=access.citizen, page="audit:citizen_export_json",
@@ -129,6 +133,7 @@ def citizen_export_json(request, pk):
 
 
 @staff_required
+@reauthentication_required
 def citizen_export_pdf(request, pk):
     from weasyprint import HTML
 

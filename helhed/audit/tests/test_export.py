@@ -1,0 +1,39 @@
+import json
+import subprocess
+import time
+
+from django.urls import reverse
+
+from helhed.audit.models import AccessLogEntry
+from helhed.contact.services import add_journal_note
+from helhed.core import security
+
+
+def test_json_export_holds_everything_about_the_citizen(caseworker_client, citizen, caseworker):
+    add_journal_note(staff=caseworker, citizen=citizen, text="Borgeren ønsker praktik i et køkken.")
+    response = caseworker_client.get(reverse("audit:citizen_export_json", args=[citizen.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["citizen"]["cpr"] == citizen.cpr and data["citizen"]["first_name"] == "Søren"
+    assert data["journal_notes"][0]["text"] == "Borgeren ønsker praktik i et køkken."
+    assert data["target_group_periods"][0]["group"] == "3"
+    assert {"cases", "benefit_periods", "consents", "team", "sanction_cases", "read_log"} <= set(data)
+    assert AccessLogEntry.objects.filter(citizen=citizen, page="audit:citizen_export_json").count() == 1
+
+
+def test_pdf_export_renders(caseworker_client, citizen, tmp_path):
+    response = caseworker_client.get(reverse("audit:citizen_export_pdf", args=[citizen.pk]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    pdf = tmp_path / "indsigt.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Søren Ågård" in text
+
+
+def test_export_asks_for_the_password_again_after_ten_minutes(caseworker_client, citizen):
+    session = caseworker_client.session
+    session[security.PASSWORD_CONFIRMED_AT_KEY] = time.time() - 11 * 60
+    session.save()
+    response = caseworker_client.get(reverse("audit:citizen_export_json", args=[citizen.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("reauthenticate"))
+    assert not AccessLogEntry.objects.filter(page="audit:citizen_export_json").exists()
