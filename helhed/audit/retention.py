@@ -1,7 +1,7 @@
 """Retention: after the configured number of years from the last closed case, personal data is removed.
 
 The citizen row is kept but anonymised (the read log and statistics refer to it); everything else about the
-citizen — journal notes, target-group and benefit periods, markers, consents, team, sanction referrals,
+citizen — journal notes, documents (rows and files), target-group and benefit periods, markers, consents, team, sanction referrals,
 stated-reason accesses, closed cases and the change history of all of them — is deleted. Each citizen handled
 gets a RetentionRecord listing what was removed. Read-log rows are kept: they hold no personal data beyond
 the link to the anonymised row, and they document who saw the data while it existed.
@@ -17,7 +17,7 @@ from django.utils import timezone
 from helhed.audit.models import RetentionRecord, StatedReasonAccess
 from helhed.audit.selectors import CITIZEN_MODELS
 from helhed.citizens.models import Case, Citizen
-from helhed.contact.models import JournalNote
+from helhed.contact.models import Document, JournalNote
 
 ANONYMISED_NAME = "Anonymiseret"
 
@@ -51,6 +51,10 @@ def _delete(queryset) -> int:
 @transaction.atomic
 def anonymise(citizen: Citizen, *, last_closed: datetime.date) -> RetentionRecord:
     removed = {"journal_notes": _delete(JournalNote.objects.filter(citizen=citizen))}
+    documents = list(Document.objects.filter(citizen=citizen))
+    for document in documents:
+        document.file.delete(save=False)
+    removed["documents"] = _delete(Document.objects.filter(citizen=citizen))
     removed["stated_reason_accesses"] = _delete(StatedReasonAccess.objects.filter(citizen=citizen))
     for model in CITIZEN_MODELS:
         label = model._meta.model_name

@@ -4,7 +4,7 @@ from django.forms.models import model_to_dict
 
 from helhed.audit.models import AccessLogEntry, StatedReasonAccess
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
-from helhed.contact.models import JournalNote
+from helhed.contact.models import Document, JournalNote
 from helhed.coordination.models import CaseTeamMember
 from helhed.sanctions.models import SanctionCase
 
@@ -28,6 +28,7 @@ def citizen_export(citizen: Citizen) -> dict:
         "team": _rows(CaseTeamMember.objects.filter(citizen=citizen)),
         "sanction_cases": _rows(SanctionCase.objects.filter(citizen=citizen)),
         "journal_notes": _rows(JournalNote.objects.filter(citizen=citizen).order_by("occurred_on", "created_at")),
+        "documents": _rows(Document.objects.filter(citizen=citizen), exclude=["file"]),
         "read_log": [
             {"at": e.at, "user": e.user.get_full_name() or e.user.username, "role": e.role, "reason": e.reason,
              "page": e.page}

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from helhed.citizens.access import ORDER, Reason, reason_subqueries, visible_citizens
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
-from helhed.contact.models import JournalNote
+from helhed.contact.models import Document, JournalNote
 from helhed.core.models import StaffMember
 
 
@@ -53,6 +53,7 @@ def citizen_overview(citizen: Citizen, *, notes_limit: int = 50, notes_offset: i
             TargetGroupPeriod.objects.filter(citizen=citizen).select_related("decided_by__user").order_by("-valid_from")
         ),
         "benefit_periods": list(BenefitPeriod.objects.filter(citizen=citizen).order_by("-valid_from")),
+        "documents": list(Document.objects.filter(citizen=citizen).select_related("uploaded_by__user")[:50]),
         "consents": list(
             Consent.objects.filter(citizen=citizen).select_related("recipient_unit", "recorded_by__user")
         ),

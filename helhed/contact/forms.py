@@ -21,3 +21,11 @@ class JournalNoteCorrectionForm(forms.Form):
         error_messages={"required": _("The note is empty. Write what happened.")},
         help_text=_("The original stays in the journal history; the corrected version replaces it on the overview."),
     )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, PNG, JPEG, Word, ODT, Excel or plain text, at most 10 MB."),
+        error_messages={"required": _("Choose a file.")},
+    )

@@ -1,4 +1,6 @@
-"""Journal notes. Appointments and conversations join this app later."""
+"""Journal notes and documents. Appointments and conversations join this app later."""
+
+import uuid
 
 from django.db import models
 from django.utils import timezone
@@ -42,3 +44,28 @@ class JournalNote(AppendOnlyModel):
         ordering = ["-occurred_on", "-created_at"]
         indexes = [models.Index(fields=["citizen", "-occurred_on", "-created_at"])]
 
+
+
+def _document_path(document, filename):
+    # A random name: the original name is kept in the row, never used on disk.
+    return f"documents/{document.municipality_id}/{uuid.uuid4().hex}.{document.extension}"
+
+
+class Document(models.Model):
+    """A document on the citizen's case (a GP statement, a plan signed on paper). Always served as a download."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(upload_to=_document_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at"]

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from helhed.citizens.models import Case, Citizen
 from helhed.citizens.services import check_case_date
-from helhed.contact.models import JournalNote
+from helhed.contact.models import Document, JournalNote
+from helhed.contact.uploads import check_upload
 from helhed.core.models import StaffMember
 
 
@@ -52,3 +53,20 @@ def correct_journal_note(*, staff: StaffMember, note: JournalNote, text: str) ->
         municipality=note.municipality, citizen=note.citizen, case=note.case, author=staff,
         occurred_on=note.occurred_on, kind=note.kind, text=text, supersedes=note, version=note.version + 1,
     )
+
+
+def upload_document(*, staff: StaffMember, citizen: Citizen, title: str, file) -> Document:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Give the document a title.")})
+    try:
+        content_type, extension = check_upload(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages})
+    document = Document(
+        municipality=citizen.municipality, citizen=citizen, title=title, original_name=file.name[:255],
+        content_type=content_type, extension=extension, size=file.size, uploaded_by=staff,
+    )
+    document.file.save("upload", file, save=False)
+    document.save()
+    return document

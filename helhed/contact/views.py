@@ -1,14 +1,16 @@
 from functools import partial
 
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from helhed.citizens.access import get_access
+from helhed.audit.services import log_citizen_view
+from helhed.citizens.access import FULL, get_access
 from helhed.citizens.pages import render_citizen_page
 from helhed.contact import services
-from helhed.contact.forms import JournalNoteCorrectionForm, JournalNoteForm
-from helhed.contact.models import JournalNote
+from helhed.contact.forms import DocumentForm, JournalNoteCorrectionForm, JournalNoteForm
+from helhed.contact.models import Document, JournalNote
 from helhed.core.forms import submit
 from helhed.core.views import staff_required
 
@@ -41,3 +43,29 @@ def journal_note_correct(request, pk, note_pk):
         request, "contact/journal_note_correct.html", access=access,
         context={"form": form, "note": note},
     )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request, pk):
+    access = get_access(request.staff, pk, write=True)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    upload = partial(services.upload_document, staff=request.staff, citizen=access.citizen)
+    if submit(request, form, upload, _("The document was uploaded.")):
+        return redirect("citizens:overview", pk=pk)
+    return render_citizen_page(request, "contact/document_form.html", access=access, context={"form": form})
+
+
+@staff_required
+def document_download(request, pk, document_pk):
+    """Always a download, never shown inline, with a sandboxing CSP in case a browser renders it anyway."""
+    access = get_access(request.staff, pk, level=FULL)
+    document = get_object_or_404(Document, pk=document_pk, citizen=access.citizen)
+    log_citizen_view(request=request, citizen=access.citizen, page="contact:document_download",
+                     reason=access.reason, role=access.role)
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -66,6 +66,8 @@ EXPECTED = {
     "contact:journal_note_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "contact:journal_note_correct": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "coordination:team_member_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "contact:document_upload": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "contact:document_download": citizen_route(per_role(404, full=(FULL_READERS, 200))),
     "citizens:safety_marker_remove": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "citizens:consent_withdraw": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "coordination:team_member_end": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
@@ -91,7 +93,7 @@ def test_every_route_has_an_entry():
 def _url(route, world, citizen):
     related = {**world.objects[world.own.pk], **world.objects.get(citizen.pk, {})} if citizen else {}
     candidates = {"pk": citizen.pk if citizen else None, **related, "access_pk": world.objects["access_pk"]}
-    for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"],
+    for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
                   ["access_pk"]]:
         try:
             return reverse(route, kwargs={n: candidates[n] for n in names})
@@ -101,7 +103,8 @@ def _url(route, world, citizen):
 
 
 @pytest.mark.parametrize("route", sorted(EXPECTED))
-def test_route_matches_the_table_for_every_role_and_citizen(client, db, route):
+def test_route_matches_the_table_for_every_role_and_citizen(client, db, settings, tmp_path, route):
+    settings.MEDIA_ROOT = tmp_path
     world = build_world()
     spec = EXPECTED[route]
     mismatches = []

@@ -19,7 +19,8 @@ def _markers(citizen):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_showing_citizen_data_was_logged(client, db, role):
+def test_every_page_showing_citizen_data_was_logged(client, db, settings, tmp_path, role):
+    settings.MEDIA_ROOT = tmp_path
     world = build_world()
     citizens = list(Citizen.objects.all())
     client.force_login(world.staff[role].user)
@@ -33,7 +34,8 @@ def test_every_page_showing_citizen_data_was_logged(client, db, role):
         response = client.get(url, follow=True)
         if response.status_code != 200:
             continue
-        body = response.content.decode("utf-8", errors="replace")
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode("utf-8", errors="replace")
         logged = set(
             AccessLogEntry.objects.exclude(pk__in=before).values_list("citizen_id", flat=True)
         )

@@ -5,12 +5,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from helhed.audit.models import StatedReasonAccess
 from helhed.citizens import services as citizen_services
 from helhed.citizens.models import Citizen, Consent
-from helhed.contact.services import add_journal_note
+from helhed.contact.services import add_journal_note, upload_document
 from helhed.coordination.models import CaseTeamMember
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
@@ -51,10 +52,13 @@ def _related(world_objects, citizen, staff):
         staff=staff, citizen=citizen, reason="Mød borgeren to sammen.",
         review_date=timezone.localdate() + datetime.timedelta(days=60),
     )
-    world_objects[citizen.pk] = {"note_pk": note.pk, "marker_pk": marker.pk}
+    document = upload_document(staff=staff, citizen=citizen, title="Lægeerklæring",
+                               file=SimpleUploadedFile("le.pdf", b"%PDF-1.4\n%%EOF"))
+    world_objects[citizen.pk] = {"note_pk": note.pk, "marker_pk": marker.pk, "document_pk": document.pk}
 
 
 def build_world() -> World:
+    """Call with settings.MEDIA_ROOT pointing at a temporary directory (see the `media` fixtures)."""
     world = World()
     m = Municipality.objects.create(code="999", name="Fjordby Kommune")
     units = {

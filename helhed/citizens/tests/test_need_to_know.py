@@ -14,7 +14,8 @@ from helhed.tests.world import build_world
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     return build_world()
 
 
