@@ -85,29 +85,29 @@ def valid_consent_q(today: datetime.date) -> Q:
     return Q(withdrawn_at__isnull=True, given_on__lte=today) & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 
 
-def reason_subqueries(staff: StaffMember, today: datetime.date | None = None) -> dict[str, Exists]:
-    """One correlated subquery per reason, for the reasons this staff member's roles can have."""
+def _reason_querysets(staff: StaffMember, today: datetime.date, citizen_ref) -> dict:
+    """Per reason, the rows that give it. `citizen_ref` is OuterRef("pk") for correlated use, or None for all."""
     from helhed.audit.models import StatedReasonAccess
     from helhed.coordination.models import CaseTeamMember
     from helhed.sanctions.models import SanctionCase
 
-    today = today or timezone.localdate()
+    def of_citizen(queryset):
+        return queryset if citizen_ref is None else queryset.filter(citizen=citizen_ref)
+
     roles = set(staff.role_codes())
-    team = CaseTeamMember.objects.filter(_active("", today), citizen=OuterRef("pk"), staff=staff)
-    subqueries = {}
+    team = of_citizen(CaseTeamMember.objects.filter(_active("", today), staff=staff))
+    querysets = {}
     if roles & {Role.CASEWORKER, Role.COORDINATING_CASEWORKER}:
-        subqueries[Reason.RESPONSIBLE] = Exists(
-            Case.objects.filter(citizen=OuterRef("pk"), status=Case.Status.OPEN, responsible=staff)
-        )
+        querysets[Reason.RESPONSIBLE] = of_citizen(Case.objects.filter(status=Case.Status.OPEN, responsible=staff))
     if Role.COORDINATING_CASEWORKER in roles:
-        subqueries[Reason.COORDINATING] = Exists(team.filter(role=CaseTeamMember.Role.COORDINATING_CASEWORKER))
+        querysets[Reason.COORDINATING] = team.filter(role=CaseTeamMember.Role.COORDINATING_CASEWORKER)
     if Role.SANCTION_OFFICER in roles:
-        subqueries[Reason.SANCTION_CASE] = Exists(
-            SanctionCase.objects.filter(citizen=OuterRef("pk"), referred_to=staff, status=SanctionCase.Status.OPEN)
+        querysets[Reason.SANCTION_CASE] = of_citizen(
+            SanctionCase.objects.filter(referred_to=staff, status=SanctionCase.Status.OPEN)
         )
     if roles & {Role.TEAM_LEADER, Role.DATA_PROTECTION}:
-        subqueries[Reason.STATED_REASON] = Exists(
-            StatedReasonAccess.objects.filter(citizen=OuterRef("pk"), staff=staff, expires_at__gt=timezone.now())
+        querysets[Reason.STATED_REASON] = of_citizen(
+            StatedReasonAccess.objects.filter(staff=staff, expires_at__gt=timezone.now())
         )
     team_roles = {
         Role.MENTOR: CaseTeamMember.Role.MENTOR, Role.JOB_BROKER: CaseTeamMember.Role.JOB_BROKER,
@@ -115,30 +115,40 @@ def reason_subqueries(staff: StaffMember, today: datetime.date | None = None) ->
     }
     allowed = [team_roles[r] for r in roles if r in team_roles]
     if allowed:
-        subqueries[Reason.TEAM_MEMBER] = Exists(team.filter(role__in=allowed))
+        querysets[Reason.TEAM_MEMBER] = team.filter(role__in=allowed)
     if Role.PARTNER in roles:
-        consent = Consent.objects.filter(valid_consent_q(today), citizen=OuterRef(OuterRef("pk"))).filter(
+        consent = Consent.objects.filter(valid_consent_q(today), citizen=OuterRef("citizen")).filter(
             Q(recipient_unit=OuterRef("organisation")) | Q(recipient_unit_id=staff.unit_id) | Q(recipient_role=Role.PARTNER)
         )
-        subqueries[Reason.PARTNER_WITH_CONSENT] = Exists(
-            team.filter(role=CaseTeamMember.Role.PARTNER).filter(Exists(consent))
-        )
-    return subqueries
+        querysets[Reason.PARTNER_WITH_CONSENT] = team.filter(role=CaseTeamMember.Role.PARTNER).filter(Exists(consent))
+    return querysets
+
+
+def reason_subqueries(staff: StaffMember, today: datetime.date | None = None) -> dict[str, Exists]:
+    """One correlated EXISTS per reason this staff member's roles can have: for annotating rows and single checks."""
+    today = today or timezone.localdate()
+    return {reason: Exists(qs) for reason, qs in _reason_querysets(staff, today, OuterRef("pk")).items()}
 
 
 def visible_citizens(staff: StaffMember, *, level: str | None = None):
-    """Citizens of the staff member's municipality they have at least one reason to see, filtered in SQL."""
+    """Citizens of the staff member's municipality they have at least one reason to see, filtered in SQL.
+
+    Each reason contributes `pk IN (citizen ids from an indexed lookup on the staff member)`. The tenant key is
+    applied inside those lookups (every case, membership and referral row carries the citizen's municipality),
+    not on the citizen table: a filter there makes SQLite walk the municipality's name index — all citizens —
+    to avoid a sort, where the lookups give a few dozen rows (see bench/README.md).
+    """
     if not staff:
         return Citizen.objects.none()
-    subqueries = reason_subqueries(staff)
+    querysets = _reason_querysets(staff, timezone.localdate(), None)
     if level:
-        subqueries = {r: q for r, q in subqueries.items() if LEVEL[r] == level}
-    if not subqueries:
+        querysets = {r: q for r, q in querysets.items() if LEVEL[r] == level}
+    if not querysets:
         return Citizen.objects.none()
     condition = Q()
-    for subquery in subqueries.values():
-        condition |= Q(subquery)
-    return Citizen.objects.filter(condition, municipality_id=staff.municipality_id)
+    for queryset in querysets.values():
+        condition |= Q(pk__in=queryset.filter(municipality_id=staff.municipality_id).values("citizen_id"))
+    return Citizen.objects.filter(condition)
 
 
 def get_access(staff: StaffMember, pk: int, *, level: str = TEAM, write: bool = False) -> Access:

@@ -99,3 +99,15 @@ def test_mentor_opening_the_overview_gets_the_team_view_without_the_journal(worl
     assert response.redirect_chain[-1][0] == f"/borgere/{world.own.pk}/team/"
     assert "Samtale holdt; aftalt næste skridt." not in page  # the journal note
     assert "Mød borgeren to sammen." in page  # the safety marker is shown to everyone on the team
+
+
+def test_caseload_query_starts_from_the_staff_members_cases_not_from_all_citizens(world):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan text is SQLite's; bench/README.md shows PostgreSQL's")
+    sql, params = visible_citizens(world.staff[Role.CASEWORKER]).order_by("last_name").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    assert "USING INTEGER PRIMARY KEY" in plan and "citizens_ci_municip" not in plan, plan
