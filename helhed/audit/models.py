@@ -12,7 +12,8 @@ from helhed.core.models import Municipality, StaffMember
 
 class AccessLogEntry(AppendOnlyModel):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("user"))
     staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, related_name="+")
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="access_log")
     at = models.DateTimeField(_("time"), default=timezone.now)

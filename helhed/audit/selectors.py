@@ -38,6 +38,45 @@ def citizen_export(citizen: Citizen) -> dict:
     }
 
 
+READABLE_SKIP = {"id", "municipality", "citizen", "search_name", "file", "supersedes"}
+
+
+def _display(obj, field):
+    if field.choices:
+        return getattr(obj, f"get_{field.name}_display")()
+    value = getattr(obj, field.name)
+    if field.is_relation:
+        return str(value) if value is not None else ""
+    return value
+
+
+def readable_export(citizen: Citizen) -> list[dict]:
+    """The same content as `citizen_export`, with the field names and values a person reads (for HTML and PDF)."""
+    sections = []
+    for model in [*CITIZEN_MODELS, JournalNote, Document, StatedReasonAccess]:
+        fields = [f for f in model._meta.concrete_fields if f.name not in READABLE_SKIP]
+        related = [f.name for f in fields if f.is_relation]
+        if model is Citizen:
+            objects = [citizen]
+        else:
+            objects = model.objects.filter(citizen=citizen).select_related(*related)
+        sections.append({
+            "title": model._meta.verbose_name_plural,
+            "columns": [f.verbose_name for f in fields],
+            "rows": [[_display(obj, f) for f in fields] for obj in objects],
+        })
+    log_fields = ["at", "user", "role", "reason", "page"]
+    sections.append({
+        "title": AccessLogEntry._meta.verbose_name_plural,
+        "columns": [AccessLogEntry._meta.get_field(name).verbose_name for name in log_fields],
+        "rows": [
+            [e.at, e.user.get_full_name() or e.user.username, e.role, e.reason, e.page]
+            for e in AccessLogEntry.objects.filter(citizen=citizen).select_related("user").order_by("at")
+        ],
+    })
+    return sections
+
+
 def citizen_history(citizen: Citizen, limit: int = 200) -> list[dict]:
     """Change history of every model holding the citizen's personal data, newest first, with before/after per field."""
     changes = []

@@ -116,7 +116,8 @@ def _export_access(request, pk):
 def citizen_export_html(request, pk):
     access = _export_access(request, pk)
     return render_citizen_page(
-        request, "audit/citizen_export.html", access=access, context={"data": selectors.citizen_export(access.citizen)}
+        request, "audit/citizen_export.html", access=access,
+        context={"sections": selectors.readable_export(access.citizen)},
     )
 
 
@@ -142,7 +143,7 @@ def citizen_export_pdf(request, pk):
                               reason=access.reason, role=access.role)
     html = render_to_string(
         "audit/citizen_export_print.html",
-        {"citizen": access.citizen, "data": selectors.citizen_export(access.citizen)}, request=request,
+        {"citizen": access.citizen, "sections": selectors.readable_export(access.citizen)}, request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

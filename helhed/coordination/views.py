@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhed.citizens.access import get_access
-from helhed.citizens.models import TargetGroupPeriod
+from helhed.citizens.models import Case, TargetGroupPeriod
 from helhed.citizens.pages import render_citizen_page
 from helhed.coordination import services
 from helhed.coordination.forms import TeamMemberForm
@@ -23,8 +23,12 @@ def team_view(request, pk):
     citizen = access.citizen
     team = CaseTeamMember.objects.filter(citizen=citizen).select_related("staff__user", "organisation")
     current = TargetGroupPeriod.objects.filter(citizen=citizen, valid_to__isnull=True).first()
+    case = Case.objects.filter(citizen=citizen, status=Case.Status.OPEN).select_related(
+        "responsible__user", "responsible__unit"
+    ).first()
     return render_citizen_page(
-        request, "coordination/team_view.html", access=access, context={"team": list(team), "current": current}
+        request, "coordination/team_view.html", access=access,
+        context={"team": list(team), "current": current, "case": case},
     )
 
 
