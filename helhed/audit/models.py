@@ -41,18 +41,23 @@ class StatedReasonAccess(models.Model):
     DURATION_MINUTES = 60
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
-    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="stated_accesses")
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="stated_accesses", verbose_name=_("staff member")
+    )
     citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="stated_accesses")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     reason = models.TextField(_("reason"))
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
-    reviewed_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("reviewed by")
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
 
     class Meta:
         verbose_name = _("access on a stated reason")
+        verbose_name_plural = _("accesses on a stated reason")
         ordering = ["-granted_at"]
         indexes = [models.Index(fields=["staff", "expires_at"]), models.Index(fields=["municipality", "reviewed_at"])]
 

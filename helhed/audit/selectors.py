@@ -1,11 +1,14 @@
 """Reads for data protection: a citizen's full record for insight requests, and change history."""
 
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
 
 from helhed.audit.models import AccessLogEntry, StatedReasonAccess
+from helhed.citizens.access import Reason
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.contact.models import Document, JournalNote
 from helhed.coordination.models import CaseTeamMember
+from helhed.core.models import Role
 from helhed.sanctions.models import SanctionCase
 
 # Models holding personal data about a citizen, with their change history, in the order shown to people.
@@ -14,6 +17,14 @@ CITIZEN_MODELS = [Citizen, Case, TargetGroupPeriod, BenefitPeriod, SafetyMarker,
 
 def _rows(queryset, exclude=()):
     return [model_to_dict(obj, exclude=["municipality", *exclude]) for obj in queryset]
+
+
+def role_label(code: str) -> str:
+    return Role(code).label if code in Role.values else code
+
+
+def reason_label(code: str) -> str:
+    return Reason.LABELS.get(code, code)
 
 
 def citizen_export(citizen: Citizen) -> dict:
@@ -38,7 +49,8 @@ def citizen_export(citizen: Citizen) -> dict:
     }
 
 
-READABLE_SKIP = {"id", "municipality", "citizen", "search_name", "file", "supersedes"}
+READABLE_SKIP = {"id", "municipality", "citizen", "search_name", "file", "supersedes", "extension"}
+HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
 def _display(obj, field):
@@ -70,7 +82,7 @@ def readable_export(citizen: Citizen) -> list[dict]:
         "title": AccessLogEntry._meta.verbose_name_plural,
         "columns": [AccessLogEntry._meta.get_field(name).verbose_name for name in log_fields],
         "rows": [
-            [e.at, e.user.get_full_name() or e.user.username, e.role, e.reason, e.page]
+            [e.at, e.user.get_full_name() or e.user.username, role_label(e.role), reason_label(e.reason), e.page]
             for e in AccessLogEntry.objects.filter(citizen=citizen).select_related("user").order_by("at")
         ],
     })
@@ -98,7 +110,7 @@ def citizen_history(citizen: Citizen, limit: int = 200) -> list[dict]:
                 ]
             changes.append({
                 "model": model._meta.verbose_name, "object_id": record.id, "at": record.history_date,
-                "type": record.get_history_type_display(), "fields": fields,
+                "type": HISTORY_TYPES.get(record.history_type, record.history_type), "fields": fields,
                 "user": (record.history_user.get_full_name() or record.history_user.username)
                 if record.history_user else "",
             })

@@ -30,8 +30,8 @@ def log_citizen_view(*, request, citizen, page: str, reason: str, role: str = ""
 
 
 def log_citizen_list_view(*, request, rows, page: str) -> None:
-    """Write one read-log row per citizen shown in a list, in one query. `rows` are (citizen, reason) pairs."""
-    AccessLogEntry.objects.bulk_create([_entry(request, citizen, page, reason) for citizen, reason in rows])
+    """Write one read-log row per citizen shown in a list, in one query. `rows` are (citizen, reason, role)."""
+    AccessLogEntry.objects.bulk_create([_entry(request, citizen, page, reason, role) for citizen, reason, role in rows])
 
 
 def grant_stated_access(*, staff, cpr: str, reason: str, kind: str) -> StatedReasonAccess:

@@ -40,6 +40,10 @@ def stated_access(request):
     return render(request, "audit/stated_access_form.html", {"form": form})
 
 
+def _reviewer_role(staff):
+    return Role.DATA_PROTECTION if staff.has_role(Role.DATA_PROTECTION) else Role.TEAM_LEADER
+
+
 @role_required(*REVIEWERS)
 def access_review(request):
     accesses = (
@@ -49,7 +53,8 @@ def access_review(request):
     )
     page = Paginator(accesses, 25).get_page(request.GET.get("page"))
     services.log_citizen_list_view(
-        request=request, rows=[(a.citizen, Reason.DATA_PROTECTION) for a in page], page="audit:access_review"
+        request=request, rows=[(a.citizen, Reason.DATA_PROTECTION, _reviewer_role(request.staff)) for a in page],
+        page="audit:access_review",
     )
     return render(request, "audit/access_review.html", {"page": page, "form": ReviewForm()})
 
@@ -84,9 +89,11 @@ def read_log(request):
         if form.cleaned_data["username"]:
             entries = entries.filter(user__username=form.cleaned_data["username"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.role_label, entry.reason_label = selectors.role_label(entry.role), selectors.reason_label(entry.reason)
     shown = {e.citizen_id: e.citizen for e in page}
     services.log_citizen_list_view(
-        request=request, rows=[(c, Reason.DATA_PROTECTION) for c in shown.values()], page="audit:read_log"
+        request=request, rows=[(c, Reason.DATA_PROTECTION, Role.DATA_PROTECTION) for c in shown.values()], page="audit:read_log"
     )
     querystring = request.GET.copy()
     querystring.pop("page", None)

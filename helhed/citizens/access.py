@@ -165,23 +165,20 @@ def get_access(staff: StaffMember, pk: int, *, level: str = TEAM, write: bool = 
         raise Http404
     for reason in ORDER:
         if getattr(row, f"has_{reason}", False):
-            access = Access(citizen=row, reason=reason, role=_role_for(staff, reason, row))
+            access = Access(citizen=row, reason=reason, role=role_for(staff, reason))
             if (level == FULL and access.level != FULL) or (write and not access.can_write):
                 raise Http404
             return access
     raise Http404
 
 
-def _role_for(staff, reason, citizen):
+def role_for(staff: StaffMember, reason: str) -> str:
+    """The role the staff member acts in when they see a citizen for `reason` (written to the read log)."""
     if reason == Reason.STATED_REASON:
         return Role.DATA_PROTECTION if staff.has_role(Role.DATA_PROTECTION) else Role.TEAM_LEADER
-    role = {
+    if reason == Reason.TEAM_MEMBER:
+        return next((r for r in (Role.MENTOR, Role.JOB_BROKER, Role.CASEWORKER) if staff.has_role(r)), "")
+    return {
         Reason.RESPONSIBLE: Role.CASEWORKER, Reason.COORDINATING: Role.COORDINATING_CASEWORKER,
         Reason.SANCTION_CASE: Role.SANCTION_OFFICER, Reason.PARTNER_WITH_CONSENT: Role.PARTNER,
-    }.get(reason)
-    if role:
-        return role
-    from helhed.coordination.models import CaseTeamMember
-
-    membership = CaseTeamMember.objects.filter(citizen=citizen, staff=staff).order_by("-valid_from").first()
-    return membership.role if membership else ""
+    }[reason]

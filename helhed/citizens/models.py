@@ -60,7 +60,7 @@ class Citizen(models.Model):
     )
     # Case-folded "first last" for search: SQLite's LIKE folds only ASCII, so "ågå" would not find "Ågård".
     search_name = models.CharField(max_length=201, editable=False, default="")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
@@ -99,15 +99,18 @@ class SafetyMarker(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="safety_markers")
     reason = models.TextField(_("reason"))
-    set_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    set_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by"))
     set_at = models.DateTimeField(_("set at"), auto_now_add=True)
     review_date = models.DateField(_("review date"))
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
-    removed_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    removed_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name=_("removed by")
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("safety marker")
+        verbose_name_plural = _("safety markers")
         indexes = [models.Index(fields=["citizen", "removed_at"])]
 
 
@@ -120,12 +123,15 @@ class TargetGroupPeriod(models.Model):
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)
     reason = models.TextField(_("reason"))
-    decided_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", null=True)
-    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target-group period")
+        verbose_name_plural = _("target-group periods")
         ordering = ["-valid_from"]
         constraints = [
             models.CheckConstraint(
@@ -161,6 +167,7 @@ class BenefitPeriod(models.Model):
 
     class Meta:
         verbose_name = _("benefit period")
+        verbose_name_plural = _("benefit periods")
         ordering = ["-valid_from"]
 
 
@@ -183,6 +190,7 @@ class Case(models.Model):
 
     class Meta:
         verbose_name = _("case")
+        verbose_name_plural = _("cases")
         constraints = [
             models.UniqueConstraint(fields=["citizen"], condition=Q(status="open"), name="one_open_case_per_citizen")
         ]
@@ -209,13 +217,16 @@ class Consent(models.Model):
     given_on = models.DateField(_("given on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("withdrawn by")
+    )
+    recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("consent")
+        verbose_name_plural = _("consents")
         ordering = ["-given_on", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from helhed.audit.services import log_citizen_list_view
 from helhed.citizens import selectors, services
-from helhed.citizens.access import FULL, TEAM, get_access
+from helhed.citizens.access import FULL, TEAM, get_access, role_for
 from helhed.citizens.forms import (
     CitizenCreateForm,
     CitizenSearchForm,
@@ -43,7 +43,10 @@ def my_citizens(request):
         citizen.reason = selectors.reason_of(citizen)
         citizen.reason_label = selectors.reason_label(citizen.reason)
     # The list shows names and CPR numbers: one read-log row per citizen shown.
-    log_citizen_list_view(request=request, rows=[(c, c.reason) for c in page], page="citizens:my_citizens")
+    log_citizen_list_view(
+        request=request, rows=[(c, c.reason, role_for(request.staff, c.reason)) for c in page],
+        page="citizens:my_citizens",
+    )
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(

@@ -19,20 +19,25 @@ class CaseTeamMember(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="team")
-    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="team_memberships")
+    staff = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="team_memberships", verbose_name=_("person")
+    )
     role = models.CharField(_("role in this case"), max_length=32, choices=Role.choices)
-    organisation = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        OrganisationUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     assignment = models.TextField(
         _("assignment"), blank=True,
         help_text=_('What this person does for the citizen, e.g. "accompany to the assessment at the clinic".'),
     )
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)
-    added_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("added by"))
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("team member")
+        verbose_name_plural = _("team members")
         ordering = ["valid_from", "pk"]
         constraints = [
             models.CheckConstraint(

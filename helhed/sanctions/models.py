@@ -20,13 +20,16 @@ class SanctionCase(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="sanction_cases")
-    referred_to = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="sanction_cases")
-    referred_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
-    referred_at = models.DateTimeField(default=timezone.now)
+    referred_to = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="sanction_cases", verbose_name=_("referred to")
+    )
+    referred_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("referred by"))
+    referred_at = models.DateTimeField(_("referred at"), default=timezone.now)
     summary = models.TextField(_("what the referral is about"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sanction case")
+        verbose_name_plural = _("sanction cases")
         indexes = [models.Index(fields=["referred_to", "status"])]
