@@ -4,7 +4,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from helhed.audit.models import AccessLogEntry, StatedReasonAccess
-from helhed.citizens.access import Reason
+from helhed.citizens.access import reason_label
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.contact.models import Document, JournalNote
 from helhed.coordination.models import CaseTeamMember
@@ -21,10 +21,6 @@ def _rows(queryset, exclude=()):
 
 def role_label(code: str) -> str:
     return Role(code).label if code in Role.values else code
-
-
-def reason_label(code: str) -> str:
-    return Reason.LABELS.get(code, code)
 
 
 def citizen_export(citizen: Citizen) -> dict:

@@ -1,7 +1,8 @@
 import json
+from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -13,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 from helhed.audit import selectors, services
 from helhed.audit.forms import ReadLogSearchForm, ReviewForm, StatedReasonForm
 from helhed.audit.models import AccessLogEntry, StatedReasonAccess
-from helhed.citizens.access import FULL, Reason, get_access
+from helhed.citizens.access import FULL, Reason, get_access, reason_label
 from helhed.citizens.pages import render_citizen_page
-from helhed.core.forms import submit
+from helhed.core.forms import perform, submit
 from helhed.core.models import Role
 from helhed.core.security import reauthentication_required
 from helhed.core.views import role_required, staff_required
@@ -64,14 +65,11 @@ def access_review(request):
 def access_review_mark(request, access_pk):
     access = get_object_or_404(StatedReasonAccess, pk=access_pk, municipality=request.staff.municipality)
     form = ReviewForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("The review note is too long."))
-        services.review_stated_access(staff=request.staff, access=access, note=form.cleaned_data["note"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The access was marked as reviewed."))
+    if not form.is_valid():
+        messages.error(request, _("The review note is too long."))
+        return redirect("audit:access_review")
+    perform(request, partial(services.review_stated_access, staff=request.staff, access=access,
+                             note=form.cleaned_data["note"]), _("The access was marked as reviewed."))
     return redirect("audit:access_review")
 
 
@@ -90,7 +88,7 @@ def read_log(request):
             entries = entries.filter(user__username=form.cleaned_data["username"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page:
-        entry.role_label, entry.reason_label = selectors.role_label(entry.role), selectors.reason_label(entry.reason)
+        entry.role_label, entry.reason_label = selectors.role_label(entry.role), reason_label(entry.reason)
     shown = {e.citizen_id: e.citizen for e in page}
     services.log_citizen_list_view(
         request=request, rows=[(c, Reason.DATA_PROTECTION, Role.DATA_PROTECTION) for c in shown.values()], page="audit:read_log"

@@ -43,6 +43,10 @@ class Reason:
     }
 
 
+def reason_label(code: str) -> str:
+    return Reason.LABELS.get(code, code)
+
+
 FULL, TEAM = "full", "team"
 # Strongest first: the first reason that holds is the one stated and logged.
 ORDER = [
@@ -72,7 +76,7 @@ class Access:
 
     @property
     def reason_label(self):
-        return Reason.LABELS[self.reason]
+        return reason_label(self.reason)
 
 
 def _active(prefix: str, today: datetime.date) -> Q:

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from helhed.citizens.access import ORDER, Reason, reason_subqueries, visible_citizens
+from helhed.citizens.access import ORDER, reason_subqueries, visible_citizens
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.contact.models import Document, JournalNote
 from helhed.core.models import StaffMember
@@ -65,7 +65,3 @@ def citizen_overview(citizen: Citizen, *, notes_limit: int = 50, notes_offset: i
 def reason_of(citizen: Citizen) -> str:
     """The strongest reason annotated on a citizen from `my_citizens`."""
     return next((reason for reason in ORDER if getattr(citizen, f"has_{reason}", False)), "")
-
-
-def reason_label(reason: str) -> str:
-    return Reason.LABELS.get(reason, "")

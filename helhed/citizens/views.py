@@ -1,7 +1,5 @@
 from functools import partial
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from helhed.audit.services import log_citizen_list_view
 from helhed.citizens import selectors, services
-from helhed.citizens.access import FULL, TEAM, get_access, role_for
+from helhed.citizens.access import FULL, TEAM, get_access, reason_label, role_for
 from helhed.citizens.forms import (
     CitizenCreateForm,
     CitizenSearchForm,
@@ -21,7 +19,7 @@ from helhed.citizens.forms import (
 from helhed.citizens.models import Consent, SafetyMarker, TargetGroup
 from helhed.citizens.pages import render_citizen_page
 from helhed.contact.forms import JournalNoteForm
-from helhed.core.forms import submit
+from helhed.core.forms import perform, submit
 from helhed.core.models import Role
 from helhed.core.views import role_required, staff_required
 
@@ -41,7 +39,7 @@ def my_citizens(request):
     for citizen in page:
         citizen.current_group_label = group_labels.get(citizen.current_group, "")
         citizen.reason = selectors.reason_of(citizen)
-        citizen.reason_label = selectors.reason_label(citizen.reason)
+        citizen.reason_label = reason_label(citizen.reason)
     # The list shows names and CPR numbers: one read-log row per citizen shown.
     log_citizen_list_view(
         request=request, rows=[(c, c.reason, role_for(request.staff, c.reason)) for c in page],
@@ -125,12 +123,8 @@ def safety_marker_add(request, pk):
 def safety_marker_remove(request, pk, marker_pk):
     citizen = get_access(request.staff, pk, write=True).citizen
     marker = get_object_or_404(SafetyMarker, pk=marker_pk, citizen=citizen)
-    try:
-        services.remove_safety_marker(staff=request.staff, marker=marker)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The safety marker was removed."))
+    perform(request, partial(services.remove_safety_marker, staff=request.staff, marker=marker),
+            _("The safety marker was removed."))
     return redirect("citizens:overview", pk=citizen.pk)
 
 
@@ -150,10 +144,6 @@ def consent_add(request, pk):
 def consent_withdraw(request, pk, consent_pk):
     citizen = get_access(request.staff, pk, write=True).citizen
     consent = get_object_or_404(Consent, pk=consent_pk, citizen=citizen)
-    try:
-        services.withdraw_consent(staff=request.staff, consent=consent)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The consent was withdrawn. It no longer gives anyone access."))
+    perform(request, partial(services.withdraw_consent, staff=request.staff, consent=consent),
+            _("The consent was withdrawn. It no longer gives anyone access."))
     return redirect("citizens:overview", pk=pk)

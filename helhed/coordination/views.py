@@ -1,7 +1,5 @@
 from functools import partial
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,7 +10,7 @@ from helhed.citizens.pages import render_citizen_page
 from helhed.coordination import services
 from helhed.coordination.forms import TeamMemberForm
 from helhed.coordination.models import CaseTeamMember
-from helhed.core.forms import submit
+from helhed.core.forms import perform, submit
 from helhed.core.views import staff_required
 
 
@@ -48,10 +46,6 @@ def team_member_add(request, pk):
 def team_member_end(request, pk, member_pk):
     citizen = get_access(request.staff, pk, write=True).citizen
     membership = get_object_or_404(CaseTeamMember, pk=member_pk, citizen=citizen)
-    try:
-        services.end_team_membership(staff=request.staff, membership=membership)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The membership was ended."))
+    perform(request, partial(services.end_team_membership, staff=request.staff, membership=membership),
+            _("The membership was ended."))
     return redirect("coordination:team_view", pk=pk)

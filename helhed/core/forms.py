@@ -33,3 +33,13 @@ def submit(request, form: forms.Form, action, success_message: str):
         return None
     messages.success(request, success_message)
     return result
+
+
+def perform(request, action, success_message: str) -> None:
+    """Run a form-less service call (a button): report success, or the service's ValidationError, as a message."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success_message)

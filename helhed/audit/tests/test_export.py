@@ -37,3 +37,28 @@ def test_export_asks_for_the_password_again_after_ten_minutes(caseworker_client,
     response = caseworker_client.get(reverse("audit:citizen_export_json", args=[citizen.pk]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("reauthenticate"))
     assert not AccessLogEntry.objects.filter(page="audit:citizen_export_json").exists()
+
+
+def test_an_overlong_review_note_is_refused_and_the_access_stays_unreviewed(client, citizen, make_staff):
+    import datetime
+
+    from django.utils import timezone
+
+    from helhed.audit.models import StatedReasonAccess
+    from helhed.core.models import Role
+
+    leader = make_staff(citizen.municipality, "leder", role=Role.TEAM_LEADER)
+    dpo = make_staff(citizen.municipality, "dpo", role=Role.DATA_PROTECTION)
+    access = StatedReasonAccess.objects.create(
+        municipality=citizen.municipality, staff=leader, citizen=citizen, kind="break_the_glass",
+        reason="Klage over sagen.", expires_at=timezone.now() + datetime.timedelta(minutes=60),
+    )
+    client.force_login(dpo.user)
+    response = client.post(reverse("audit:access_review_mark", args=[access.pk]), {"note": "x" * 2001}, follow=True)
+    assert "Gennemgangsnotatet er for langt." in response.content.decode()
+    access.refresh_from_db()
+    assert access.reviewed_at is None
+    client.force_login(leader.user)
+    client.post(reverse("audit:access_review_mark", args=[access.pk]), {"note": "Min egen"})
+    access.refresh_from_db()
+    assert access.reviewed_at is None  # nobody reviews their own access
