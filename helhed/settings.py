@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "helhed.contact",
     "helhed.coordination",
     "helhed.sanctions",
+    "helhed.rules",
     "helhed.audit",
     "helhed.demo",
 ]

@@ -1,0 +1,279 @@
+"""The rule sets and rules Helhed knows, with their sources (see ../shared/rules-sources.md and docs/rules.md)."""
+
+import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from helhed.rules.calendar import add_months, add_working_days, deadline
+from helhed.rules.facts import CitizenFacts
+from helhed.rules.registry import REGISTRY, LegalSource, Obligation, RuleSet, Status
+
+LAB = "https://www.elov.dk/lov-om-en-aktiv-beskaeftigelsesindsats/paragraf/{}/"
+LAB_2024 = "LBK nr. 280 af 1/3/2024"
+REFORM_2026 = "lov nr. 1750 af 29/12/2025"
+
+REGISTRY.add_rule_set(RuleSet(
+    "lab2020", "LAB 2020 (lov nr. 548 af 7/5/2019; LBK 280/2024)", datetime.date(2020, 1, 1),
+    datetime.date(2026, 6, 30),
+))
+REGISTRY.add_rule_set(RuleSet(
+    "reform2026", "Beskæftigelsesreform, fase 1 (lov nr. 1750 af 29/12/2025)", datetime.date(2026, 7, 1),
+    datetime.date(2026, 12, 31), parent="lab2020",
+    note="Flexible contact courses and offers from 1 July 2026 (STAR); other parts most likely from 1 February 2026.",
+))
+REGISTRY.add_rule_set(RuleSet(
+    "reform2027", "Ny lov om en aktiv beskæftigelsesindsats (1 Jan 2027)", datetime.date(2027, 1, 1), None,
+    parent="reform2026", unconfirmed=True,
+    note="Placeholder: the 2027 law is not published in a form we have read. Phase 1 rules apply, marked unconfirmed.",
+))
+
+SOURCES = {
+    "31_5": LegalSource("LAB", "§ 31, stk. 5", LAB_2024, LAB.format(31)),
+    "31_3": LegalSource("LAB", "§ 31, stk. 3", LAB_2024, LAB.format(31)),
+    "32": LegalSource("LAB", "§ 32", LAB_2024, LAB.format(32)),
+    "33": LegalSource("LAB", "§ 33, stk. 1", "lov nr. 295 af 20/3/2023", LAB.format(33), unconfirmed=True,
+                      note="Main date of lov 295/2023 not confirmed."),
+    "36": LegalSource("LAB", "§ 36, stk. 1–3", LAB_2024, "https://www.retsinformation.dk/eli/lta/2024/280"),
+    "40": LegalSource("LAB", "§§ 40–41", LAB_2024, LAB.format(41)),
+    "102": LegalSource("LAB", "§ 102", LAB_2024, LAB.format(102)),
+    "105": LegalSource("LAB", "§ 105", LAB_2024, LAB.format(105), note="New wording after 1 Jul 2026 unchecked."),
+    "61": LegalSource("LAB", "§ 61", LAB_2024, LAB.format(61), note="Whether lov 1750/2025 changes § 61: unchecked."),
+    "167": LegalSource("LAB", "§ 167", LAB_2024, LAB.format(167)),
+    "112": LegalSource("LAB", "§ 112 (lov 1160/2021)", LAB_2024, LAB.format(112)),
+    "106": LegalSource("LAB", "§ 106", LAB_2024, LAB.format(106)),
+    "75pct": LegalSource("LAB as amended", "contact course for at least 75 %", REFORM_2026,
+                         "https://star.dk/implementering/beskaeftigelsesreform", unconfirmed=True,
+                         note="Paragraph number in the amended law not read."),
+}
+
+CONTACT_GROUPS = {"2", "3", "4", "5"}
+KONTAKTFORLOEB_GROUPS = {"2", "3", "4", "5", "7", "8", "10"}
+DUE_SOON_WORKING_DAYS = 5
+
+
+def _d(day: datetime.date) -> str:
+    return date_format(day, "j. F Y")
+
+
+def status_for(due: datetime.date, met: bool, as_of: datetime.date) -> str:
+    if met:
+        return Status.MET
+    if as_of > due:
+        return Status.OVERDUE
+    if due <= add_working_days(as_of, DUE_SOON_WORKING_DAYS):
+        return Status.DUE
+    return Status.UPCOMING
+
+
+def obligation(rule, facts, rule_set, *, due, met, explanation, as_of, status=None):
+    return Obligation(
+        rule_id=rule.id, title=str(rule.title), status=status or status_for(due, met, as_of), due=due,
+        explanation=explanation, source=rule.source, rule_set=rule_set.id,
+        unconfirmed=rule.source.unconfirmed or rule_set.unconfirmed, scope=rule.scope,
+    )
+
+
+@REGISTRY.rule("lab2020", id="first_jobsamtale", title=gettext_lazy("First job conversation within one week"),
+               source=SOURCES["31_5"])
+def first_jobsamtale(facts: CitizenFacts, as_of, rule, rule_set):
+    start = facts.course_start(CONTACT_GROUPS, as_of)
+    if start is None:
+        return []
+    due = deadline(start + datetime.timedelta(days=7))
+    held = facts.held_conversations(start, as_of)
+    explanation = _(
+        "%(name)s's contact course started on %(start)s (target group %(group)s now). The first job conversation "
+        "must be held within one week, by %(due)s."
+    ) % {"name": facts.first_name, "group": facts.group_on(as_of), "start": _d(start), "due": _d(due)}
+    if held:
+        explanation += " " + _("Held on %(day)s.") % {"day": _d(held[0].on)}
+    return [obligation(rule, facts, rule_set, due=due, met=bool(held), explanation=explanation, as_of=as_of)]
+
+
+def _four_in_six(facts, as_of, rule, rule_set, *, quota_applies):
+    start = facts.course_start(KONTAKTFORLOEB_GROUPS, as_of)
+    if start is None:
+        return []
+    if quota_applies and facts.group_on(as_of) == "2" and facts.outside_contact_quota:
+        return []
+    end = deadline(add_months(start, 6))
+    held = facts.held_conversations(start, end)
+    if as_of > end and len(held) >= 4:
+        return [obligation(rule, facts, rule_set, due=end, met=True, as_of=as_of, explanation=_(
+            "%(count)s job conversations were held in the first six months (%(start)s to %(end)s)."
+        ) % {"count": len(held), "start": _d(start), "end": _d(end)})]
+    if as_of > end:
+        after = _("After the first six months, conversations are held as agreed and when %(name)s asks (§ 32).") % {
+            "name": facts.first_name}
+    else:
+        after = ""
+    # The next conversation is due so that four fit into six months: every 1½ months from the start.
+    next_due = deadline(start + datetime.timedelta(days=round(182.5 * (len(held) + 1) / 4)))
+    due = end if as_of > end else min(next_due, end)
+    explanation = _(
+        "In the first six months of the contact course (%(start)s to %(end)s) %(name)s must have at least four "
+        "job conversations. %(count)s of 4 held so far."
+    ) % {"start": _d(start), "end": _d(end), "name": facts.first_name, "count": len(held)}
+    return [obligation(rule, facts, rule_set, due=due, met=len(held) >= 4, as_of=as_of,
+                       explanation=f"{explanation} {after}".strip())]
+
+
+@REGISTRY.rule("lab2020", id="kontaktforloeb", title=gettext_lazy("At least four job conversations in six months"),
+               source=SOURCES["31_3"])
+def kontaktforloeb(facts, as_of, rule, rule_set):
+    return _four_in_six(facts, as_of, rule, rule_set, quota_applies=False)
+
+
+@REGISTRY.rule("reform2026", id="kontaktforloeb",
+               title=gettext_lazy("At least four job conversations in six months (unless outside the 75 %)"),
+               source=LegalSource("LAB", "§ 31, stk. 3, as amended", REFORM_2026,
+                                  "https://star.dk/implementering/beskaeftigelsesreform", unconfirmed=True,
+                                  note="Exact wording of the amended paragraph not read."))
+def kontaktforloeb_2026(facts, as_of, rule, rule_set):
+    return _four_in_six(facts, as_of, rule, rule_set, quota_applies=True)
+
+
+@REGISTRY.rule("lab2020", id="first_in_person", title=gettext_lazy("The first conversation in person"),
+               source=SOURCES["33"])
+def first_in_person(facts, as_of, rule, rule_set):
+    start = facts.course_start(CONTACT_GROUPS, as_of)
+    if start is None:
+        return []
+    held = facts.held_conversations(start, as_of)
+    due = deadline(start + datetime.timedelta(days=7))
+    if not held:
+        explanation = _("The first conversation must be in person. Later, %(name)s chooses in person, phone or video.")
+        return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of,
+                           explanation=explanation % {"name": facts.first_name})]
+    first = held[0]
+    if first.in_person:
+        return [obligation(rule, facts, rule_set, due=due, met=True, as_of=as_of, explanation=_(
+            "The first conversation (%(day)s) was in person. From now on %(name)s chooses the channel."
+        ) % {"day": _d(first.on), "name": facts.first_name})]
+    return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of, status=Status.OVERDUE, explanation=_(
+        "The first conversation (%(day)s) was not in person. Hold an in-person conversation now."
+    ) % {"day": _d(first.on)})]
+
+
+@REGISTRY.rule("lab2020", id="coordinating_caseworker", title=gettext_lazy("Offer a coordinating caseworker"),
+               source=SOURCES["36"])
+def coordinating_caseworker(facts, as_of, rule, rule_set):
+    group = facts.group_on(as_of)
+    if group not in {"3", "5", "7", "8"}:
+        return []
+    start = facts.course_start({group}, as_of)
+    due = deadline(start)
+    met = facts.coordinating_caseworker_since is not None
+    if group in {"3", "5"}:
+        text = _("%(name)s was assessed as aktivitetsparat on %(start)s and has a right to a coordinating caseworker, "
+                 "who must be offered at once. The citizen may decline; record the answer.")
+    else:
+        text = _("%(name)s is in jobafklaring or ressourceforløb since %(start)s: a coordinating caseworker is "
+                 "appointed.")
+    explanation = text % {"name": facts.first_name, "start": _d(start)}
+    if met:
+        explanation += " " + _("A coordinating caseworker is on the team since %(day)s.") % {
+            "day": _d(facts.coordinating_caseworker_since)}
+    return [obligation(rule, facts, rule_set, due=due, met=met, explanation=explanation, as_of=as_of)]
+
+
+def _offer_lasting(facts, start, end, min_days=14):
+    return [o for o in facts.offers if start <= o.start <= end and (o.end is None or (o.end - o.start).days >= min_days)]
+
+
+@REGISTRY.rule("lab2020", id="ret_og_pligt_102", title=gettext_lazy("Offer within six months (ret og pligt)"),
+               source=SOURCES["102"])
+def ret_og_pligt_102(facts, as_of, rule, rule_set):
+    start = facts.course_start({"1", "2", "3"}, as_of)
+    if start is None:
+        return []
+    due = deadline(add_months(start, 6))
+    offers = _offer_lasting(facts, start, due)
+    explanation = _(
+        "%(name)s must start an offer lasting at least two uninterrupted weeks no later than six months after "
+        "%(start)s, by %(due)s."
+    ) % {"name": facts.first_name, "start": _d(start), "due": _d(due)}
+    return [obligation(rule, facts, rule_set, due=due, met=bool(offers), explanation=explanation, as_of=as_of)]
+
+
+@REGISTRY.rule("lab2020", id="ret_og_pligt_105", title=gettext_lazy("Offers for under-30s (ret og pligt)"),
+               source=SOURCES["105"])
+def ret_og_pligt_105(facts, as_of, rule, rule_set):
+    start = facts.course_start({"4", "5"}, as_of)
+    if start is None:
+        return []
+    earlier = sorted((o for o in facts.offers if start <= o.start <= as_of), key=lambda o: o.start)
+    if not earlier:
+        due = deadline(add_months(start, 1))
+        explanation = _("The first offer must start no later than one month after %(start)s, by %(due)s.")
+        return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of,
+                           explanation=explanation % {"start": _d(start), "due": _d(due)})]
+    last = earlier[-1]
+    if last.end is None or last.end >= as_of:
+        return [obligation(rule, facts, rule_set, due=deadline(add_months(start, 1)), met=True, as_of=as_of,
+                           explanation=_("An offer is running since %(day)s.") % {"day": _d(last.start)})]
+    due = deadline(add_months(last.end, 4))
+    explanation = _("The last offer ended on %(end)s; the next must start within four months, by %(due)s.")
+    return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of,
+                       explanation=explanation % {"end": _d(last.end), "due": _d(due)})]
+
+
+INTERNSHIP_WEEKS = {"1": 4, "2": 4, "4": 4}  # every other group: 13 weeks (§ 61 stk. 1)
+
+
+@REGISTRY.rule("lab2020", id="internship_duration", title=gettext_lazy("Company internship: maximum duration"),
+               source=SOURCES["61"])
+def internship_duration(facts, as_of, rule, rule_set):
+    result = []
+    for offer in facts.offers:
+        if offer.kind != "virksomhedspraktik" or offer.start > as_of:
+            continue
+        group = facts.group_on(offer.start) or ""
+        weeks = INTERNSHIP_WEEKS.get(group, 13)
+        limit = offer.start + datetime.timedelta(weeks=weeks)
+        ends_in_time = offer.end is not None and offer.end <= limit
+        explanation = _(
+            "A company internship for target group %(group)s may last %(weeks)s weeks (%(start)s to %(limit)s)."
+        ) % {"group": group, "weeks": weeks, "start": _d(offer.start), "limit": _d(limit)}
+        if weeks == 13:
+            explanation += " " + _("It can be extended to 26 weeks, then by up to 13 weeks at a time, with a reason.")
+        if offer.extension_reason:
+            explanation += " " + _("Extended: %(reason)s") % {"reason": offer.extension_reason}
+        result.append(obligation(rule, facts, rule_set, due=limit, met=ends_in_time or bool(offer.extension_reason),
+                                 explanation=explanation, as_of=as_of))
+    return result
+
+
+@REGISTRY.rule("lab2020", id="mentor_review", title=gettext_lazy("Mentor support: review after six months"),
+               source=SOURCES["167"])
+def mentor_review(facts, as_of, rule, rule_set):
+    result = []
+    for offer in facts.offers:
+        if offer.kind != "mentor" or offer.start > as_of:
+            continue
+        due = deadline(add_months(offer.start, 6))
+        met = (offer.end is not None and offer.end <= due) or bool(offer.extension_reason)
+        explanation = _(
+            "Mentor support is granted for up to six months at a time (from %(start)s). Renew it by a concrete "
+            "assessment, or end it, by %(due)s."
+        ) % {"start": _d(offer.start), "due": _d(due)}
+        result.append(obligation(rule, facts, rule_set, due=due, met=met, explanation=explanation, as_of=as_of))
+    return result
+
+
+@REGISTRY.rule("lab2020", id="ressourceforloeb_effort",
+               title=gettext_lazy("Ressourceforløb: an effort within six months, or back to the team"),
+               source=SOURCES["112"])
+def ressourceforloeb_effort(facts, as_of, rule, rule_set):
+    start = facts.course_start({"8"}, as_of)
+    if start is None:
+        return []
+    due = deadline(add_months(start, 6))
+    started = [o for o in facts.offers if start <= o.start <= due]
+    explanation = _(
+        "The ressourceforløb started on %(start)s. If no effort has started within six months (by %(due)s), the "
+        "case goes back to the rehabiliteringsteam."
+    ) % {"start": _d(start), "due": _d(due)}
+    return [obligation(rule, facts, rule_set, due=due, met=bool(started), explanation=explanation, as_of=as_of)]

@@ -1,0 +1,58 @@
+"""Evaluate the rules for one citizen or many, as of a date, under the rule set in force on that date."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from helhed.rules.catalogue import SOURCES
+from helhed.rules.facts import CitizenFacts, load_facts
+from helhed.rules.registry import REGISTRY, Obligation, Status
+
+POPULATION_75 = {"1", "2", "9"}  # dagpenge, jobparate kontanthjælp, ledighedsydelse (reform 2026)
+
+
+def evaluate(facts: CitizenFacts, as_of: datetime.date) -> list[Obligation]:
+    """Every obligation for one citizen on `as_of`. A § 106 exemption on that day turns open ones into exempt."""
+    rule_set = REGISTRY.rule_set_on(as_of)
+    obligations = []
+    for rule in REGISTRY.rules_in(rule_set.id).values():
+        if rule.scope == "citizen":
+            obligations += rule.evaluate(facts, as_of, rule, rule_set)
+    exemption = facts.exemption_on(as_of)
+    if exemption:
+        obligations = [_exempt(o, exemption.reason) if o.status != Status.MET else o for o in obligations]
+    return sorted(obligations, key=lambda o: (o.status == Status.MET, o.due or as_of))
+
+
+def _exempt(o: Obligation, reason: str) -> Obligation:
+    explanation = f"{o.explanation} " + _("Exempt under § 106: %(reason)s") % {"reason": reason}
+    return Obligation(o.rule_id, o.title, Status.EXEMPT, o.due, explanation, o.source, o.rule_set, o.unconfirmed,
+                      o.scope)
+
+
+def evaluate_citizens(citizen_ids: list[int], as_of: datetime.date, chunk: int = 2000):
+    """Set-wise: load facts for a chunk of citizens in a few queries, then evaluate in memory."""
+    for start in range(0, len(citizen_ids), chunk):
+        for citizen_id, facts in load_facts(citizen_ids[start : start + chunk]).items():
+            yield citizen_id, evaluate(facts, as_of)
+
+
+def contact_quota(facts_by_citizen: dict[int, CitizenFacts], as_of: datetime.date) -> Obligation | None:
+    """Reform 2026: conversations and offers for at least 75 % of those close to the labour market."""
+    rule_set = REGISTRY.rule_set_on(as_of)
+    if not REGISTRY.descends_from(rule_set.id, "reform2026"):
+        return None
+    population = [f for f in facts_by_citizen.values() if f.group_on(as_of) in POPULATION_75]
+    if not population:
+        return None
+    covered = sum(1 for f in population if not f.outside_contact_quota)
+    share = covered / len(population)
+    source = SOURCES["75pct"]
+    explanation = _(
+        "%(covered)s of %(total)s citizens on dagpenge, jobparat kontanthjælp or ledighedsydelse (%(share).0f %%) "
+        "have a contact course. At least 75 %% must; up to 25 %% may be exempted."
+    ) % {"covered": covered, "total": len(population), "share": share * 100}
+    return Obligation(
+        "contact_quota_75", _("Contact course for at least 75 %"), Status.MET if share >= 0.75 else Status.OVERDUE,
+        None, explanation, source, rule_set.id, unconfirmed=True, scope="municipality",
+    )

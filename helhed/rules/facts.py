@@ -1,0 +1,123 @@
+"""What the rules read about a citizen, loaded set-wise for many citizens at once.
+
+Target groups and the coordinating caseworker come from this project's records. Conversations, offers and
+§ 106 exemptions arrive with later issues: an app provides them by registering a function with
+`register_provider(kind, function)`; the function takes a list of citizen ids and returns
+{citizen_id: [facts]}. Until then the lists are empty, and the rules say what is missing.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TargetPeriod:
+    group: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A jobsamtale. `held` False means booked or missed."""
+
+    on: datetime.date
+    in_person: bool
+    held: bool = True
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An offer (tilbud): kind is e.g. "virksomhedspraktik", "loentilskud", "vejledning", "mentor"."""
+
+    kind: str
+    start: datetime.date
+    end: datetime.date | None
+    extension_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """§ 106: exempt from conversations and offers in the period (full-time job soon, leave, retirement...)."""
+
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    reason: str
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass
+class CitizenFacts:
+    citizen_id: int
+    first_name: str = ""
+    target_periods: list[TargetPeriod] = field(default_factory=list)
+    conversations: list[Conversation] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
+    exemptions: list[Exemption] = field(default_factory=list)
+    coordinating_caseworker_since: datetime.date | None = None
+    # Reform 2026: the municipality may exempt up to 25 % of those close to the labour market from the contact course.
+    outside_contact_quota: bool = False
+
+    def group_on(self, day: datetime.date) -> str | None:
+        return next((p.group for p in self.target_periods if p.covers(day)), None)
+
+    def course_start(self, groups: set[str], day: datetime.date) -> datetime.date | None:
+        """Start of the unbroken run of periods in `groups` that covers `day` (a move 2 → 3 does not restart it)."""
+        start, previous_end = None, None
+        for period in sorted(self.target_periods, key=lambda p: p.valid_from):
+            if period.valid_from > day:
+                break
+            if period.group not in groups:
+                start, previous_end = None, None
+                continue
+            contiguous = previous_end is not None and period.valid_from <= previous_end + datetime.timedelta(days=1)
+            start = start if contiguous else period.valid_from
+            previous_end = period.valid_to
+        if start is None:
+            return None
+        return start if self.group_on(day) in groups else None
+
+    def held_conversations(self, start: datetime.date, end: datetime.date) -> list[Conversation]:
+        return sorted((c for c in self.conversations if c.held and start <= c.on <= end), key=lambda c: c.on)
+
+    def exemption_on(self, day: datetime.date) -> Exemption | None:
+        return next((e for e in self.exemptions if e.covers(day)), None)
+
+
+_PROVIDERS: dict[str, list] = defaultdict(list)
+
+
+def register_provider(kind: str, function) -> None:
+    """kind: "conversations", "offers" or "exemptions"."""
+    _PROVIDERS[kind].append(function)
+
+
+def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
+    """Facts for many citizens in a fixed number of queries."""
+    from helhed.citizens.models import Citizen, TargetGroupPeriod
+    from helhed.coordination.models import CaseTeamMember
+
+    facts = {
+        pk: CitizenFacts(citizen_id=pk, first_name=name)
+        for pk, name in Citizen.objects.filter(pk__in=citizen_ids).values_list("pk", "first_name")
+    }
+    for citizen_id, group, valid_from, valid_to in TargetGroupPeriod.objects.filter(
+        citizen_id__in=citizen_ids
+    ).values_list("citizen_id", "group", "valid_from", "valid_to"):
+        facts[citizen_id].target_periods.append(TargetPeriod(group, valid_from, valid_to))
+    for citizen_id, since in CaseTeamMember.objects.filter(
+        citizen_id__in=citizen_ids, role=CaseTeamMember.Role.COORDINATING_CASEWORKER
+    ).values_list("citizen_id", "valid_from"):
+        current = facts[citizen_id].coordinating_caseworker_since
+        facts[citizen_id].coordinating_caseworker_since = min(since, current) if current else since
+    for kind in ("conversations", "offers", "exemptions"):
+        for provider in _PROVIDERS[kind]:
+            for citizen_id, items in provider(citizen_ids).items():
+                getattr(facts[citizen_id], kind).extend(items)
+    return facts
