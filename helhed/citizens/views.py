@@ -10,6 +10,7 @@ from helhed.audit.services import log_citizen_list_view
 from helhed.citizens import selectors, services
 from helhed.citizens.access import FULL, TEAM, get_access, reason_label, role_for
 from helhed.citizens.forms import (
+    AsOfForm,
     CitizenCreateForm,
     CitizenSearchForm,
     ConsentForm,
@@ -22,6 +23,7 @@ from helhed.contact.forms import JournalNoteForm
 from helhed.core.forms import perform, submit
 from helhed.core.models import Role
 from helhed.core.views import role_required, staff_required
+from helhed.rules.selectors import citizen_obligations
 
 PAGE_SIZE = 25
 NOTES_PER_PAGE = 50
@@ -81,10 +83,14 @@ def citizen_overview(request, pk):
     overview = selectors.citizen_overview(
         citizen, notes_limit=NOTES_PER_PAGE, notes_offset=(notes_page - 1) * NOTES_PER_PAGE
     )
+    as_of_form = AsOfForm(request.GET or None)
+    as_of = as_of_form.cleaned_data["pr"] if as_of_form.is_valid() and as_of_form.cleaned_data["pr"] else None
+    rules = citizen_obligations(citizen, as_of or timezone.localdate())
     return render_citizen_page(
         request, "citizens/overview.html", access=access,
         safety_markers=overview.pop("safety_markers"),
-        context={"note_form": JournalNoteForm(), "notes_page": notes_page, "today": timezone.localdate(), **overview},
+        context={"note_form": JournalNoteForm(), "notes_page": notes_page, "today": timezone.localdate(),
+                 "as_of_form": as_of_form, "rules": rules, "as_of_chosen": as_of is not None, **overview},
     )
 
 

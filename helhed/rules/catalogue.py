@@ -21,12 +21,13 @@ REGISTRY.add_rule_set(RuleSet(
 REGISTRY.add_rule_set(RuleSet(
     "reform2026", "Beskæftigelsesreform, fase 1 (lov nr. 1750 af 29/12/2025)", datetime.date(2026, 7, 1),
     datetime.date(2026, 12, 31), parent="lab2020",
-    note="Flexible contact courses and offers from 1 July 2026 (STAR); other parts most likely from 1 February 2026.",
+    note=gettext_lazy("Flexible contact courses and offers from 1 July 2026 (STAR); other parts most likely from "
+                      "1 February 2026."),
 ))
 REGISTRY.add_rule_set(RuleSet(
     "reform2027", "Ny lov om en aktiv beskæftigelsesindsats (1 Jan 2027)", datetime.date(2027, 1, 1), None,
     parent="reform2026", unconfirmed=True,
-    note="Placeholder: the 2027 law is not published in a form we have read. Phase 1 rules apply, marked unconfirmed.",
+    note=gettext_lazy("Placeholder: the 2027 law has not been read. The phase 1 rules apply, marked unconfirmed."),
 ))
 
 SOURCES = {
@@ -34,18 +35,18 @@ SOURCES = {
     "31_3": LegalSource("LAB", "§ 31, stk. 3", LAB_2024, LAB.format(31)),
     "32": LegalSource("LAB", "§ 32", LAB_2024, LAB.format(32)),
     "33": LegalSource("LAB", "§ 33, stk. 1", "lov nr. 295 af 20/3/2023", LAB.format(33), unconfirmed=True,
-                      note="Main date of lov 295/2023 not confirmed."),
+                      note=gettext_lazy("Main date of lov 295/2023 not confirmed.")),
     "36": LegalSource("LAB", "§ 36, stk. 1–3", LAB_2024, "https://www.retsinformation.dk/eli/lta/2024/280"),
     "40": LegalSource("LAB", "§§ 40–41", LAB_2024, LAB.format(41)),
     "102": LegalSource("LAB", "§ 102", LAB_2024, LAB.format(102)),
-    "105": LegalSource("LAB", "§ 105", LAB_2024, LAB.format(105), note="New wording after 1 Jul 2026 unchecked."),
-    "61": LegalSource("LAB", "§ 61", LAB_2024, LAB.format(61), note="Whether lov 1750/2025 changes § 61: unchecked."),
+    "105": LegalSource("LAB", "§ 105", LAB_2024, LAB.format(105), note=gettext_lazy("New wording after 1 Jul 2026 unchecked.")),
+    "61": LegalSource("LAB", "§ 61", LAB_2024, LAB.format(61), note=gettext_lazy("Whether lov 1750/2025 changes § 61: unchecked.")),
     "167": LegalSource("LAB", "§ 167", LAB_2024, LAB.format(167)),
     "112": LegalSource("LAB", "§ 112 (lov 1160/2021)", LAB_2024, LAB.format(112)),
     "106": LegalSource("LAB", "§ 106", LAB_2024, LAB.format(106)),
     "75pct": LegalSource("LAB as amended", "contact course for at least 75 %", REFORM_2026,
                          "https://star.dk/implementering/beskaeftigelsesreform", unconfirmed=True,
-                         note="Paragraph number in the amended law not read."),
+                         note=gettext_lazy("Paragraph number in the amended law not read.")),
 }
 
 CONTACT_GROUPS = {"2", "3", "4", "5"}
@@ -130,7 +131,7 @@ def kontaktforloeb(facts, as_of, rule, rule_set):
                title=gettext_lazy("At least four job conversations in six months (unless outside the 75 %)"),
                source=LegalSource("LAB", "§ 31, stk. 3, as amended", REFORM_2026,
                                   "https://star.dk/implementering/beskaeftigelsesreform", unconfirmed=True,
-                                  note="Exact wording of the amended paragraph not read."))
+                                  note=gettext_lazy("Exact wording of the amended paragraph not read.")))
 def kontaktforloeb_2026(facts, as_of, rule, rule_set):
     return _four_in_six(facts, as_of, rule, rule_set, quota_applies=True)
 

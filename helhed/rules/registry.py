@@ -61,6 +61,10 @@ class Obligation:
     unconfirmed: bool = False
     scope: str = "citizen"  # or "municipality" for shares of a population
 
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
 
 @dataclass
 class Rule:

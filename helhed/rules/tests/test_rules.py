@@ -68,7 +68,7 @@ def test_four_conversations_in_six_months_counts_held_ones_only():
     conversations = [Conversation(D(2025, 1, 8), True), Conversation(D(2025, 2, 20), False),
                      Conversation(D(2025, 3, 30), False, held=False), Conversation(D(2025, 4, 10), False)]
     o = by_rule(evaluate(facts(("3", D(2025, 1, 6), None), conversations=conversations), D(2025, 5, 1)))
-    assert o["kontaktforloeb"].status != Status.MET and "3 of 4" in o["kontaktforloeb"].explanation
+    assert o["kontaktforloeb"].status != Status.MET and "3 af 4" in o["kontaktforloeb"].explanation
     conversations.append(Conversation(D(2025, 6, 2), True))
     o = by_rule(evaluate(facts(("3", D(2025, 1, 6), None), conversations=conversations), D(2025, 6, 3)))
     assert o["kontaktforloeb"].status == Status.MET
@@ -102,7 +102,7 @@ def test_the_75_percent_requirement_is_a_municipality_level_share_from_1_july_20
     population = {i: facts(("2", D(2026, 1, 5), None), outside_quota=i < 3) for i in range(10)}
     assert contact_quota(population, D(2026, 6, 30)) is None
     quota = contact_quota(population, D(2026, 7, 1))
-    assert (quota.scope, quota.status) == ("municipality", Status.OVERDUE) and "7 of 10" in quota.explanation
+    assert (quota.scope, quota.status) == ("municipality", Status.OVERDUE) and "7 af 10" in quota.explanation
     population[0].outside_contact_quota = False
     assert contact_quota(population, D(2026, 7, 1)).status == Status.MET
 

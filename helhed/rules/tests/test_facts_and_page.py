@@ -1,0 +1,74 @@
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from helhed.citizens.services import change_target_group
+from helhed.contact.services import add_journal_note
+from helhed.coordination.services import add_team_member
+from helhed.core.models import Role
+from helhed.rules.facts import _PROVIDERS, Conversation, Offer, load_facts, register_provider
+
+D = datetime.date
+
+
+def test_facts_for_many_citizens_load_in_a_fixed_number_of_queries(caseworker, make_citizen):
+    few = [make_citizen(caseworker, cpr=f"0{i + 1}0190123{i}").pk for i in range(2)]
+    with CaptureQueriesContext(connection) as small:
+        load_facts(few)
+    many = few + [make_citizen(caseworker, cpr=f"1{i}0290123{i}").pk for i in range(8)]
+    with CaptureQueriesContext(connection) as large:
+        facts = load_facts(many)
+    assert len(small) == len(large) == 4  # citizens, target groups, coordinating caseworkers, journal conversations
+    assert facts[many[0]].target_periods[0].group == "3"
+
+
+def test_facts_read_target_groups_coordinating_caseworker_and_registered_providers(caseworker, citizen, make_staff):
+    change_target_group(staff=caseworker, citizen=citizen, group="2", valid_from=D(2025, 6, 1), reason="Klar.")
+    coordinator = make_staff(citizen.municipality, "koord", role=Role.COORDINATING_CASEWORKER)
+    add_team_member(staff=caseworker, citizen=citizen, member=coordinator, role="coordinating_caseworker",
+                    valid_from=D(2025, 3, 2))
+    register_provider("offers", lambda ids: {pk: [Offer("mentor", D(2025, 4, 1), None)] for pk in ids})
+    try:
+        facts = load_facts([citizen.pk])[citizen.pk]
+    finally:
+        _PROVIDERS["offers"].clear()
+    assert [p.group for p in sorted(facts.target_periods, key=lambda p: p.valid_from)] == ["3", "2"]
+    assert facts.coordinating_caseworker_since == D(2025, 3, 2)
+    assert facts.offers == [Offer("mentor", D(2025, 4, 1), None)]
+
+
+def test_a_caseworkers_conversation_note_counts_as_a_held_conversation_until_appointments_exist(
+    caseworker, citizen, make_staff
+):
+    add_journal_note(staff=caseworker, citizen=citizen, kind="conversation", text="Første samtale.",
+                     occurred_on=D(2025, 3, 4))
+    add_journal_note(staff=caseworker, citizen=citizen, kind="phone", text="Opfølgning.", occurred_on=D(2025, 4, 2))
+    mentor = make_staff(citizen.municipality, "mentor9", role=Role.MENTOR)
+    add_journal_note(staff=mentor, citizen=citizen, kind="home_visit", text="Hjemmebesøg.", occurred_on=D(2025, 4, 9))
+    add_journal_note(staff=caseworker, citizen=citizen, kind="note", text="Notat.", occurred_on=D(2025, 4, 10))
+    facts = load_facts([citizen.pk])[citizen.pk]
+    assert sorted(facts.conversations, key=lambda c: c.on) == [
+        Conversation(D(2025, 3, 4), True), Conversation(D(2025, 4, 2), False)
+    ]
+
+
+def test_the_overview_shows_obligations_with_paragraph_and_explanation(caseworker_client, citizen):
+    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk])).content.decode()
+    assert "Frister og pligter" in page
+    assert "Første jobsamtale inden for en uge" in page and "§ 31, stk. 5" in page
+    assert "https://www.elov.dk/lov-om-en-aktiv-beskaeftigelsesindsats/paragraf/31/" in page
+
+
+def test_obligations_as_of_a_past_date_use_the_rule_set_in_force_then(caseworker_client, citizen):
+    url = reverse("citizens:overview", args=[citizen.pk])
+    before = caseworker_client.get(url, {"pr": "2025-03-04"}).content.decode()
+    assert "LAB 2020" in before and "Pr. 04.03.2025" in before
+    after = caseworker_client.get(url, {"pr": "2026-08-01"}).content.decode()
+    assert "Beskæftigelsesreform, fase 1" in after
+
+
+def test_an_as_of_date_out_of_range_is_refused_clearly(caseworker_client, citizen):
+    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk]), {"pr": "1999-01-01"}).content.decode()
+    assert "Vælg en dato fra 1. januar 2020" in page
