@@ -43,6 +43,7 @@ messages: setup
 run: setup
 	$(PY) manage.py migrate -v 0
 	$(PY) manage.py generate_municipality --citizens 2000 --seed 1 --if-empty
+	$(PY) manage.py evaluate_obligations
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 0.0.0.0:8000
 

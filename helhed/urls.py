@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("helhed.contact.urls")),
     path("", include("helhed.coordination.urls")),
     path("", include("helhed.audit.urls")),
+    path("", include("helhed.rules.urls")),
 ]
 
 handler403 = "helhed.core.views.permission_denied"

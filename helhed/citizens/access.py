@@ -134,7 +134,7 @@ def reason_subqueries(staff: StaffMember, today: datetime.date | None = None) ->
     return {reason: Exists(qs) for reason, qs in _reason_querysets(staff, today, OuterRef("pk")).items()}
 
 
-def visible_citizens(staff: StaffMember, *, level: str | None = None):
+def visible_citizens(staff: StaffMember, *, level: str | None = None, reasons: set[str] | None = None):
     """Citizens of the staff member's municipality they have at least one reason to see, filtered in SQL.
 
     The filter is `pk IN (citizen ids from each reason's indexed lookup on the staff member, UNIONed)`, so both
@@ -149,6 +149,8 @@ def visible_citizens(staff: StaffMember, *, level: str | None = None):
     querysets = _reason_querysets(staff, timezone.localdate(), None)
     if level:
         querysets = {r: q for r, q in querysets.items() if LEVEL[r] == level}
+    if reasons:
+        querysets = {r: q for r, q in querysets.items() if r in reasons}
     if not querysets:
         return Citizen.objects.none()
     ids = [qs.filter(municipality_id=staff.municipality_id).order_by().values("citizen_id") for qs in querysets.values()]

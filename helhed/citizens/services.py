@@ -90,7 +90,14 @@ def change_target_group(
     )
     period.full_clean()
     period.save()
+    _refresh_rules(citizen)
     return period
+
+
+def _refresh_rules(citizen):
+    from helhed.rules.services import refresh_after_change
+
+    refresh_after_change(citizen)
 
 
 @transaction.atomic
@@ -115,6 +122,7 @@ def add_closed_target_group_period(
     )
     period.full_clean()
     period.save()
+    _refresh_rules(citizen)
     return period
 
 

@@ -10,6 +10,7 @@ from helhed.citizens.services import check_case_date
 from helhed.contact.models import Document, JournalNote
 from helhed.contact.uploads import check_upload
 from helhed.core.models import StaffMember
+from helhed.rules.services import refresh_after_change
 
 
 def _clean_text(text: str) -> str:
@@ -36,10 +37,12 @@ def add_journal_note(
     if kind not in JournalNote.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of note.")})
     case = Case.objects.filter(citizen=citizen, status=Case.Status.OPEN).first()
-    return JournalNote.objects.create(
+    note = JournalNote.objects.create(
         municipality=citizen.municipality, citizen=citizen, case=case, author=staff,
         occurred_on=occurred_on, kind=kind, text=text,
     )
+    refresh_after_change(citizen)  # a conversation note counts as a held conversation (contact/facts.py)
+    return note
 
 
 @transaction.atomic
@@ -49,10 +52,12 @@ def correct_journal_note(*, staff: StaffMember, note: JournalNote, text: str) ->
     note = JournalNote.objects.select_for_update().get(pk=note.pk)
     if JournalNote.objects.filter(supersedes=note).exists():
         raise ValidationError(_("This note has already been corrected. Correct the newest version."))
-    return JournalNote.objects.create(
+    corrected = JournalNote.objects.create(
         municipality=note.municipality, citizen=note.citizen, case=note.case, author=staff,
         occurred_on=note.occurred_on, kind=note.kind, text=text, supersedes=note, version=note.version + 1,
     )
+    refresh_after_change(note.citizen)
+    return corrected
 
 
 def upload_document(*, staff: StaffMember, citizen: Citizen, title: str, file) -> Document:

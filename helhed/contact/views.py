@@ -2,6 +2,7 @@ from functools import partial
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,9 +21,13 @@ from helhed.core.views import staff_required
 def journal_note_add(request, pk):
     access = get_access(request.staff, pk, write=True)
     citizen = access.citizen
-    form = JournalNoteForm(request.POST or None)
+    kind = request.GET.get("kind")
+    form = JournalNoteForm(request.POST or None, initial={"kind": kind} if kind in JournalNote.Kind.values else None)
     add = partial(services.add_journal_note, staff=request.staff, citizen=citizen)
     if submit(request, form, add, _("The journal note was saved.")):
+        back = request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            return redirect(back)
         return redirect("citizens:overview", pk=citizen.pk)
     return render_citizen_page(
         request, "contact/journal_note_form.html", access=access, context={"form": form}

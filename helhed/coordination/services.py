@@ -8,6 +8,7 @@ from helhed.citizens.models import Citizen
 from helhed.citizens.services import check_case_date
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import StaffMember
+from helhed.rules.services import refresh_after_change
 
 
 def add_team_member(
@@ -20,10 +21,12 @@ def add_team_member(
         raise ValidationError({"member": _("The person must work for the same municipality or its providers.")})
     if CaseTeamMember.objects.filter(citizen=citizen, staff=member, role=role, valid_to__isnull=True).exists():
         raise ValidationError({"member": _("The person is already on the team in this role.")})
-    return CaseTeamMember.objects.create(
+    membership = CaseTeamMember.objects.create(
         municipality=citizen.municipality, citizen=citizen, staff=member, role=role, organisation=member.unit,
         assignment=assignment.strip(), valid_from=valid_from, added_by=staff,
     )
+    refresh_after_change(citizen)  # a coordinating caseworker meets the § 36 obligation
+    return membership
 
 
 def end_team_membership(*, staff: StaffMember, membership: CaseTeamMember, valid_to: datetime.date | None = None):

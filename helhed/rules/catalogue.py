@@ -129,7 +129,7 @@ def kontaktforloeb(facts, as_of, rule, rule_set):
 
 @REGISTRY.rule("reform2026", id="kontaktforloeb",
                title=gettext_lazy("At least four job conversations in six months (unless outside the 75 %)"),
-               source=LegalSource("LAB", "§ 31, stk. 3, as amended", REFORM_2026,
+               source=LegalSource("LAB", "§ 31, stk. 3 (ændret)", REFORM_2026,
                                   "https://star.dk/implementering/beskaeftigelsesreform", unconfirmed=True,
                                   note=gettext_lazy("Exact wording of the amended paragraph not read.")))
 def kontaktforloeb_2026(facts, as_of, rule, rule_set):

@@ -18,16 +18,20 @@ def evaluate(facts: CitizenFacts, as_of: datetime.date) -> list[Obligation]:
     for rule in REGISTRY.rules_in(rule_set.id).values():
         if rule.scope == "citizen":
             obligations += rule.evaluate(facts, as_of, rule, rule_set)
-    exemption = facts.exemption_on(as_of)
-    if exemption:
-        obligations = [_exempt(o, exemption.reason) if o.status != Status.MET else o for o in obligations]
+    obligations = [_with_exemption(o, facts, as_of) for o in obligations]
     return sorted(obligations, key=lambda o: (o.status == Status.MET, o.due or as_of))
 
 
-def _exempt(o: Obligation, reason: str) -> Obligation:
-    explanation = f"{o.explanation} " + _("Exempt under § 106: %(reason)s") % {"reason": reason}
-    return Obligation(o.rule_id, o.title, Status.EXEMPT, o.due, explanation, o.source, o.rule_set, o.unconfirmed,
-                      o.scope)
+def _with_exemption(o: Obligation, facts: CitizenFacts, as_of: datetime.date) -> Obligation:
+    exemption = facts.exemption_on(as_of, o.rule_id)
+    if exemption is None or o.status == Status.MET:
+        return o
+    if exemption.rule_id:
+        note = _("Exempt: %(reason)s") % {"reason": exemption.reason}
+    else:
+        note = _("Exempt under § 106: %(reason)s") % {"reason": exemption.reason}
+    return Obligation(o.rule_id, o.title, Status.EXEMPT, o.due, f"{o.explanation} {note}", o.source, o.rule_set,
+                      o.unconfirmed, o.scope)
 
 
 def evaluate_citizens(citizen_ids: list[int], as_of: datetime.date, chunk: int = 2000):

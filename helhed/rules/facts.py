@@ -42,11 +42,12 @@ class Offer:
 
 @dataclass(frozen=True)
 class Exemption:
-    """§ 106: exempt from conversations and offers in the period (full-time job soon, leave, retirement...)."""
+    """Exempt in the period: from one rule, or (rule_id "") from conversations and offers under § 106."""
 
     valid_from: datetime.date
     valid_to: datetime.date | None
     reason: str
+    rule_id: str = ""
 
     def covers(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -86,8 +87,9 @@ class CitizenFacts:
     def held_conversations(self, start: datetime.date, end: datetime.date) -> list[Conversation]:
         return sorted((c for c in self.conversations if c.held and start <= c.on <= end), key=lambda c: c.on)
 
-    def exemption_on(self, day: datetime.date) -> Exemption | None:
-        return next((e for e in self.exemptions if e.covers(day)), None)
+    def exemption_on(self, day: datetime.date, rule_id: str = "") -> Exemption | None:
+        """An exemption from `rule_id` (or a § 106 exemption from everything) that covers `day`."""
+        return next((e for e in self.exemptions if e.covers(day) and e.rule_id in ("", rule_id)), None)
 
 
 _PROVIDERS: dict[str, list] = defaultdict(list)
@@ -102,6 +104,7 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
     """Facts for many citizens in a fixed number of queries."""
     from helhed.citizens.models import Citizen, TargetGroupPeriod
     from helhed.coordination.models import CaseTeamMember
+    from helhed.rules.models import ObligationExemption
 
     facts = {
         pk: CitizenFacts(citizen_id=pk, first_name=name)
@@ -116,6 +119,10 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
     ).values_list("citizen_id", "valid_from"):
         current = facts[citizen_id].coordinating_caseworker_since
         facts[citizen_id].coordinating_caseworker_since = min(since, current) if current else since
+    for citizen_id, rule_id, reason, valid_from, valid_to in ObligationExemption.objects.filter(
+        citizen_id__in=citizen_ids
+    ).values_list("citizen_id", "rule_id", "reason", "valid_from", "valid_to"):
+        facts[citizen_id].exemptions.append(Exemption(valid_from, valid_to, reason, rule_id))
     for kind in ("conversations", "offers", "exemptions"):
         for provider in _PROVIDERS[kind]:
             for citizen_id, items in provider(citizen_ids).items():

@@ -67,6 +67,8 @@ EXPECTED = {
     "contact:journal_note_correct": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "coordination:team_member_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "contact:document_upload": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "helhed_rules:exemption_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "helhed_rules:worklist": plain_route(per_role(403, writers=(WRITERS, 200))),
     "contact:document_download": citizen_route(per_role(404, full=(FULL_READERS, 200))),
     "citizens:safety_marker_remove": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "citizens:consent_withdraw": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},

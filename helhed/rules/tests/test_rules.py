@@ -95,7 +95,7 @@ def test_the_same_history_before_and_after_1_july_2026_yields_the_documented_dif
     # Inside the quota the obligation continues under the amended, still unconfirmed wording.
     citizen.outside_contact_quota = False
     kontakt = by_rule(evaluate(citizen, D(2026, 7, 1)))["kontaktforloeb"]
-    assert kontakt.unconfirmed and "as amended" in kontakt.source.paragraph
+    assert kontakt.unconfirmed and "ændret" in kontakt.source.paragraph
 
 
 def test_the_75_percent_requirement_is_a_municipality_level_share_from_1_july_2026():

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from helhed.rules import views
+
+app_name = "helhed_rules"
+urlpatterns = [
+    path("det-skal-ske/", views.worklist, name="worklist"),
+    path("borgere/<int:pk>/fritagelse/", views.exemption_add, name="exemption_add"),
+]

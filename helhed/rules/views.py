@@ -1,0 +1,51 @@
+from functools import partial
+
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from helhed.audit.services import log_citizen_list_view
+from helhed.citizens.access import get_access, role_for
+from helhed.citizens.pages import render_citizen_page
+from helhed.core.forms import submit
+from helhed.core.models import Role
+from helhed.core.views import role_required, staff_required
+from helhed.rules import selectors, services
+from helhed.rules.forms import ExemptionForm
+from helhed.rules.registry import REGISTRY
+
+
+# Obligations that a held conversation meets; until appointments exist, it is registered as a journal note.
+CONVERSATION_RULES = {"first_jobsamtale", "first_in_person", "kontaktforloeb"}
+
+
+@role_required(Role.CASEWORKER, Role.COORDINATING_CASEWORKER)
+def worklist(request):
+    """"Det skal ske": what must happen this week, each with its rule, paragraph and a way to act on it."""
+    today = timezone.localdate()
+    page = Paginator(selectors.worklist(request.staff, today), 25).get_page(request.GET.get("page"))
+    items = selectors.explain(list(page), today)
+    log_citizen_list_view(
+        request=request, page="helhed_rules:worklist",
+        rows=[(r.citizen, "responsible_caseworker", role_for(request.staff, "responsible_caseworker")) for r in items],
+    )
+    return render(
+        request, "rules/worklist.html",
+        {"page": page, "items": items, "today": today, "conversation_rules": CONVERSATION_RULES},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def exemption_add(request, pk):
+    access = get_access(request.staff, pk, write=True)
+    rule_id = request.GET.get("regel", "")
+    rules = REGISTRY.rules_in(REGISTRY.rule_set_on(timezone.localdate()).id)
+    rule = rules.get(rule_id)
+    form = ExemptionForm(request.POST or None)
+    add = partial(services.exempt, staff=request.staff, citizen=access.citizen, rule_id=rule.id if rule else "")
+    if submit(request, form, add, _("The exemption was recorded.")):
+        return redirect("helhed_rules:worklist")
+    return render_citizen_page(request, "rules/exemption_form.html", access=access, context={"form": form, "rule": rule})

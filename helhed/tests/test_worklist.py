@@ -1,0 +1,39 @@
+"""The worklist shows an overdue conversation with its explanation and paragraph; acting on it clears it."""
+
+import pytest
+
+from helhed.conftest import PASSWORD
+from helhed.tests.browser import assert_accessible, log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_overdue_first_conversation_is_shown_and_cleared_by_registering_it(page, live_server, caseworker, citizen):
+    log_in(page, live_server, "anne", PASSWORD)
+    page.get_by_role("link", name="Det skal ske").first.click()
+    item = page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")
+    assert item.get_by_text("Overskredet").is_visible()
+    assert item.get_by_text("Den første jobsamtale skal holdes inden for en uge").is_visible()
+    assert item.get_by_role("link", name="LAB § 31, stk. 5").get_attribute("href").endswith("/paragraf/31/")
+    assert_accessible(page)
+    screenshot(page, "da-11-det-skal-ske")
+
+    item.get_by_role("link", name="Registrér en holdt samtale").click()
+    assert page.get_by_label("Type").input_value() == "conversation"
+    page.get_by_label("Notat", exact=True).fill("Første samtale holdt ved fremmøde. Søren vil gerne i praktik.")
+    page.get_by_role("button", name="Gem notat").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Det skal ske"
+    assert page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge").count() == 0
+    assert page.locator(".worklist-item", has_text="Første samtale ved personligt fremmøde").count() == 0
+
+
+def test_exempting_with_a_reason_clears_the_item(page, live_server, caseworker, citizen):
+    log_in(page, live_server, "anne", PASSWORD)
+    page.get_by_role("link", name="Det skal ske").first.click()
+    item = page.locator(".worklist-item", has_text="Tilbyd en koordinerende sagsbehandler")
+    item.get_by_role("link", name="Fritag med en begrundelse").click()
+    assert_accessible(page)
+    page.get_by_label("Begrundelse").fill("Borgeren har takket nej til en koordinerende sagsbehandler den 3. marts.")
+    page.get_by_role("button", name="Registrér fritagelse").click()
+    assert page.locator(".worklist-item", has_text="Tilbyd en koordinerende sagsbehandler").count() == 0
