@@ -16,7 +16,6 @@ from helhed.rules import selectors, services
 from helhed.rules.forms import ExemptionForm
 from helhed.rules.registry import REGISTRY
 
-
 # Obligations that a held conversation meets; until appointments exist, it is registered as a journal note.
 CONVERSATION_RULES = {"first_jobsamtale", "first_in_person", "kontaktforloeb"}
 
