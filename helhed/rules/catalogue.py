@@ -68,10 +68,12 @@ def status_for(due: datetime.date, met: bool, as_of: datetime.date) -> str:
     return Status.UPCOMING
 
 
-def obligation(rule, facts, rule_set, *, due, met, explanation, as_of, status=None):
+def obligation(rule, facts, rule_set, *, due, met, explain, as_of, status=None):
+    """`explain` is a function returning the explanation: it is only called when a person reads it, so the
+    nightly scan over every citizen does not format dates and translate text it never shows."""
     return Obligation(
-        rule_id=rule.id, title=str(rule.title), status=status or status_for(due, met, as_of), due=due,
-        explanation=explanation, source=rule.source, rule_set=rule_set.id,
+        rule_id=rule.id, title=rule.title, status=status or status_for(due, met, as_of), due=due,
+        explain=explain, source=rule.source, rule_set=rule_set.id,
         unconfirmed=rule.source.unconfirmed or rule_set.unconfirmed, scope=rule.scope,
     )
 
@@ -84,13 +86,15 @@ def first_jobsamtale(facts: CitizenFacts, as_of, rule, rule_set):
         return []
     due = deadline(start + datetime.timedelta(days=7))
     held = facts.held_conversations(start, as_of)
-    explanation = _(
-        "%(name)s's contact course started on %(start)s (target group %(group)s now). The first job conversation "
-        "must be held within one week, by %(due)s."
-    ) % {"name": facts.first_name, "group": facts.group_on(as_of), "start": _d(start), "due": _d(due)}
-    if held:
-        explanation += " " + _("Held on %(day)s.") % {"day": _d(held[0].on)}
-    return [obligation(rule, facts, rule_set, due=due, met=bool(held), explanation=explanation, as_of=as_of)]
+
+    def explain():
+        text = _(
+            "%(name)s's contact course started on %(start)s (target group %(group)s now). The first job "
+            "conversation must be held within one week, by %(due)s."
+        ) % {"name": facts.first_name, "group": facts.group_on(as_of), "start": _d(start), "due": _d(due)}
+        return text + (" " + _("Held on %(day)s.") % {"day": _d(held[0].on)} if held else "")
+
+    return [obligation(rule, facts, rule_set, due=due, met=bool(held), explain=explain, as_of=as_of)]
 
 
 def _four_in_six(facts, as_of, rule, rule_set, *, quota_applies):
@@ -102,23 +106,27 @@ def _four_in_six(facts, as_of, rule, rule_set, *, quota_applies):
     end = deadline(add_months(start, 6))
     held = facts.held_conversations(start, end)
     if as_of > end and len(held) >= 4:
-        return [obligation(rule, facts, rule_set, due=end, met=True, as_of=as_of, explanation=_(
-            "%(count)s job conversations were held in the first six months (%(start)s to %(end)s)."
-        ) % {"count": len(held), "start": _d(start), "end": _d(end)})]
-    if as_of > end:
-        after = _("After the first six months, conversations are held as agreed and when %(name)s asks (§ 32).") % {
-            "name": facts.first_name}
-    else:
-        after = ""
+        def explain_met():
+            return _("%(count)s job conversations were held in the first six months (%(start)s to %(end)s).") % {
+                "count": len(held), "start": _d(start), "end": _d(end)}
+
+        return [obligation(rule, facts, rule_set, due=end, met=True, as_of=as_of, explain=explain_met)]
     # The next conversation is due so that four fit into six months: every 1½ months from the start.
     next_due = deadline(start + datetime.timedelta(days=round(182.5 * (len(held) + 1) / 4)))
     due = end if as_of > end else min(next_due, end)
-    explanation = _(
-        "In the first six months of the contact course (%(start)s to %(end)s) %(name)s must have at least four "
-        "job conversations. %(count)s of 4 held so far."
-    ) % {"start": _d(start), "end": _d(end), "name": facts.first_name, "count": len(held)}
-    return [obligation(rule, facts, rule_set, due=due, met=len(held) >= 4, as_of=as_of,
-                       explanation=f"{explanation} {after}".strip())]
+
+    def explain():
+        text = _(
+            "In the first six months of the contact course (%(start)s to %(end)s) %(name)s must have at least four "
+            "job conversations. %(count)s of 4 held so far."
+        ) % {"start": _d(start), "end": _d(end), "name": facts.first_name, "count": len(held)}
+        if as_of > end:
+            text += " " + _(
+                "After the first six months, conversations are held as agreed and when %(name)s asks (§ 32)."
+            ) % {"name": facts.first_name}
+        return text
+
+    return [obligation(rule, facts, rule_set, due=due, met=len(held) >= 4, as_of=as_of, explain=explain)]
 
 
 @REGISTRY.rule("lab2020", id="kontaktforloeb", title=gettext_lazy("At least four job conversations in six months"),
@@ -144,18 +152,22 @@ def first_in_person(facts, as_of, rule, rule_set):
         return []
     held = facts.held_conversations(start, as_of)
     due = deadline(start + datetime.timedelta(days=7))
-    if not held:
-        explanation = _("The first conversation must be in person. Later, %(name)s chooses in person, phone or video.")
-        return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of,
-                           explanation=explanation % {"name": facts.first_name})]
-    first = held[0]
-    if first.in_person:
-        return [obligation(rule, facts, rule_set, due=due, met=True, as_of=as_of, explanation=_(
-            "The first conversation (%(day)s) was in person. From now on %(name)s chooses the channel."
-        ) % {"day": _d(first.on), "name": facts.first_name})]
-    return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of, status=Status.OVERDUE, explanation=_(
-        "The first conversation (%(day)s) was not in person. Hold an in-person conversation now."
-    ) % {"day": _d(first.on)})]
+    first = held[0] if held else None
+
+    def explain():
+        if first is None:
+            return _("The first conversation must be in person. Later, %(name)s chooses in person, phone or video.") % {
+                "name": facts.first_name}
+        if first.in_person:
+            return _("The first conversation (%(day)s) was in person. From now on %(name)s chooses the channel.") % {
+                "day": _d(first.on), "name": facts.first_name}
+        return _("The first conversation (%(day)s) was not in person. Hold an in-person conversation now.") % {
+            "day": _d(first.on)}
+
+    if first is not None and not first.in_person:
+        return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of, status=Status.OVERDUE,
+                           explain=explain)]
+    return [obligation(rule, facts, rule_set, due=due, met=first is not None, as_of=as_of, explain=explain)]
 
 
 @REGISTRY.rule("lab2020", id="coordinating_caseworker", title=gettext_lazy("Offer a coordinating caseworker"),
@@ -165,19 +177,22 @@ def coordinating_caseworker(facts, as_of, rule, rule_set):
     if group not in {"3", "5", "7", "8"}:
         return []
     start = facts.course_start({group}, as_of)
-    due = deadline(start)
-    met = facts.coordinating_caseworker_since is not None
-    if group in {"3", "5"}:
-        text = _("%(name)s was assessed as aktivitetsparat on %(start)s and has a right to a coordinating caseworker, "
-                 "who must be offered at once. The citizen may decline; record the answer.")
-    else:
-        text = _("%(name)s is in jobafklaring or ressourceforløb since %(start)s: a coordinating caseworker is "
-                 "appointed.")
-    explanation = text % {"name": facts.first_name, "start": _d(start)}
-    if met:
-        explanation += " " + _("A coordinating caseworker is on the team since %(day)s.") % {
-            "day": _d(facts.coordinating_caseworker_since)}
-    return [obligation(rule, facts, rule_set, due=due, met=met, explanation=explanation, as_of=as_of)]
+    since = facts.coordinating_caseworker_since
+
+    def explain():
+        if group in {"3", "5"}:
+            text = _("%(name)s was assessed as aktivitetsparat on %(start)s and has a right to a coordinating "
+                     "caseworker, who must be offered at once. The citizen may decline; record the answer.")
+        else:
+            text = _("%(name)s is in jobafklaring or ressourceforløb since %(start)s: a coordinating caseworker is "
+                     "appointed.")
+        text = text % {"name": facts.first_name, "start": _d(start)}
+        if since:
+            text += " " + _("A coordinating caseworker is on the team since %(day)s.") % {"day": _d(since)}
+        return text
+
+    return [obligation(rule, facts, rule_set, due=deadline(start), met=since is not None, explain=explain,
+                       as_of=as_of)]
 
 
 def _offer_lasting(facts, start, end, min_days=14):
@@ -191,12 +206,15 @@ def ret_og_pligt_102(facts, as_of, rule, rule_set):
     if start is None:
         return []
     due = deadline(add_months(start, 6))
-    offers = _offer_lasting(facts, start, due)
-    explanation = _(
-        "%(name)s must start an offer lasting at least two uninterrupted weeks no later than six months after "
-        "%(start)s, by %(due)s."
-    ) % {"name": facts.first_name, "start": _d(start), "due": _d(due)}
-    return [obligation(rule, facts, rule_set, due=due, met=bool(offers), explanation=explanation, as_of=as_of)]
+
+    def explain():
+        return _(
+            "%(name)s must start an offer lasting at least two uninterrupted weeks no later than six months after "
+            "%(start)s, by %(due)s."
+        ) % {"name": facts.first_name, "start": _d(start), "due": _d(due)}
+
+    return [obligation(rule, facts, rule_set, due=due, met=bool(_offer_lasting(facts, start, due)), explain=explain,
+                       as_of=as_of)]
 
 
 @REGISTRY.rule("lab2020", id="ret_og_pligt_105", title=gettext_lazy("Offers for under-30s (ret og pligt)"),
@@ -208,60 +226,63 @@ def ret_og_pligt_105(facts, as_of, rule, rule_set):
     earlier = sorted((o for o in facts.offers if start <= o.start <= as_of), key=lambda o: o.start)
     if not earlier:
         due = deadline(add_months(start, 1))
-        explanation = _("The first offer must start no later than one month after %(start)s, by %(due)s.")
-        return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of,
-                           explanation=explanation % {"start": _d(start), "due": _d(due)})]
+        return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of, explain=lambda: _(
+            "The first offer must start no later than one month after %(start)s, by %(due)s."
+        ) % {"start": _d(start), "due": _d(due)})]
     last = earlier[-1]
     if last.end is None or last.end >= as_of:
         return [obligation(rule, facts, rule_set, due=deadline(add_months(start, 1)), met=True, as_of=as_of,
-                           explanation=_("An offer is running since %(day)s.") % {"day": _d(last.start)})]
+                           explain=lambda: _("An offer is running since %(day)s.") % {"day": _d(last.start)})]
     due = deadline(add_months(last.end, 4))
-    explanation = _("The last offer ended on %(end)s; the next must start within four months, by %(due)s.")
-    return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of,
-                       explanation=explanation % {"end": _d(last.end), "due": _d(due)})]
+    return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of, explain=lambda: _(
+        "The last offer ended on %(end)s; the next must start within four months, by %(due)s."
+    ) % {"end": _d(last.end), "due": _d(due)})]
 
 
 INTERNSHIP_WEEKS = {"1": 4, "2": 4, "4": 4}  # every other group: 13 weeks (§ 61 stk. 1)
 
 
-@REGISTRY.rule("lab2020", id="internship_duration", title=gettext_lazy("Company internship: maximum duration"),
-               source=SOURCES["61"])
-def internship_duration(facts, as_of, rule, rule_set):
-    result = []
-    for offer in facts.offers:
-        if offer.kind != "virksomhedspraktik" or offer.start > as_of:
-            continue
-        group = facts.group_on(offer.start) or ""
-        weeks = INTERNSHIP_WEEKS.get(group, 13)
-        limit = offer.start + datetime.timedelta(weeks=weeks)
-        ends_in_time = offer.end is not None and offer.end <= limit
-        explanation = _(
+def _internship(facts, as_of, rule, rule_set, offer):
+    group = facts.group_on(offer.start) or ""
+    weeks = INTERNSHIP_WEEKS.get(group, 13)
+    limit = offer.start + datetime.timedelta(weeks=weeks)
+    ends_in_time = offer.end is not None and offer.end <= limit
+
+    def explain():
+        text = _(
             "A company internship for target group %(group)s may last %(weeks)s weeks (%(start)s to %(limit)s)."
         ) % {"group": group, "weeks": weeks, "start": _d(offer.start), "limit": _d(limit)}
         if weeks == 13:
-            explanation += " " + _("It can be extended to 26 weeks, then by up to 13 weeks at a time, with a reason.")
+            text += " " + _("It can be extended to 26 weeks, then by up to 13 weeks at a time, with a reason.")
         if offer.extension_reason:
-            explanation += " " + _("Extended: %(reason)s") % {"reason": offer.extension_reason}
-        result.append(obligation(rule, facts, rule_set, due=limit, met=ends_in_time or bool(offer.extension_reason),
-                                 explanation=explanation, as_of=as_of))
-    return result
+            text += " " + _("Extended: %(reason)s") % {"reason": offer.extension_reason}
+        return text
+
+    return obligation(rule, facts, rule_set, due=limit, met=ends_in_time or bool(offer.extension_reason),
+                      explain=explain, as_of=as_of)
+
+
+@REGISTRY.rule("lab2020", id="internship_duration", title=gettext_lazy("Company internship: maximum duration"),
+               source=SOURCES["61"])
+def internship_duration(facts, as_of, rule, rule_set):
+    return [_internship(facts, as_of, rule, rule_set, offer) for offer in facts.offers
+            if offer.kind == "virksomhedspraktik" and offer.start <= as_of]
+
+
+def _mentor(facts, as_of, rule, rule_set, offer):
+    due = deadline(add_months(offer.start, 6))
+    met = (offer.end is not None and offer.end <= due) or bool(offer.extension_reason)
+    return obligation(rule, facts, rule_set, due=due, met=met, as_of=as_of, explain=lambda: _(
+        "Mentor support is granted for up to six months at a time (from %(start)s). Renew it by a concrete "
+        "assessment, or end it, by %(due)s."
+    ) % {"start": _d(offer.start), "due": _d(due)})
 
 
 @REGISTRY.rule("lab2020", id="mentor_review", title=gettext_lazy("Mentor support: review after six months"),
                source=SOURCES["167"])
 def mentor_review(facts, as_of, rule, rule_set):
-    result = []
-    for offer in facts.offers:
-        if offer.kind != "mentor" or offer.start > as_of:
-            continue
-        due = deadline(add_months(offer.start, 6))
-        met = (offer.end is not None and offer.end <= due) or bool(offer.extension_reason)
-        explanation = _(
-            "Mentor support is granted for up to six months at a time (from %(start)s). Renew it by a concrete "
-            "assessment, or end it, by %(due)s."
-        ) % {"start": _d(offer.start), "due": _d(due)}
-        result.append(obligation(rule, facts, rule_set, due=due, met=met, explanation=explanation, as_of=as_of))
-    return result
+    return [_mentor(facts, as_of, rule, rule_set, offer) for offer in facts.offers
+            if offer.kind == "mentor" and offer.start <= as_of]
 
 
 @REGISTRY.rule("lab2020", id="ressourceforloeb_effort",
@@ -273,8 +294,7 @@ def ressourceforloeb_effort(facts, as_of, rule, rule_set):
         return []
     due = deadline(add_months(start, 6))
     started = [o for o in facts.offers if start <= o.start <= due]
-    explanation = _(
+    return [obligation(rule, facts, rule_set, due=due, met=bool(started), as_of=as_of, explain=lambda: _(
         "The ressourceforløb started on %(start)s. If no effort has started within six months (by %(due)s), the "
         "case goes back to the rehabiliteringsteam."
-    ) % {"start": _d(start), "due": _d(due)}
-    return [obligation(rule, facts, rule_set, due=due, met=bool(started), explanation=explanation, as_of=as_of)]
+    ) % {"start": _d(start), "due": _d(due)})]

@@ -11,13 +11,18 @@ from helhed.rules.registry import REGISTRY, Obligation, Status
 POPULATION_75 = {"1", "2", "9"}  # dagpenge, jobparate kontanthjælp, ledighedsydelse (reform 2026)
 
 
-def evaluate(facts: CitizenFacts, as_of: datetime.date) -> list[Obligation]:
-    """Every obligation for one citizen on `as_of`. A § 106 exemption on that day turns open ones into exempt."""
+def rules_on(as_of: datetime.date):
+    """The rule set in force on `as_of` and its citizen-level rules (computed once for a batch of citizens)."""
     rule_set = REGISTRY.rule_set_on(as_of)
+    return rule_set, [rule for rule in REGISTRY.rules_in(rule_set.id).values() if rule.scope == "citizen"]
+
+
+def evaluate(facts: CitizenFacts, as_of: datetime.date, rules=None) -> list[Obligation]:
+    """Every obligation for one citizen on `as_of`. An exemption on that day turns open ones into exempt."""
+    rule_set, citizen_rules = rules or rules_on(as_of)
     obligations = []
-    for rule in REGISTRY.rules_in(rule_set.id).values():
-        if rule.scope == "citizen":
-            obligations += rule.evaluate(facts, as_of, rule, rule_set)
+    for rule in citizen_rules:
+        obligations += rule.evaluate(facts, as_of, rule, rule_set)
     obligations = [_with_exemption(o, facts, as_of) for o in obligations]
     return sorted(obligations, key=lambda o: (o.status == Status.MET, o.due or as_of))
 
@@ -26,19 +31,21 @@ def _with_exemption(o: Obligation, facts: CitizenFacts, as_of: datetime.date) ->
     exemption = facts.exemption_on(as_of, o.rule_id)
     if exemption is None or o.status == Status.MET:
         return o
-    if exemption.rule_id:
-        note = _("Exempt: %(reason)s") % {"reason": exemption.reason}
-    else:
-        note = _("Exempt under § 106: %(reason)s") % {"reason": exemption.reason}
-    return Obligation(o.rule_id, o.title, Status.EXEMPT, o.due, f"{o.explanation} {note}", o.source, o.rule_set,
-                      o.unconfirmed, o.scope)
+
+    def explain():
+        if exemption.rule_id:
+            return f"{o.explanation} " + _("Exempt: %(reason)s") % {"reason": exemption.reason}
+        return f"{o.explanation} " + _("Exempt under § 106: %(reason)s") % {"reason": exemption.reason}
+
+    return Obligation(o.rule_id, o.title, Status.EXEMPT, o.due, explain, o.source, o.rule_set, o.unconfirmed, o.scope)
 
 
 def evaluate_citizens(citizen_ids: list[int], as_of: datetime.date, chunk: int = 2000):
     """Set-wise: load facts for a chunk of citizens in a few queries, then evaluate in memory."""
+    rules = rules_on(as_of)
     for start in range(0, len(citizen_ids), chunk):
         for citizen_id, facts in load_facts(citizen_ids[start : start + chunk]).items():
-            yield citizen_id, evaluate(facts, as_of)
+            yield citizen_id, evaluate(facts, as_of, rules)
 
 
 def contact_quota(facts_by_citizen: dict[int, CitizenFacts], as_of: datetime.date) -> Obligation | None:
@@ -52,11 +59,14 @@ def contact_quota(facts_by_citizen: dict[int, CitizenFacts], as_of: datetime.dat
     covered = sum(1 for f in population if not f.outside_contact_quota)
     share = covered / len(population)
     source = SOURCES["75pct"]
-    explanation = _(
-        "%(covered)s of %(total)s citizens on dagpenge, jobparat kontanthjælp or ledighedsydelse (%(share).0f %%) "
-        "have a contact course. At least 75 %% must; up to 25 %% may be exempted."
-    ) % {"covered": covered, "total": len(population), "share": share * 100}
+
+    def explain():
+        return _(
+            "%(covered)s of %(total)s citizens on dagpenge, jobparat kontanthjælp or ledighedsydelse (%(share).0f %%) "
+            "have a contact course. At least 75 %% must; up to 25 %% may be exempted."
+        ) % {"covered": covered, "total": len(population), "share": share * 100}
+
     return Obligation(
         "contact_quota_75", _("Contact course for at least 75 %"), Status.MET if share >= 0.75 else Status.OVERDUE,
-        None, explanation, source, rule_set.id, unconfirmed=True, scope="municipality",
+        None, explain, source, rule_set.id, unconfirmed=True, scope="municipality",
     )

@@ -65,13 +65,16 @@ class CitizenFacts:
     # Reform 2026: the municipality may exempt up to 25 % of those close to the labour market from the contact course.
     outside_contact_quota: bool = False
 
+    def __post_init__(self):
+        self.target_periods.sort(key=lambda p: p.valid_from)
+
     def group_on(self, day: datetime.date) -> str | None:
         return next((p.group for p in self.target_periods if p.covers(day)), None)
 
     def course_start(self, groups: set[str], day: datetime.date) -> datetime.date | None:
         """Start of the unbroken run of periods in `groups` that covers `day` (a move 2 → 3 does not restart it)."""
         start, previous_end = None, None
-        for period in sorted(self.target_periods, key=lambda p: p.valid_from):
+        for period in self.target_periods:  # sorted by valid_from (load_facts and the tests keep that order)
             if period.valid_from > day:
                 break
             if period.group not in groups:
@@ -112,7 +115,7 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
     }
     for citizen_id, group, valid_from, valid_to in TargetGroupPeriod.objects.filter(
         citizen_id__in=citizen_ids
-    ).values_list("citizen_id", "group", "valid_from", "valid_to"):
+    ).order_by("valid_from").values_list("citizen_id", "group", "valid_from", "valid_to"):
         facts[citizen_id].target_periods.append(TargetPeriod(group, valid_from, valid_to))
     for citizen_id, since in CaseTeamMember.objects.filter(
         citizen_id__in=citizen_ids, role=CaseTeamMember.Role.COORDINATING_CASEWORKER

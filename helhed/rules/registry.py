@@ -55,7 +55,7 @@ class Obligation:
     title: str
     status: str
     due: datetime.date | None
-    explanation: str
+    explain: "callable"  # () -> str, called only when someone reads it
     source: LegalSource
     rule_set: str
     unconfirmed: bool = False
@@ -64,6 +64,10 @@ class Obligation:
     @property
     def status_label(self):
         return Status(self.status).label
+
+    @property
+    def explanation(self) -> str:
+        return self.explain()
 
 
 @dataclass

@@ -72,3 +72,16 @@ def test_obligations_as_of_a_past_date_use_the_rule_set_in_force_then(caseworker
 def test_an_as_of_date_out_of_range_is_refused_clearly(caseworker_client, citizen):
     page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk]), {"pr": "1999-01-01"}).content.decode()
     assert "Vælg en dato fra 1. januar 2020" in page
+
+
+def test_refresh_stores_one_record_per_obligation_and_replaces_old_ones(caseworker, citizen):
+    from helhed.rules.models import ObligationRecord
+    from helhed.rules.services import refresh
+
+    assert refresh([citizen.pk], D(2025, 3, 20)) == ObligationRecord.objects.count() > 0
+    record = ObligationRecord.objects.get(rule_id="first_jobsamtale")
+    assert (record.status, record.due, record.evaluated_for) == ("overdue", D(2025, 3, 10), D(2025, 3, 20))
+    assert record.evaluated_at.tzinfo is not None
+    add_journal_note(staff=caseworker, citizen=citizen, kind="conversation", text="Samtale.", occurred_on=D(2025, 3, 21))
+    refresh([citizen.pk], D(2025, 3, 22))
+    assert ObligationRecord.objects.get(rule_id="first_jobsamtale").status == "met"

@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, as_of=None, **options):
         started = time.perf_counter()
-        citizen_ids = list(Case.objects.filter(status=Case.Status.OPEN).values_list("citizen_id", flat=True))
-        stored = refresh(citizen_ids, as_of)
+        citizen_ids = list(
+            Case.objects.filter(status=Case.Status.OPEN).order_by("citizen_id").values_list("citizen_id", flat=True)
+        )
+        stored = refresh(citizen_ids, as_of, everyone=True)
         self.stdout.write(f"{len(citizen_ids)} citizens, {stored} obligations in {time.perf_counter() - started:.1f} s")
