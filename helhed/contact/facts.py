@@ -1,6 +1,6 @@
 """Until appointments and conversation records arrive (issue 5), the rules read held job conversations from
-journal notes: a note of kind conversation or home visit written by a caseworker counts as a conversation in
-person, a phone call as one by phone. Registered with the rules engine in ContactConfig.ready()."""
+journal notes: a note of kind visitation, conversation or home visit written by a caseworker counts as a
+conversation in person, a phone call as one by phone. Registered with the rules engine in ContactConfig.ready()."""
 
 from collections import defaultdict
 
@@ -8,7 +8,10 @@ from helhed.contact.models import JournalNote
 from helhed.core.models import Role
 from helhed.rules.facts import Conversation
 
-IN_PERSON = {JournalNote.Kind.CONVERSATION: True, JournalNote.Kind.HOME_VISIT: True, JournalNote.Kind.PHONE: False}
+IN_PERSON = {
+    JournalNote.Kind.VISITATION: True, JournalNote.Kind.CONVERSATION: True, JournalNote.Kind.HOME_VISIT: True,
+    JournalNote.Kind.PHONE: False,
+}
 
 
 def conversations_from_journal(citizen_ids):

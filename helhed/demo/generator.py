@@ -301,10 +301,16 @@ class Generator:
             situations = NOTE_SITUATIONS_BY_GROUP.get(current, NOTE_SITUATIONS_BY_GROUP["2"])
             mentor = rng.choice(self.mentors)
             employer = rng.choice(self.employers)
-            note_days = sorted(rng.randint(0, max(0, span)) for _ in range(rng.randint(2, 7)))
-            for j, offset in enumerate(note_days):
+            # The visitation within the first week, then (for most) the job conversations of the first six months,
+            # then notes spread over the rest of the course. Days past the reference date are dropped.
+            planned = [(rng.randint(0, 6), "visitation")]
+            if rng.random() < 0.75:
+                planned += [(rng.randint(low, high), "jobsamtale") for low, high in ((25, 60), (61, 120), (121, 175))]
+            planned += [(rng.randint(0, max(0, span)), rng.choice(situations)) for _ in range(rng.randint(1, 4))]
+            for offset, situation in sorted(planned):
+                if offset > span:
+                    continue
                 day = start + datetime.timedelta(days=offset)
-                situation = "visitation" if j == 0 else rng.choice(situations)
                 kind, text = self._note_text(situation, citizen.first_name, responsible, mentor, employer, course[0])
                 author = mentor if situation in ("mentor", "small_step") and rng.random() < 0.7 else responsible
                 notes.append(JournalNote(

@@ -126,7 +126,10 @@ def _four_in_six(facts, as_of, rule, rule_set, *, quota_applies):
             ) % {"name": facts.first_name}
         return text
 
-    return [obligation(rule, facts, rule_set, due=due, met=len(held) >= 4, as_of=as_of, explain=explain)]
+    # Once the six months are over, a shortfall cannot be made good: it is history, not a task for the worklist.
+    status = Status.MISSED if as_of > end and len(held) < 4 else None
+    return [obligation(rule, facts, rule_set, due=due, met=len(held) >= 4, as_of=as_of, explain=explain,
+                       status=status)]
 
 
 @REGISTRY.rule("lab2020", id="kontaktforloeb", title=gettext_lazy("At least four job conversations in six months"),
@@ -202,6 +205,8 @@ def _offer_lasting(facts, start, end, min_days=14):
 @REGISTRY.rule("lab2020", id="ret_og_pligt_102", title=gettext_lazy("Offer within six months (ret og pligt)"),
                source=SOURCES["102"])
 def ret_og_pligt_102(facts, as_of, rule, rule_set):
+    if not facts.offers_known:
+        return []
     start = facts.course_start({"1", "2", "3"}, as_of)
     if start is None:
         return []
@@ -220,6 +225,8 @@ def ret_og_pligt_102(facts, as_of, rule, rule_set):
 @REGISTRY.rule("lab2020", id="ret_og_pligt_105", title=gettext_lazy("Offers for under-30s (ret og pligt)"),
                source=SOURCES["105"])
 def ret_og_pligt_105(facts, as_of, rule, rule_set):
+    if not facts.offers_known:
+        return []
     start = facts.course_start({"4", "5"}, as_of)
     if start is None:
         return []
@@ -289,6 +296,8 @@ def mentor_review(facts, as_of, rule, rule_set):
                title=gettext_lazy("Ressourceforløb: an effort within six months, or back to the team"),
                source=SOURCES["112"])
 def ressourceforloeb_effort(facts, as_of, rule, rule_set):
+    if not facts.offers_known:
+        return []
     start = facts.course_start({"8"}, as_of)
     if start is None:
         return []

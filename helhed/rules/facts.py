@@ -64,6 +64,8 @@ class CitizenFacts:
     coordinating_caseworker_since: datetime.date | None = None
     # Reform 2026: the municipality may exempt up to 25 % of those close to the labour market from the contact course.
     outside_contact_quota: bool = False
+    # False while no app provides offers: rules about offers then say nothing rather than raise false alarms.
+    offers_known: bool = True
 
     def __post_init__(self):
         self.target_periods.sort(key=lambda p: p.valid_from)
@@ -109,8 +111,9 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
     from helhed.coordination.models import CaseTeamMember
     from helhed.rules.models import ObligationExemption
 
+    offers_known = bool(_PROVIDERS["offers"])
     facts = {
-        pk: CitizenFacts(citizen_id=pk, first_name=name)
+        pk: CitizenFacts(citizen_id=pk, first_name=name, offers_known=offers_known)
         for pk, name in Citizen.objects.filter(pk__in=citizen_ids).values_list("pk", "first_name")
     }
     for citizen_id, group, valid_from, valid_to in TargetGroupPeriod.objects.filter(

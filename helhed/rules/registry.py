@@ -17,6 +17,7 @@ class Status(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     DUE = "due", _("Due")
     OVERDUE = "overdue", _("Overdue")
+    MISSED = "missed", _("Not met in the period")
     MET = "met", _("Met")
     EXEMPT = "exempt", _("Exempt")
 

@@ -85,3 +85,17 @@ def test_refresh_stores_one_record_per_obligation_and_replaces_old_ones(casework
     add_journal_note(staff=caseworker, citizen=citizen, kind="conversation", text="Samtale.", occurred_on=D(2025, 3, 21))
     refresh([citizen.pk], D(2025, 3, 22))
     assert ObligationRecord.objects.get(rule_id="first_jobsamtale").status == "met"
+
+
+def test_rules_about_offers_stay_silent_until_an_app_provides_offers(caseworker, citizen):
+    from helhed.rules.engine import evaluate
+
+    facts = load_facts([citizen.pk])[citizen.pk]
+    assert not facts.offers_known
+    assert "ret_og_pligt_102" not in {o.rule_id for o in evaluate(facts, D(2026, 1, 5))}
+    register_provider("offers", lambda ids: {})
+    try:
+        facts = load_facts([citizen.pk])[citizen.pk]
+    finally:
+        _PROVIDERS["offers"].clear()
+    assert "ret_og_pligt_102" in {o.rule_id for o in evaluate(facts, D(2026, 1, 5))}

@@ -74,10 +74,11 @@ def test_four_conversations_in_six_months_counts_held_ones_only():
     assert o["kontaktforloeb"].status == Status.MET
 
 
-def test_fewer_than_four_conversations_after_six_months_is_overdue():
-    o = by_rule(evaluate(facts(("2", D(2025, 1, 6), None), conversations=[Conversation(D(2025, 1, 8), True)]),
-                         D(2025, 7, 15)))["kontaktforloeb"]
-    assert (o.status, o.due) == (Status.OVERDUE, D(2025, 7, 7))
+def test_fewer_than_four_conversations_is_overdue_in_the_period_and_missed_after_it():
+    citizen = facts(("2", D(2025, 1, 6), None), conversations=[Conversation(D(2025, 1, 8), True)])
+    assert by_rule(evaluate(citizen, D(2025, 7, 4)))["kontaktforloeb"].status == Status.OVERDUE  # 2nd was due
+    o = by_rule(evaluate(citizen, D(2025, 7, 15)))["kontaktforloeb"]
+    assert (o.status, o.due) == (Status.MISSED, D(2025, 7, 7))
     assert "§ 32" in o.explanation
 
 
