@@ -57,6 +57,7 @@ class Exemption:
 class CitizenFacts:
     citizen_id: int
     first_name: str = ""
+    municipality_id: int = 0
     target_periods: list[TargetPeriod] = field(default_factory=list)
     conversations: list[Conversation] = field(default_factory=list)
     offers: list[Offer] = field(default_factory=list)
@@ -113,8 +114,10 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
 
     offers_known = bool(_PROVIDERS["offers"])
     facts = {
-        pk: CitizenFacts(citizen_id=pk, first_name=name, offers_known=offers_known)
-        for pk, name in Citizen.objects.filter(pk__in=citizen_ids).values_list("pk", "first_name")
+        pk: CitizenFacts(citizen_id=pk, first_name=name, municipality_id=municipality_id, offers_known=offers_known)
+        for pk, name, municipality_id in Citizen.objects.filter(pk__in=citizen_ids).values_list(
+            "pk", "first_name", "municipality_id"
+        )
     }
     for citizen_id, group, valid_from, valid_to in TargetGroupPeriod.objects.filter(
         citizen_id__in=citizen_ids

@@ -19,7 +19,8 @@ CHUNK = 2000
 def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, everyone: bool = False) -> int:
     """Evaluate the citizens set-wise and replace their stored results. Returns the number of results stored.
 
-    `everyone=True` (the nightly scan) clears every stored result in one statement instead of per chunk.
+    `everyone=True` (the nightly scan) clears every stored result in one statement instead of per chunk; worklists
+    are incomplete for the minute the scan takes, so run it at night.
     """
     as_of = as_of or timezone.localdate()
     rules = rules_on(as_of)
@@ -33,12 +34,10 @@ def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, every
               "evaluated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
     for start in range(0, len(citizen_ids), CHUNK):
         chunk = citizen_ids[start : start + CHUNK]
-        facts = load_facts(chunk)
-        municipality = dict(_municipalities(chunk))
         rows = [
-            (municipality[citizen_id], citizen_id, o.rule_id, o.rule_set, str(o.status),
+            (citizen_facts.municipality_id, citizen_id, o.rule_id, o.rule_set, str(o.status),
              ops.adapt_datefield_value(o.due), day, now)
-            for citizen_id, citizen_facts in facts.items()
+            for citizen_id, citizen_facts in load_facts(chunk).items()
             for o in evaluate(citizen_facts, as_of, rules)
         ]
         # A plain executemany: these rows are rewritten nightly for every citizen, and building model instances
@@ -49,12 +48,6 @@ def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, every
             cursor.executemany(insert, rows)
         stored += len(rows)
     return stored
-
-
-def _municipalities(citizen_ids):
-    from helhed.citizens.models import Citizen
-
-    return Citizen.objects.filter(pk__in=citizen_ids).values_list("pk", "municipality_id")
 
 
 def refresh_after_change(citizen) -> None:
