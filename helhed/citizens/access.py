@@ -79,10 +79,9 @@ class Access:
         return reason_label(self.reason)
 
 
-def _active(prefix: str, today: datetime.date) -> Q:
-    return Q(**{f"{prefix}valid_from__lte": today}) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": today})
-    )
+def _active(today: datetime.date) -> Q:
+    """A period (valid_from, valid_to inclusive, None open) that covers `today`."""
+    return Q(valid_from__lte=today) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
 
 
 def valid_consent_q(today: datetime.date) -> Q:
@@ -99,7 +98,7 @@ def _reason_querysets(staff: StaffMember, today: datetime.date, citizen_ref) -> 
         return queryset if citizen_ref is None else queryset.filter(citizen=citizen_ref)
 
     roles = set(staff.role_codes())
-    team = of_citizen(CaseTeamMember.objects.filter(_active("", today), staff=staff))
+    team = of_citizen(CaseTeamMember.objects.filter(_active(today), staff=staff))
     querysets = {}
     if roles & {Role.CASEWORKER, Role.COORDINATING_CASEWORKER}:
         querysets[Reason.RESPONSIBLE] = of_citizen(Case.objects.filter(status=Case.Status.OPEN, responsible=staff))

@@ -237,6 +237,3 @@ class Consent(models.Model):
 
     def __str__(self):
         return self.purpose
-
-    def is_valid_on(self, day) -> bool:
-        return self.withdrawn_at is None and self.given_on <= day and (self.expires_on is None or self.expires_on >= day)

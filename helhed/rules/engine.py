@@ -5,7 +5,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from helhed.rules.catalogue import SOURCES
-from helhed.rules.facts import CitizenFacts, load_facts
+from helhed.rules.facts import CitizenFacts
 from helhed.rules.registry import REGISTRY, Obligation, Status
 
 POPULATION_75 = {"1", "2", "9"}  # dagpenge, jobparate kontanthjælp, ledighedsydelse (reform 2026)
@@ -38,14 +38,6 @@ def _with_exemption(o: Obligation, facts: CitizenFacts, as_of: datetime.date) ->
         return f"{o.explanation} " + _("Exempt under § 106: %(reason)s") % {"reason": exemption.reason}
 
     return Obligation(o.rule_id, o.title, Status.EXEMPT, o.due, explain, o.source, o.rule_set, o.unconfirmed, o.scope)
-
-
-def evaluate_citizens(citizen_ids: list[int], as_of: datetime.date, chunk: int = 2000):
-    """Set-wise: load facts for a chunk of citizens in a few queries, then evaluate in memory."""
-    rules = rules_on(as_of)
-    for start in range(0, len(citizen_ids), chunk):
-        for citizen_id, facts in load_facts(citizen_ids[start : start + chunk]).items():
-            yield citizen_id, evaluate(facts, as_of, rules)
 
 
 def contact_quota(facts_by_citizen: dict[int, CitizenFacts], as_of: datetime.date) -> Obligation | None:
