@@ -10,6 +10,9 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_PG_HOST, HELHED_PG_PORT, HELHED_PG_NAME, HELHED_PG_USER, HELHED_PG_PASSWORD
 - HELHED_ALLOWED_HOSTS      comma-separated host names (default: localhost,127.0.0.1)
 - HELHED_BEHIND_PROXY=1     behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For
+- HELHED_REMINDER_HOURS_CITIZEN, HELHED_REMINDER_HOURS_STAFF  reminder lead times in hours (default "24,2" and "1")
+- HELHED_MESSAGE_BACKEND    dotted path of the reminder backend (default: the outbox)
+- HELHED_NIGHTLY_AT         local time of the nightly rules scan (default 02:00)
 """
 
 import os
@@ -43,6 +46,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "helhed.core",
     "helhed.citizens",
     "helhed.contact",
@@ -135,6 +140,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Reminders of appointments: hours before the start, for citizens and for the staff taking part (comma-separated).
+HELHED_REMINDER_LEAD_HOURS = {
+    who: [float(h) for h in os.environ.get(f"HELHED_REMINDER_HOURS_{who.upper()}", default).split(",") if h.strip()]
+    for who, default in (("citizen", "24,2"), ("staff", "1"))
+}
+# Where reminders go (contact/messaging.py): the outbox, printed to the console too in development.
+HELHED_MESSAGE_BACKEND = os.environ.get(
+    "HELHED_MESSAGE_BACKEND",
+    "helhed.contact.messaging.ConsoleOutboxBackend" if DEBUG else "helhed.contact.messaging.OutboxBackend",
+)
+# Background work (django-tasks with its database backend): run `manage.py db_worker` and `manage.py schedule_tasks`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# When the scheduler enqueues the nightly rules scan (local time, HH:MM).
+HELHED_NIGHTLY_AT = os.environ.get("HELHED_NIGHTLY_AT", "02:00")
 
 # Years after a citizen's last case closed before the retention job anonymises them (configurable per deployment).
 HELHED_RETENTION_YEARS = int(os.environ.get("HELHED_RETENTION_YEARS", "5"))

@@ -9,6 +9,7 @@ Levels:
 - TEAM: the narrow team view (who is on the team and what they do, how to reach the citizen, safety markers,
   current target group) — mentors, job brokers and other team members, partners with a valid consent.
 Writing to the case (notes, target group, markers, team, consents) needs a caseworker reason (WRITE).
+Booking and holding appointments (CONTACT) is open to team members too: a mentor meets the citizen every week.
 """
 
 import datetime
@@ -58,6 +59,8 @@ LEVEL = {
     Reason.TEAM_MEMBER: TEAM, Reason.PARTNER_WITH_CONSENT: TEAM,
 }
 WRITE_REASONS = {Reason.RESPONSIBLE, Reason.COORDINATING}
+# Booking and holding appointments: the caseworkers, and the team members who meet the citizen (mentors, job brokers).
+CONTACT_REASONS = WRITE_REASONS | {Reason.TEAM_MEMBER}
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,10 @@ class Access:
     @property
     def can_write(self):
         return self.reason in WRITE_REASONS
+
+    @property
+    def can_meet(self):
+        return self.reason in CONTACT_REASONS
 
     @property
     def reason_label(self):
@@ -156,7 +163,7 @@ def visible_citizens(staff: StaffMember, *, level: str | None = None, reasons: s
     return Citizen.objects.filter(pk__in=ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
 
 
-def get_access(staff: StaffMember, pk: int, *, level: str = TEAM, write: bool = False) -> Access:
+def get_access(staff: StaffMember, pk: int, *, level: str = TEAM, write: bool = False, meet: bool = False) -> Access:
     """The citizen and the strongest reason to see them, or 404 (Helhed does not reveal that a citizen exists)."""
     if not staff:
         raise Http404
@@ -171,7 +178,8 @@ def get_access(staff: StaffMember, pk: int, *, level: str = TEAM, write: bool = 
     for reason in ORDER:
         if getattr(row, f"has_{reason}", False):
             access = Access(citizen=row, reason=reason, role=role_for(staff, reason))
-            if (level == FULL and access.level != FULL) or (write and not access.can_write):
+            if ((level == FULL and access.level != FULL) or (write and not access.can_write)
+                    or (meet and not access.can_meet)):
                 raise Http404
             return access
     raise Http404

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.cpr import normalise_cpr
-from helhed.citizens.models import Citizen, Consent, TargetGroup
+from helhed.citizens.models import Citizen, Consent, ReminderChoice, TargetGroup
 from helhed.core.forms import DateInput
 from helhed.core.models import OrganisationUnit, Role
 
@@ -42,6 +42,9 @@ class CitizenCreateForm(TargetGroupFields):
         label=_("Preferred language"), choices=Citizen.Language.choices, initial=Citizen.Language.DANISH
     )
     interpreter_needed = forms.BooleanField(label=_("Needs an interpreter"), required=False)
+    reminders = forms.ChoiceField(
+        label=_("Reminders of appointments"), choices=ReminderChoice.choices, initial=ReminderChoice.AUTOMATIC,
+    )
     reachability_notes = forms.CharField(
         label=_("How to reach the citizen"), required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -50,7 +53,7 @@ class CitizenCreateForm(TargetGroupFields):
 
     field_order = [
         "cpr", "first_name", "last_name", "address", "postal_code", "city", "phone", "email",
-        "preferred_language", "interpreter_needed", "reachability_notes", "group", "valid_from", "reason",
+        "preferred_language", "interpreter_needed", "reminders", "reachability_notes", "group", "valid_from", "reason",
     ]
 
     def clean_cpr(self):

@@ -28,6 +28,14 @@ class TargetGroup(models.TextChoices):
     UNDER_18 = "under_18", _("Under 18")
 
 
+class ReminderChoice(models.TextChoices):
+    AUTOMATIC = "automatic", _("By text message, else e-mail, else Digital Post")
+    SMS = "sms", _("Text message")
+    EMAIL = "email", _("E-mail")
+    DIGITAL_POST = "digital_post", _("Digital Post")
+    NONE = "none", _("No reminders")
+
+
 class Citizen(models.Model):
     class Language(models.TextChoices):
         DANISH = "da", _("Danish")
@@ -54,6 +62,9 @@ class Citizen(models.Model):
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.DANISH
     )
     interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
+    reminders = models.CharField(
+        _("reminders of appointments"), max_length=12, choices=ReminderChoice.choices, default=ReminderChoice.AUTOMATIC,
+    )
     reachability_notes = models.TextField(
         _("how to reach the citizen"), blank=True,
         help_text=_('For example "no phone credit – send a text" or "knock twice before entering".'),

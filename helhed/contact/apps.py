@@ -6,7 +6,7 @@ class ContactConfig(AppConfig):
     label = "contact"
 
     def ready(self):
-        from helhed.contact.facts import conversations_from_journal
+        from helhed.contact.facts import conversations_from_appointments
         from helhed.rules.facts import register_provider
 
-        register_provider("conversations", conversations_from_journal)
+        register_provider("conversations", conversations_from_appointments)

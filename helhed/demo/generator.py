@@ -20,7 +20,7 @@ from django.db import transaction
 from faker import Faker
 
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
-from helhed.contact.models import JournalNote
+from helhed.contact.models import Appointment, ConversationRecord, JournalNote
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
 from helhed.demo import texts
@@ -270,7 +270,8 @@ class Generator:
             plans.append((age, start, self._course(age)))
         citizens = Citizen.objects.bulk_create(citizens)
 
-        cases, periods, benefits, notes, markers = [], [], [], [], []
+        cases, periods, benefits, notes, markers, appointments = [], [], [], [], [], []
+        held = []  # (note, appointment) for the conversation records
         team, consents, sanction_cases = [], [], []
         for citizen, (age, start, course) in zip(citizens, plans):
             responsible = rng.choice(responsible_pool)
@@ -313,11 +314,18 @@ class Generator:
                 day = start + datetime.timedelta(days=offset)
                 kind, text = self._note_text(situation, citizen.first_name, responsible, mentor, employer, course[0])
                 author = mentor if situation in ("mentor", "small_step") and rng.random() < 0.7 else responsible
-                notes.append(JournalNote(
+                note = JournalNote(
                     municipality=m, citizen=citizen, author=author, occurred_on=day, kind=kind, text=text,
                     created_at=self._datetime(day),
-                ))
-            team += self._team(citizen, current, start, responsible, mentor, consents, sanction_cases)
+                )
+                notes.append(note)
+                if situation in ("visitation", "jobsamtale"):
+                    appointment = self._held_conversation(citizen, responsible, day, first=situation == "visitation")
+                    appointments.append(appointment)
+                    held.append((note, appointment))
+            members = self._team(citizen, current, start, responsible, mentor, consents, sanction_cases)
+            team += members
+            appointments += self._upcoming(citizen, current, responsible, members)
             if rng.random() < 0.015:
                 markers.append(SafetyMarker(
                     municipality=m, citizen=citizen, reason=rng.choice(texts.SAFETY_MARKER_REASONS), set_by=responsible,
@@ -330,11 +338,56 @@ class Generator:
         TargetGroupPeriod.objects.bulk_create(periods)
         BenefitPeriod.objects.bulk_create(benefits)
         JournalNote.objects.bulk_create(notes)
+        Appointment.objects.bulk_create(appointments)
+        ConversationRecord.objects.bulk_create(
+            ConversationRecord(appointment=appointment, journal_note=note, recorded_by=appointment.organiser,
+                               recorded_at=appointment.settled_at)
+            for note, appointment in held
+        )
         SafetyMarker.objects.bulk_create(markers)
         CaseTeamMember.objects.bulk_create(team)
         Consent.objects.bulk_create(consents)
         SanctionCase.objects.bulk_create(sanction_cases)
         return len(notes)
+
+    def _held_conversation(self, citizen, organiser, day, first):
+        """A job conversation held on `day`: the first in person, later ones in the channel the citizen chose."""
+        C = Appointment.Channel
+        channel = C.OFFICE if first else self.rng.choices(
+            [C.OFFICE, C.PHONE, C.VIDEO, C.HOME_VISIT, C.OUTREACH_OFFICE], weights=[50, 25, 5, 10, 10])[0]
+        starts_at = self._datetime(day)
+        return Appointment(
+            municipality=self.municipality, citizen=citizen, kind=Appointment.Kind.JOBSAMTALE, channel=channel,
+            starts_at=starts_at, ends_at=starts_at + datetime.timedelta(minutes=30), organiser=organiser,
+            booked_by=organiser, booked_at=starts_at - datetime.timedelta(days=7), status=Appointment.Status.HELD,
+            settled_at=starts_at + datetime.timedelta(minutes=45),
+        )
+
+    def _upcoming(self, citizen, group, responsible, members):
+        """Appointments in the coming three weeks: a job conversation for some, a mentor meeting where there is one."""
+        rng, result = self.rng, []
+        C = Appointment.Channel
+
+        def book(kind, organiser, channel, place=""):
+            day = self.as_of + datetime.timedelta(days=rng.randint(1, 21))
+            if day.weekday() >= 5:
+                day += datetime.timedelta(days=7 - day.weekday())
+            starts_at = datetime.datetime(day.year, day.month, day.day, rng.randint(8, 15), rng.choice([0, 30]), tzinfo=TZ)
+            result.append(Appointment(
+                municipality=self.municipality, citizen=citizen, kind=kind, channel=channel, place=place,
+                starts_at=starts_at, ends_at=starts_at + datetime.timedelta(minutes=45 if kind != "jobsamtale" else 30),
+                organiser=organiser, booked_by=organiser,
+                booked_at=self._datetime(self.as_of - datetime.timedelta(days=rng.randint(0, 14))),
+            ))
+
+        if group in ("2", "3", "4", "5", "7", "8") and rng.random() < 0.4:
+            book(Appointment.Kind.JOBSAMTALE, responsible, rng.choice([C.OFFICE, C.OFFICE, C.PHONE, C.VIDEO]),
+                 "Jobcentret, Havnegade 12")
+        for member in members:
+            if member.role == CaseTeamMember.Role.MENTOR and rng.random() < 0.8:
+                book(Appointment.Kind.MENTOR_MEETING, member.staff, rng.choice([C.HOME_VISIT, C.OTHER_PLACE, C.PHONE]),
+                     rng.choice(["Hjemme hos borgeren", "Café Kanten, Fjordby", "Gåtur fra boligsocialt hus", ""]))
+        return result
 
     def _team(self, citizen, group, start, responsible, mentor, consents, sanction_cases):
         """The team around the citizen: coordinating caseworker, mentor, job broker, housing partner with consent."""

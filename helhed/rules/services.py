@@ -50,6 +50,16 @@ def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, every
     return stored
 
 
+def refresh_everyone(as_of: datetime.date | None = None) -> tuple[int, int]:
+    """The nightly scan: every citizen with an open case. Returns (citizens, obligations stored)."""
+    from helhed.citizens.models import Case
+
+    citizen_ids = list(
+        Case.objects.filter(status=Case.Status.OPEN).order_by("citizen_id").values_list("citizen_id", flat=True)
+    )
+    return len(citizen_ids), refresh(citizen_ids, as_of, everyone=True)
+
+
 def refresh_after_change(citizen) -> None:
     """Re-evaluate one citizen once the surrounding transaction has committed."""
     transaction.on_commit(lambda: refresh([citizen.pk]))

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to=helhed.contact.models._document_path)),
+                ('file', models.FileField(upload_to=helhed.contact.models.journal._document_path)),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='file type')),
                 ('extension', models.CharField(max_length=10)),

@@ -1,4 +1,4 @@
-"""Journal notes and documents. Appointments and conversations join this app later."""
+"""Journal notes and documents."""
 
 import uuid
 

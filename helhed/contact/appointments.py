@@ -1,0 +1,244 @@
+"""Writes for appointments: book, move, mark held or not held, and register an acute conversation afterwards.
+
+Every change that the rules read (a job conversation booked, held or missed) re-evaluates the citizen's obligations.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from helhed.citizens.models import Citizen
+from helhed.citizens.services import check_case_date
+from helhed.contact import reminders
+from helhed.contact.models import Absence, AgreedItem, Appointment, ConversationRecord, JournalNote
+from helhed.contact.services import add_journal_note
+from helhed.core.models import StaffMember
+from helhed.rules.services import refresh_after_change
+
+MAX_DURATION_MINUTES = 12 * 60
+# A conversation can be marked held from a quarter of an hour before it starts (a meeting that began early).
+HELD_EARLY_TOLERANCE = datetime.timedelta(minutes=15)
+NOTE_KIND = {
+    Appointment.Channel.PHONE: JournalNote.Kind.PHONE,
+    Appointment.Channel.HOME_VISIT: JournalNote.Kind.HOME_VISIT,
+}
+
+
+def _check_time(starts_at: datetime.datetime, duration_minutes: int) -> datetime.datetime:
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    check_case_date(timezone.localdate(starts_at), "starts_at")
+    if not 5 <= duration_minutes <= MAX_DURATION_MINUTES:
+        raise ValidationError({"duration_minutes": _("An appointment lasts between 5 minutes and 12 hours.")})
+    return starts_at
+
+
+def _check_choices(kind: str, channel: str) -> None:
+    if kind not in Appointment.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of appointment.")})
+    if channel not in Appointment.Channel.values:
+        raise ValidationError({"channel": _("Unknown way of meeting.")})
+
+
+def _lock_booked(appointment: Appointment) -> Appointment:
+    appointment = Appointment.objects.select_for_update().select_related("citizen").get(pk=appointment.pk)
+    if appointment.status != Appointment.Status.BOOKED:
+        raise ValidationError(
+            _("This appointment is already marked %(status)s. Reload the page to see the newest version.")
+            % {"status": appointment.get_status_display().lower()}
+        )
+    return appointment
+
+
+def _same_municipality(staff_members, municipality_id) -> list[StaffMember]:
+    members = list(staff_members or [])
+    if any(member.municipality_id != municipality_id for member in members):
+        raise ValidationError({"other_staff": _("Only staff of the municipality can take part.")})
+    return members
+
+
+@transaction.atomic
+def book_appointment(
+    *, staff: StaffMember, citizen: Citizen, starts_at: datetime.datetime, duration_minutes: int = 30,
+    kind: str = Appointment.Kind.JOBSAMTALE, channel: str = Appointment.Channel.OFFICE, place: str = "",
+    other_staff=(), bisidder: str = "", interpreter: str = "", message_to_citizen: str = "",
+) -> Appointment:
+    _check_choices(kind, channel)
+    starts_at = _check_time(starts_at, duration_minutes)
+    if starts_at < timezone.now() - datetime.timedelta(hours=1):
+        raise ValidationError(
+            {"starts_at": _("This time has passed. Use \"Register a conversation afterwards\" for one that was held.")}
+        )
+    members = _same_municipality(other_staff, citizen.municipality_id)
+    appointment = Appointment.objects.create(
+        municipality=citizen.municipality, citizen=citizen, kind=kind, channel=channel, place=place.strip(),
+        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(minutes=duration_minutes), organiser=staff,
+        bisidder=bisidder.strip(), interpreter=interpreter.strip(), message_to_citizen=message_to_citizen.strip(),
+        booked_by=staff,
+    )
+    appointment.other_staff.set([m for m in members if m.pk != staff.pk])
+    reminders.schedule(appointment)
+    refresh_after_change(citizen)
+    return appointment
+
+
+@transaction.atomic
+def move_appointment(
+    *, staff: StaffMember, appointment: Appointment, starts_at: datetime.datetime, duration_minutes: int,
+    channel: str, place: str = "", reason: str,
+) -> Appointment:
+    """A new appointment at the new time; the old one ends as "not held: moved" with the reason, and points at it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the appointment is moved. The citizen's reason counts too.")})
+    old = _lock_booked(appointment)
+    _check_choices(old.kind, channel)
+    starts_at = _check_time(starts_at, duration_minutes)
+    if starts_at < timezone.now() - datetime.timedelta(hours=1):
+        raise ValidationError({"starts_at": _("Move the appointment to a time that has not passed.")})
+    new = Appointment.objects.create(
+        municipality=old.municipality, citizen=old.citizen, kind=old.kind, channel=channel, place=place.strip(),
+        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(minutes=duration_minutes), organiser=old.organiser,
+        bisidder=old.bisidder, interpreter=old.interpreter, message_to_citizen=old.message_to_citizen, booked_by=staff,
+    )
+    new.other_staff.set(old.other_staff.all())
+    old.status, old.not_held_reason, old.not_held_note = Appointment.Status.NOT_HELD, Appointment.NotHeldReason.MOVED, reason
+    old.moved_to, old.settled_at = new, timezone.now()
+    old.save(update_fields=["status", "not_held_reason", "not_held_note", "moved_to", "settled_at"])
+    reminders.cancel(old)
+    reminders.schedule(new)
+    refresh_after_change(old.citizen)
+    return new
+
+
+def compose_note(appointment: Appointment, *, agreed: list[str], citizen_words: str, citizen_took_part: bool = True,
+                 bisidder_took_part: bool = False, interpreter_took_part: bool = False) -> str:
+    """The journal note a held conversation suggests. The worker may edit it before it is saved."""
+    start = timezone.localtime(appointment.starts_at)
+    lines = [
+        _("%(kind)s held %(date)s at %(time)s, %(channel)s.") % {
+            "kind": appointment.get_kind_display(), "date": date_format(start, "SHORT_DATE_FORMAT"),
+            "time": start.strftime("%H:%M"), "channel": appointment.get_channel_display().lower(),
+        },
+    ]
+    present = [appointment.organiser.full_name, *(s.full_name for s in appointment.other_staff.all())]
+    if citizen_took_part:
+        present.insert(0, appointment.citizen.full_name)
+    if bisidder_took_part and appointment.bisidder:
+        present.append(_("bisidder %(name)s") % {"name": appointment.bisidder})
+    if interpreter_took_part and appointment.interpreter:
+        present.append(_("interpreter %(name)s") % {"name": appointment.interpreter})
+    lines.append(_("Taking part: %(names)s.") % {"names": ", ".join(present)})
+    if agreed:
+        lines += ["", _("Agreed:"), *(f"- {item}" for item in agreed)]
+    if citizen_words.strip():
+        lines += ["", _("In %(name)s's own words: \"%(words)s\"") % {
+            "name": appointment.citizen.first_name, "words": citizen_words.strip()}]
+    return "\n".join(lines)
+
+
+def _agreed_lines(agreed) -> list[str]:
+    if isinstance(agreed, str):
+        agreed = agreed.splitlines()
+    items = [line.strip().lstrip("-•* ").strip() for line in agreed]
+    items = [item for item in items if item]
+    if any(len(item) > 500 for item in items):
+        raise ValidationError({"agreed": _("Keep each agreement to one line of at most 500 characters.")})
+    return items
+
+
+@transaction.atomic
+def record_held(
+    *, staff: StaffMember, appointment: Appointment, agreed="", citizen_words: str = "", note: str = "",
+    citizen_took_part: bool = True, bisidder_took_part: bool = False, interpreter_took_part: bool = False,
+) -> ConversationRecord:
+    """Mark the appointment held, record what was agreed, and write the journal note (the suggested one if `note`
+    is empty)."""
+    appointment = _lock_booked(appointment)
+    if appointment.starts_at > timezone.now() + HELD_EARLY_TOLERANCE:
+        raise ValidationError(_("The appointment has not started yet. Mark it held when it has taken place."))
+    items = _agreed_lines(agreed)
+    participation = {"citizen_took_part": citizen_took_part, "bisidder_took_part": bisidder_took_part,
+                     "interpreter_took_part": interpreter_took_part}
+    text = (note or "").strip() or compose_note(appointment, agreed=items, citizen_words=citizen_words, **participation)
+    journal_note = add_journal_note(
+        staff=staff, citizen=appointment.citizen, text=text,
+        kind=NOTE_KIND.get(appointment.channel, JournalNote.Kind.CONVERSATION),
+        occurred_on=timezone.localdate(appointment.starts_at),
+    )
+    record = ConversationRecord.objects.create(
+        appointment=appointment, citizen_words=citizen_words.strip(), journal_note=journal_note, recorded_by=staff,
+        **participation,
+    )
+    AgreedItem.objects.bulk_create(AgreedItem(record=record, position=i, text=t) for i, t in enumerate(items, 1))
+    appointment.status, appointment.settled_at = Appointment.Status.HELD, timezone.now()
+    appointment.save(update_fields=["status", "settled_at"])
+    reminders.cancel(appointment)
+    return record
+
+
+@transaction.atomic
+def record_not_held(
+    *, staff: StaffMember, appointment: Appointment, reason: str, note: str = "", notice: str = "",
+    context: str = "", contact_attempts: str = "",
+) -> Appointment:
+    """Mark the appointment not held. If the citizen did not come, the absence is recorded with its context; it
+    does not start a sanction (the sanctions app picks absences up and makes the safeguards happen)."""
+    appointment = _lock_booked(appointment)
+    if reason == Appointment.NotHeldReason.MOVED:
+        raise ValidationError({"reason": _("Use \"Move\" to give the appointment a new time.")})
+    if reason not in Appointment.NotHeldReason.values:
+        raise ValidationError({"reason": _("Choose why the appointment was not held.")})
+    absent = reason == Appointment.NotHeldReason.CITIZEN_ABSENT
+    if absent:
+        if appointment.starts_at > timezone.now():
+            raise ValidationError({"reason": _("The citizen cannot be absent from an appointment that has not started.")})
+        if notice not in Absence.Notice.values:
+            raise ValidationError({"notice": _("Say whether we have heard from the citizen.")})
+        if not (context or "").strip():
+            raise ValidationError({"context": _(
+                "Write what we know about the citizen's situation. An absence is documentation, not only a registration."
+            )})
+    appointment.status, appointment.not_held_reason = Appointment.Status.NOT_HELD, reason
+    appointment.not_held_note, appointment.settled_at = (note or "").strip(), timezone.now()
+    appointment.save(update_fields=["status", "not_held_reason", "not_held_note", "settled_at"])
+    if absent:
+        Absence.objects.create(
+            municipality=appointment.municipality, citizen=appointment.citizen, appointment=appointment,
+            notice=notice, context=context.strip(), contact_attempts=(contact_attempts or "").strip(), recorded_by=staff,
+        )
+    start = timezone.localtime(appointment.starts_at)
+    text = _("%(kind)s %(date)s at %(time)s was not held: %(reason)s.") % {
+        "kind": appointment.get_kind_display(), "date": date_format(start, "SHORT_DATE_FORMAT"),
+        "time": start.strftime("%H:%M"), "reason": appointment.get_not_held_reason_display().lower(),
+    }
+    details = [(note or "").strip(), (context or "").strip() if absent else ""]
+    add_journal_note(
+        staff=staff, citizen=appointment.citizen, occurred_on=min(timezone.localdate(), start.date()),
+        text="\n\n".join([text, *(d for d in details if d)]),
+    )
+    reminders.cancel(appointment)
+    return appointment
+
+
+@transaction.atomic
+def register_afterwards(
+    *, staff: StaffMember, citizen: Citizen, started_at: datetime.datetime, duration_minutes: int = 15,
+    kind: str = Appointment.Kind.JOBSAMTALE, channel: str = Appointment.Channel.PHONE, agreed="",
+    citizen_words: str = "", note: str = "",
+) -> ConversationRecord:
+    """An acute conversation, held without a booking (an evening call, a meeting on the stairs), registered after."""
+    _check_choices(kind, channel)
+    started_at = _check_time(started_at, duration_minutes)
+    if started_at > timezone.now() + HELD_EARLY_TOLERANCE:
+        raise ValidationError({"started_at": _("A conversation registered afterwards has already taken place.")})
+    appointment = Appointment.objects.create(
+        municipality=citizen.municipality, citizen=citizen, kind=kind, channel=channel, starts_at=started_at,
+        ends_at=started_at + datetime.timedelta(minutes=duration_minutes), organiser=staff, booked_by=staff,
+        registered_afterwards=True,
+    )
+    return record_held(staff=staff, appointment=appointment, agreed=agreed, citizen_words=citizen_words, note=note)

@@ -1,0 +1,154 @@
+"""Reminders of appointments: planned when an appointment is booked or moved, cancelled when it is settled, and
+sent by the task `send_due_reminders` (contact/tasks.py), which the scheduler enqueues every minute.
+
+Exactly once: a reminder is claimed with a compare-and-set UPDATE that also takes a lease. A worker killed after
+claiming leaves the lease to run out, and the next run takes the reminder over. The message carries the reminder's
+key, which the backend treats as an idempotency key (the outbox stores it in a unique column), so a worker killed
+between delivering and marking sent delivers nothing twice. Never for a cancelled appointment: the claim requires
+the appointment to still be booked and in the future.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from helhed.citizens.models import ReminderChoice
+from helhed.contact.messaging import Message, get_backend
+from helhed.contact.models import Appointment, Reminder
+
+LEASE = datetime.timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+TRANSLATED = {code for code, _name in settings.LANGUAGES}
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """1, 2, 4, 8 … minutes after the first, second, third … failed attempt."""
+    return datetime.timedelta(minutes=2 ** max(0, attempts - 1))
+
+
+def citizen_channel(citizen) -> tuple[str, str] | None:
+    choice = citizen.reminders
+    if choice == ReminderChoice.NONE:
+        return None
+    if choice in (ReminderChoice.SMS, ReminderChoice.AUTOMATIC) and citizen.phone:
+        return Reminder.Channel.SMS, citizen.phone
+    if choice in (ReminderChoice.EMAIL, ReminderChoice.AUTOMATIC) and citizen.email:
+        return Reminder.Channel.EMAIL, citizen.email
+    # Digital Post reaches everyone by CPR number; the address is not needed.
+    return Reminder.Channel.DIGITAL_POST, ""
+
+
+def _lead_times(who: str) -> list[datetime.timedelta]:
+    return [datetime.timedelta(hours=h) for h in settings.HELHED_REMINDER_LEAD_HOURS[who]]
+
+
+def schedule(appointment: Appointment, now: datetime.datetime | None = None) -> list[Reminder]:
+    """Plan the reminders of a booked appointment; lead times that have already passed are skipped."""
+    now = now or timezone.now()
+    citizen = appointment.citizen
+    language = citizen.preferred_language if citizen.preferred_language in TRANSLATED else settings.LANGUAGE_CODE
+    common = {"municipality_id": appointment.municipality_id, "appointment": appointment}
+    reminders = []
+    channel = citizen_channel(citizen)
+    if channel:
+        reminders += [
+            Reminder(citizen=citizen, channel=channel[0], address=channel[1], language=language,
+                     due_at=appointment.starts_at - lead, **common)
+            for lead in _lead_times("citizen")
+        ]
+    staff = [appointment.organiser, *appointment.other_staff.select_related("user")]
+    reminders += [
+        Reminder(staff=member, channel=Reminder.Channel.EMAIL, address=member.user.email, language=settings.LANGUAGE_CODE,
+                 due_at=appointment.starts_at - lead, **common)
+        for member in staff if member.user.email
+        for lead in _lead_times("staff")
+    ]
+    return Reminder.objects.bulk_create([r for r in reminders if r.due_at > now])
+
+
+def cancel(appointment: Appointment) -> int:
+    return Reminder.objects.filter(appointment=appointment, status=Reminder.Status.PENDING).update(
+        status=Reminder.Status.CANCELLED
+    )
+
+
+def _claimable(now: datetime.datetime) -> Q:
+    waiting = Q(status=Reminder.Status.PENDING, due_at__lte=now) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+    abandoned = Q(status=Reminder.Status.SENDING, lease_until__lt=now)
+    return waiting | abandoned
+
+
+def _claim(pk: int, now: datetime.datetime) -> bool:
+    """Compare-and-set: exactly one worker wins a reminder, and a worker that died holding it loses it to the next."""
+    return bool(
+        Reminder.objects.filter(_claimable(now), pk=pk).update(
+            status=Reminder.Status.SENDING, lease_until=now + LEASE, attempts=F("attempts") + 1,
+        )
+    )
+
+
+def compose(reminder: Reminder) -> Message:
+    appointment = reminder.appointment
+    start = timezone.localtime(appointment.starts_at)
+    with translation.override(reminder.language):
+        when = {"date": date_format(start, "l j. F"), "time": start.strftime("%H:%M")}
+        if reminder.citizen_id:
+            subject = _("Reminder: %(kind)s %(date)s at %(time)s") % {"kind": appointment.get_kind_display(), **when}
+            where = appointment.place or appointment.get_channel_display()
+            lines = [
+                _("Hello %(name)s.") % {"name": reminder.citizen.first_name},
+                _("You have an appointment with %(staff)s on %(date)s at %(time)s.") % {
+                    "staff": appointment.organiser.full_name, **when},
+                _("Where: %(where)s.") % {"where": where},
+            ]
+            if appointment.message_to_citizen:
+                lines.append(appointment.message_to_citizen)
+            lines.append(_("If you cannot come, call or write to %(staff)s. We can find another time.") % {
+                "staff": appointment.organiser.first_name})
+        else:
+            # Staff reminders carry no name or CPR number: e-mail leaves the system.
+            subject = _("Appointment %(date)s at %(time)s") % when
+            lines = [_("%(kind)s at %(time)s, %(channel)s. Details in Helhed.") % {
+                "kind": appointment.get_kind_display(), "time": when["time"],
+                "channel": appointment.get_channel_display().lower()}]
+    return Message(
+        key=reminder.key, municipality_id=reminder.municipality_id, reminder_id=reminder.pk,
+        citizen_id=reminder.citizen_id, staff_id=reminder.staff_id, channel=reminder.channel, address=reminder.address,
+        language=reminder.language, subject=subject, body="\n".join(lines),
+    )
+
+
+def send_due(now: datetime.datetime | None = None, limit: int = 500) -> dict[str, int]:
+    """Send the reminders that are due. Safe to run in several workers at once, and after a worker was killed."""
+    now = now or timezone.now()
+    counts = {"sent": 0, "failed": 0, "cancelled": 0, "retry": 0}
+    backend = get_backend()
+    candidates = Reminder.objects.filter(_claimable(now)).order_by("due_at").values_list("pk", flat=True)[:limit]
+    for pk in list(candidates):
+        if not _claim(pk, now):
+            continue
+        reminder = Reminder.objects.select_related("appointment__organiser__user", "citizen").get(pk=pk)
+        appointment = reminder.appointment
+        if appointment.status != Appointment.Status.BOOKED or appointment.starts_at <= now:
+            Reminder.objects.filter(pk=pk).update(status=Reminder.Status.CANCELLED, lease_until=None)
+            counts["cancelled"] += 1
+            continue
+        try:
+            backend.send(compose(reminder))
+        except Exception as error:  # noqa: BLE001 - any backend failure is retried, then reported in the outbox page
+            failed = reminder.attempts >= MAX_ATTEMPTS
+            Reminder.objects.filter(pk=pk).update(
+                status=Reminder.Status.FAILED if failed else Reminder.Status.PENDING, lease_until=None,
+                next_attempt_at=None if failed else now + backoff(reminder.attempts), last_error=str(error)[:500],
+            )
+            counts["failed" if failed else "retry"] += 1
+            continue
+        Reminder.objects.filter(pk=pk).update(status=Reminder.Status.SENT, sent_at=timezone.now(), lease_until=None)
+        counts["sent"] += 1
+    return counts

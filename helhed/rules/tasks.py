@@ -1,0 +1,9 @@
+from django_tasks import task
+
+from helhed.rules.services import refresh_everyone
+
+
+@task()
+def evaluate_obligations_nightly() -> dict:
+    citizens, stored = refresh_everyone()
+    return {"citizens": citizens, "obligations": stored}
