@@ -44,6 +44,7 @@ class CitizenCreateForm(TargetGroupFields):
     interpreter_needed = forms.BooleanField(label=_("Needs an interpreter"), required=False)
     reminders = forms.ChoiceField(
         label=_("Reminders of appointments"), choices=ReminderChoice.choices, initial=ReminderChoice.AUTOMATIC,
+        required=False,
     )
     reachability_notes = forms.CharField(
         label=_("How to reach the citizen"), required=False, max_length=1000,
@@ -55,6 +56,9 @@ class CitizenCreateForm(TargetGroupFields):
         "cpr", "first_name", "last_name", "address", "postal_code", "city", "phone", "email",
         "preferred_language", "interpreter_needed", "reminders", "reachability_notes", "group", "valid_from", "reason",
     ]
+
+    def clean_reminders(self):
+        return self.cleaned_data["reminders"] or ReminderChoice.AUTOMATIC
 
     def clean_cpr(self):
         return normalise_cpr(self.cleaned_data["cpr"])

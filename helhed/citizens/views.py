@@ -20,6 +20,7 @@ from helhed.citizens.forms import (
 from helhed.citizens.models import Consent, SafetyMarker, TargetGroup
 from helhed.citizens.pages import render_citizen_page
 from helhed.contact.forms import JournalNoteForm
+from helhed.contact.selectors import citizen_appointments
 from helhed.core.forms import perform, submit
 from helhed.core.models import Role
 from helhed.core.views import role_required, staff_required
@@ -90,7 +91,8 @@ def citizen_overview(request, pk):
         request, "citizens/overview.html", access=access,
         safety_markers=overview.pop("safety_markers"),
         context={"note_form": JournalNoteForm(), "notes_page": notes_page, "today": timezone.localdate(),
-                 "as_of_form": as_of_form, "rules": rules, "as_of_chosen": as_of is not None, **overview},
+                 "as_of_form": as_of_form, "rules": rules, "as_of_chosen": as_of is not None, **overview,
+                 **citizen_appointments(citizen)},
     )
 
 

@@ -1,9 +1,12 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helhed.contact.models import JournalNote
+from helhed.contact.models import Absence, Appointment, JournalNote
 from helhed.core.forms import DateInput
+from helhed.core.models import StaffMember
 
 
 class JournalNoteForm(forms.Form):
@@ -29,3 +32,125 @@ class DocumentForm(forms.Form):
         label=_("File"), help_text=_("PDF, PNG, JPEG, Word, ODT, Excel or plain text, at most 10 MB."),
         error_messages={"required": _("Choose a file.")},
     )
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+DURATIONS = [(m, f"{m} min") for m in (15, 30, 45, 60, 90, 120)]
+
+
+class WhenFields(forms.Form):
+    """A date and a time, combined into the service's `starts_at` (local time, Europe/Copenhagen)."""
+
+    starts_field = "starts_at"
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    time = forms.TimeField(label=_("Time"), widget=TimeInput)
+    duration_minutes = forms.TypedChoiceField(label=_("Duration"), choices=DURATIONS, coerce=int, initial=30)
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.pop("date", None), data.pop("time", None)
+        if day and time:
+            data[self.starts_field] = timezone.make_aware(datetime.datetime.combine(day, time))
+        return data
+
+
+class AppointmentForm(WhenFields):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Appointment.Kind.choices)
+    channel = forms.ChoiceField(label=_("Where or how"), choices=Appointment.Channel.choices)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False,
+                            help_text=_("An address, a room or a phone number."))
+    other_staff = forms.ModelMultipleChoiceField(
+        label=_("Other staff taking part"), queryset=StaffMember.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    bisidder = forms.CharField(label=_("Bisidder"), max_length=200, required=False,
+                               help_text=_("Someone the citizen brings for support."))
+    interpreter = forms.CharField(label=_("Interpreter"), max_length=200, required=False,
+                                  help_text=_("Name and language, if an interpreter takes part."))
+    message_to_citizen = forms.CharField(label=_("Message to the citizen"), max_length=300, required=False,
+                                         help_text=_("Shown in the reminder, e.g. \"Bring your payslip\"."))
+
+    field_order = ["kind", "date", "time", "duration_minutes", "channel", "place"]
+
+    def __init__(self, *args, colleagues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other_staff"].queryset = colleagues if colleagues is not None else StaffMember.objects.none()
+        self.fields["other_staff"].label_from_instance = lambda staff: f"{staff.full_name} ({staff.unit.name})"
+
+
+class MoveForm(WhenFields):
+    channel = forms.ChoiceField(label=_("Where or how"), choices=Appointment.Channel.choices)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    reason = forms.CharField(
+        label=_("Why is it moved?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the appointment is moved. The citizen's reason counts too.")},
+    )
+
+
+class HeldForm(forms.Form):
+    agreed = forms.CharField(
+        label=_("What did you agree?"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One agreement per line. They become steps in the plan."),
+    )
+    citizen_words = forms.CharField(
+        label=_("In the citizen's own words"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Written down as the citizen says it."),
+    )
+    citizen_took_part = forms.BooleanField(label=_("The citizen took part"), required=False, initial=True)
+    bisidder_took_part = forms.BooleanField(label=_("The bisidder took part"), required=False)
+    interpreter_took_part = forms.BooleanField(label=_("The interpreter took part"), required=False)
+    note = forms.CharField(
+        label=_("Journal note"), required=False, max_length=JournalNote.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Written from the fields above. Edit it as you like before you save."),
+    )
+
+    def __init__(self, *args, appointment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if appointment is not None and not appointment.bisidder:
+            del self.fields["bisidder_took_part"]
+        if appointment is not None and not appointment.interpreter:
+            del self.fields["interpreter_took_part"]
+
+
+class NotHeldForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why was it not held?"),
+        choices=[c for c in Appointment.NotHeldReason.choices if c[0] != Appointment.NotHeldReason.MOVED],
+    )
+    note = forms.CharField(label=_("Explanation"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    notice = forms.ChoiceField(label=_("Did we hear from the citizen?"), required=False,
+                               choices=[("", "–"), *Absence.Notice.choices],
+                               help_text=_("Only if the citizen did not come."))
+    context = forms.CharField(
+        label=_("What we know about the situation"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only if the citizen did not come: illness, a crisis at home, transport … "
+                    "An absence is documentation, not only a registration. It does not start a sanction."),
+    )
+    contact_attempts = forms.CharField(
+        label=_("How we have tried to reach the citizen"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AfterwardsForm(WhenFields):
+    starts_field = "started_at"
+    kind = forms.ChoiceField(label=_("Kind"), choices=Appointment.Kind.choices)
+    channel = forms.ChoiceField(label=_("Where or how"), choices=Appointment.Channel.choices)
+    agreed = HeldForm.base_fields["agreed"]
+    citizen_words = HeldForm.base_fields["citizen_words"]
+    note = forms.CharField(
+        label=_("Journal note"), required=False, max_length=JournalNote.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Leave it empty and Helhed writes it from the fields above."),
+    )
+
+    field_order = ["kind", "channel", "date", "time", "duration_minutes", "agreed", "citizen_words", "note"]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from helhed.citizens.access import get_access
 from helhed.citizens.models import Case, TargetGroupPeriod
 from helhed.citizens.pages import render_citizen_page
+from helhed.contact.selectors import citizen_appointments
 from helhed.coordination import services
 from helhed.coordination.forms import TeamMemberForm
 from helhed.coordination.models import CaseTeamMember
@@ -26,7 +27,7 @@ def team_view(request, pk):
     ).first()
     return render_citizen_page(
         request, "coordination/team_view.html", access=access,
-        context={"team": list(team), "current": current, "case": case},
+        context={"team": list(team), "current": current, "case": case, **citizen_appointments(citizen)},
     )
 
 

@@ -22,6 +22,7 @@ CW, CO, JB, MT, SO, TL, PA, DP, AD = (
 WRITERS = {CW, CO}
 FULL_READERS = {CW, CO, SO, TL, DP}
 TEAM_READERS = {JB, MT, PA}
+MEETERS = WRITERS | {JB, MT}  # book and hold appointments: caseworkers and the team members who meet the citizen
 
 
 def per_role(default, anonymous=302, **codes):
@@ -70,6 +71,19 @@ EXPECTED = {
     "helhed_rules:exemption_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "helhed_rules:worklist": plain_route(per_role(403, writers=(WRITERS, 200))),
     "contact:document_download": citizen_route(per_role(404, full=(FULL_READERS, 200))),
+    "contact:appointment_book": citizen_route(per_role(404, meet=(MEETERS, 200))),
+    "contact:conversation_afterwards": citizen_route(per_role(404, meet=(MEETERS, 200))),
+    "contact:appointment_detail": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "contact:appointment_move": citizen_route(per_role(404, settle=(WRITERS | {MT}, 200))),
+    "contact:appointment_held": citizen_route(per_role(404, settle=(WRITERS | {MT}, 200))),
+    "contact:appointment_not_held": citizen_route(per_role(404, settle=(WRITERS | {MT}, 200))),
+    "contact:week": plain_route(per_role(200)),
+    "contact:staff_feeds": plain_route(per_role(200)),
+    "contact:staff_feed_revoke": plain_route(POST_ONLY),
+    "contact:outbox": plain_route(per_role(200)),
+    "contact:ical_feed": plain_route(per_role(200, anonymous=200)),
+    "contact:citizen_feed_create": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "contact:citizen_feed_revoke": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "citizens:safety_marker_remove": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "citizens:consent_withdraw": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "coordination:team_member_end": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
@@ -77,6 +91,7 @@ EXPECTED = {
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
     "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end",
+    "contact:citizen_feed_create", "contact:citizen_feed_revoke",
 }
 
 
@@ -94,9 +109,10 @@ def test_every_route_has_an_entry():
 
 def _url(route, world, citizen):
     related = {**world.objects[world.own.pk], **world.objects.get(citizen.pk, {})} if citizen else {}
-    candidates = {"pk": citizen.pk if citizen else None, **related, "access_pk": world.objects["access_pk"]}
+    candidates = {"pk": citizen.pk if citizen else None, **related, "access_pk": world.objects["access_pk"],
+                  "feed_pk": world.objects["feed_pk"], "token": world.objects["token"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
-                  ["access_pk"]]:
+                  ["pk", "apk"], ["access_pk"], ["feed_pk"], ["token"]]:
         try:
             return reverse(route, kwargs={n: candidates[n] for n in names})
         except Exception:  # noqa: BLE001 - try the next argument set

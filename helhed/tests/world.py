@@ -11,6 +11,9 @@ from django.utils import timezone
 from helhed.audit.models import StatedReasonAccess
 from helhed.citizens import services as citizen_services
 from helhed.citizens.models import Citizen, Consent
+from helhed.contact.appointments import book_appointment
+from helhed.contact.models import Appointment, CalendarFeed
+from helhed.contact.models.feeds import token_hash
 from helhed.contact.services import add_journal_note, upload_document
 from helhed.coordination.models import CaseTeamMember
 from helhed.coordination.services import add_team_member
@@ -54,7 +57,9 @@ def _related(world_objects, citizen, staff):
     )
     document = upload_document(staff=staff, citizen=citizen, title="Lægeerklæring",
                                file=SimpleUploadedFile("le.pdf", b"%PDF-1.4\n%%EOF"))
-    world_objects[citizen.pk] = {"note_pk": note.pk, "marker_pk": marker.pk, "document_pk": document.pk}
+    appointment = book_appointment(staff=staff, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=3))
+    world_objects[citizen.pk] = {"note_pk": note.pk, "marker_pk": marker.pk, "document_pk": document.pk,
+                                 "apk": appointment.pk}
 
 
 def build_world() -> World:
@@ -89,6 +94,11 @@ def build_world() -> World:
         membership = add_team_member(staff=cw, citizen=world.own, member=world.staff[role], role=team_role,
                                      valid_from=datetime.date(2025, 2, 1))
     world.objects[world.own.pk]["member_pk"] = membership.pk
+    # The mentor takes part in the own citizen's appointment (and may mark it held); the job broker does not.
+    Appointment.objects.get(pk=world.objects[world.own.pk]["apk"]).other_staff.add(world.staff[Role.MENTOR])
+    token = "world-feed-token"
+    feed = CalendarFeed.objects.create(municipality=m, staff=cw, token_hash=token_hash(token), created_by=cw)
+    world.objects.update(feed_pk=feed.pk, token=token)
     consent = citizen_services.record_consent(
         staff=cw, citizen=world.own, purpose="Samarbejde om bolig og økonomi.",
         legal_basis=Consent.LegalBasis.GDPR_CONSENT, given_on=datetime.date(2025, 2, 1),

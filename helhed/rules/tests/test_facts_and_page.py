@@ -3,14 +3,20 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from helhed.citizens.services import change_target_group
+from helhed.contact.appointments import book_appointment, register_afterwards
 from helhed.contact.services import add_journal_note
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Role
 from helhed.rules.facts import _PROVIDERS, Conversation, Offer, load_facts, register_provider
 
 D = datetime.date
+
+
+def at(year, month, day, hour=10):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
 
 
 def test_facts_for_many_citizens_load_in_a_fixed_number_of_queries(caseworker, make_citizen):
@@ -20,7 +26,7 @@ def test_facts_for_many_citizens_load_in_a_fixed_number_of_queries(caseworker, m
     many = few + [make_citizen(caseworker, cpr=f"1{i}0290123{i}").pk for i in range(8)]
     with CaptureQueriesContext(connection) as large:
         facts = load_facts(many)
-    assert len(small) == len(large) == 5  # citizens, target groups, coordinating caseworkers, exemptions, journal
+    assert len(small) == len(large) == 5  # citizens, target groups, coordinating caseworkers, exemptions, appointments
     assert facts[many[0]].target_periods[0].group == "3"
 
 
@@ -39,18 +45,17 @@ def test_facts_read_target_groups_coordinating_caseworker_and_registered_provide
     assert facts.offers == [Offer("mentor", D(2025, 4, 1), None)]
 
 
-def test_a_caseworkers_conversation_note_counts_as_a_held_conversation_until_appointments_exist(
-    caseworker, citizen, make_staff
-):
-    add_journal_note(staff=caseworker, citizen=citizen, kind="conversation", text="Første samtale.",
-                     occurred_on=D(2025, 3, 4))
-    add_journal_note(staff=caseworker, citizen=citizen, kind="phone", text="Opfølgning.", occurred_on=D(2025, 4, 2))
+def test_job_conversations_come_from_appointments_with_their_channel_and_whether_held(caseworker, citizen, make_staff):
+    register_afterwards(staff=caseworker, citizen=citizen, started_at=at(2025, 3, 4), channel="office", agreed="CV")
+    register_afterwards(staff=caseworker, citizen=citizen, started_at=at(2025, 4, 2), channel="phone")
     mentor = make_staff(citizen.municipality, "mentor9", role=Role.MENTOR)
-    add_journal_note(staff=mentor, citizen=citizen, kind="home_visit", text="Hjemmebesøg.", occurred_on=D(2025, 4, 9))
-    add_journal_note(staff=caseworker, citizen=citizen, kind="note", text="Notat.", occurred_on=D(2025, 4, 10))
+    register_afterwards(staff=mentor, citizen=citizen, started_at=at(2025, 4, 9), kind="mentor_meeting")
+    add_journal_note(staff=caseworker, citizen=citizen, kind="conversation", text="Notat.", occurred_on=D(2025, 4, 10))
+    booked = book_appointment(staff=caseworker, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=2))
     facts = load_facts([citizen.pk])[citizen.pk]
     assert sorted(facts.conversations, key=lambda c: c.on) == [
-        Conversation(D(2025, 3, 4), True), Conversation(D(2025, 4, 2), False)
+        Conversation(D(2025, 3, 4), True), Conversation(D(2025, 4, 2), False),
+        Conversation(timezone.localdate(booked.starts_at), True, held=False),
     ]
 
 
@@ -82,7 +87,7 @@ def test_refresh_stores_one_record_per_obligation_and_replaces_old_ones(casework
     record = ObligationRecord.objects.get(rule_id="first_jobsamtale")
     assert (record.status, record.due, record.evaluated_for) == ("overdue", D(2025, 3, 10), D(2025, 3, 20))
     assert record.evaluated_at.tzinfo is not None
-    add_journal_note(staff=caseworker, citizen=citizen, kind="conversation", text="Samtale.", occurred_on=D(2025, 3, 21))
+    register_afterwards(staff=caseworker, citizen=citizen, started_at=at(2025, 3, 21), channel="office")
     refresh([citizen.pk], D(2025, 3, 22))
     assert ObligationRecord.objects.get(rule_id="first_jobsamtale").status == "met"
 

@@ -1,0 +1,168 @@
+"""Appointments with one citizen: book, see, move, mark held or not held, register a conversation afterwards."""
+
+import datetime
+from functools import partial
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from helhed.citizens.access import FULL, get_access
+from helhed.citizens.pages import render_citizen_page
+from helhed.contact import appointments as services
+from helhed.contact import selectors
+from helhed.contact.forms import AfterwardsForm, AppointmentForm, HeldForm, MoveForm, NotHeldForm
+from helhed.contact.models import Appointment
+from helhed.coordination.models import CaseTeamMember
+from helhed.core.forms import submit
+from helhed.core.models import Role, StaffMember
+from helhed.core.views import staff_required
+from helhed.rules.calendar import next_working_day
+
+
+def citizen_page(access):
+    return "citizens:overview" if access.level == FULL else "coordination:team_view"
+
+
+def _back(request, access):
+    back = request.GET.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect(citizen_page(access), pk=access.citizen.pk)
+
+
+def _colleagues(staff, citizen):
+    """Who can be invited: the citizen's team and the staff member's own unit."""
+    team = CaseTeamMember.objects.filter(citizen=citizen, valid_to__isnull=True).values("staff_id")
+    return (
+        StaffMember.objects.filter(municipality_id=staff.municipality_id, user__is_active=True)
+        .filter(pk__in=team) | StaffMember.objects.filter(unit_id=staff.unit_id, user__is_active=True)
+    ).exclude(pk=staff.pk).select_related("user", "unit").distinct().order_by("user__first_name")
+
+
+def _default_channel(citizen, kind):
+    """The channel of the citizen's latest held conversation: after the first, the citizen chooses (LAB § 33)."""
+    if kind != Appointment.Kind.JOBSAMTALE:
+        return Appointment.Channel.HOME_VISIT if kind == Appointment.Kind.MENTOR_MEETING else Appointment.Channel.OFFICE
+    latest = (
+        Appointment.objects.filter(citizen=citizen, kind=kind, status=Appointment.Status.HELD)
+        .order_by("-starts_at").values_list("channel", flat=True).first()
+    )
+    return latest or Appointment.Channel.OFFICE
+
+
+def _default_kind(staff):
+    return Appointment.Kind.MENTOR_MEETING if staff.has_role(Role.MENTOR) else Appointment.Kind.JOBSAMTALE
+
+
+def _appointment(access, apk):
+    appointment = selectors.appointment_detail(access.citizen, apk)
+    if appointment is None:
+        raise Http404
+    return appointment
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def appointment_book(request, pk):
+    access = get_access(request.staff, pk, meet=True)
+    citizen = access.citizen
+    kind = request.GET.get("kind") if request.GET.get("kind") in Appointment.Kind.values else _default_kind(request.staff)
+    try:
+        day = max(datetime.date.fromisoformat(request.GET["dato"]), timezone.localdate())
+    except (KeyError, ValueError):
+        day = next_working_day(timezone.localdate() + datetime.timedelta(days=1))
+    form = AppointmentForm(
+        request.POST or None, colleagues=_colleagues(request.staff, citizen),
+        initial={"kind": kind, "date": day, "time": datetime.time(10, 0), "channel": _default_channel(citizen, kind),
+                 "interpreter": _("Interpreter needed") if citizen.interpreter_needed else ""},
+    )
+    book = partial(services.book_appointment, staff=request.staff, citizen=citizen)
+    if submit(request, form, book, _("The appointment was booked. Reminders go out before it.")):
+        return _back(request, access)
+    return render_citizen_page(request, "contact/appointment_form.html", access=access, context={"form": form})
+
+
+@staff_required
+def appointment_detail(request, pk, apk):
+    access = get_access(request.staff, pk)
+    appointment = _appointment(access, apk)
+    return render_citizen_page(request, "contact/appointment_detail.html", access=access, context={
+        "appointment": appointment,
+        "details": selectors.may_see_details(appointment, access, request.staff),
+        "can_settle": selectors.may_settle(appointment, access, request.staff),
+        "back": citizen_page(access),
+    })
+
+
+def _settle_access(request, pk, apk):
+    access = get_access(request.staff, pk, meet=True)
+    appointment = _appointment(access, apk)
+    if not selectors.may_settle(appointment, access, request.staff):
+        raise Http404
+    return access, appointment
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def appointment_move(request, pk, apk):
+    access, appointment = _settle_access(request, pk, apk)
+    start = timezone.localtime(appointment.starts_at)
+    form = MoveForm(request.POST or None, initial={
+        "date": start.date(), "time": start.time(), "channel": appointment.channel, "place": appointment.place,
+        "duration_minutes": int((appointment.ends_at - appointment.starts_at).total_seconds() // 60),
+    })
+    move = partial(services.move_appointment, staff=request.staff, appointment=appointment)
+    if submit(request, form, move, _("The appointment was moved. The citizen gets a new reminder.")):
+        return _back(request, access)
+    return render_citizen_page(request, "contact/appointment_move.html", access=access,
+                               context={"form": form, "appointment": appointment})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def appointment_held(request, pk, apk):
+    access, appointment = _settle_access(request, pk, apk)
+    suggestion = services.compose_note(appointment, agreed=[], citizen_words="")
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and data.get("note", "").strip() == suggestion.strip():
+        data["note"] = ""  # left as suggested: written in full from the fields (also without JavaScript)
+    form = HeldForm(data, appointment=appointment, initial={"note": suggestion})
+    held = partial(services.record_held, staff=request.staff, appointment=appointment)
+    if submit(request, form, held, _("The conversation is registered as held, and the journal note is saved.")):
+        return _back(request, access)
+    return render_citizen_page(request, "contact/appointment_held.html", access=access, context={
+        "form": form, "appointment": appointment, "suggestion": suggestion,
+    })
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def appointment_not_held(request, pk, apk):
+    access, appointment = _settle_access(request, pk, apk)
+    form = NotHeldForm(request.POST or None)
+    not_held = partial(services.record_not_held, staff=request.staff, appointment=appointment)
+    if submit(request, form, not_held, _("The appointment is registered as not held.")):
+        return _back(request, access)
+    return render_citizen_page(request, "contact/appointment_not_held.html", access=access,
+                               context={"form": form, "appointment": appointment})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def conversation_afterwards(request, pk):
+    access = get_access(request.staff, pk, meet=True)
+    now = timezone.localtime()
+    form = AfterwardsForm(request.POST or None, initial={
+        "kind": request.GET.get("kind") if request.GET.get("kind") in Appointment.Kind.values else _default_kind(request.staff),
+        "channel": Appointment.Channel.PHONE, "date": now.date(),
+        "time": (now - datetime.timedelta(minutes=15 + now.minute % 5)).time().replace(second=0, microsecond=0),
+        "duration_minutes": 15,
+    })
+    register = partial(services.register_afterwards, staff=request.staff, citizen=access.citizen)
+    if submit(request, form, register, _("The conversation is registered, and the journal note is saved.")):
+        return _back(request, access)
+    return render_citizen_page(request, "contact/conversation_afterwards.html", access=access, context={"form": form})

@@ -1,0 +1,145 @@
+"""The staff week calendar, calendar feeds (ICS on a revocable token URL) and the outbox of messages."""
+
+import datetime
+import secrets
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from helhed.audit.services import log_citizen_list_view
+from helhed.citizens.access import get_access, role_for
+from helhed.contact import selectors
+from helhed.contact.ical import build_calendar
+from helhed.contact.models import Appointment, CalendarFeed
+from helhed.contact.models.feeds import token_hash
+from helhed.core.views import staff_required
+from helhed.rules.calendar import holiday_name
+
+FEED_PAST, FEED_AHEAD = datetime.timedelta(days=30), datetime.timedelta(days=365)
+
+
+def _monday(request) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("uge", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@staff_required
+def week(request):
+    """Own appointments day by day, and the colleagues' free/busy in the same unit."""
+    monday = _monday(request)
+    days = [monday + datetime.timedelta(days=i) for i in range(7)]
+    own = selectors.own_week(request.staff, monday)
+    log_citizen_list_view(
+        request=request, page="contact:week",
+        rows=[(c, c.reason, role_for(request.staff, c.reason)) for c in {a.citizen_id: a.citizen for a in own}.values()],
+    )
+    language = request.LANGUAGE_CODE
+    columns = [
+        {"day": day, "holiday": holiday_name(day, language),
+         "appointments": [a for a in own if timezone.localdate(a.starts_at) == day]}
+        for day in days
+    ]
+    team = [
+        (colleague, [[b for b in busy if timezone.localdate(b.starts_at) == day] for day in days[:5]])
+        for colleague, busy in selectors.team_busy(request.staff, monday)
+    ]
+    return render(request, "contact/week.html", {
+        "columns": columns, "team": team, "weekdays": columns[:5], "monday": monday,
+        "previous": monday - datetime.timedelta(days=7), "next": monday + datetime.timedelta(days=7),
+        "week_number": monday.isocalendar().week, "today": timezone.localdate(),
+    })
+
+
+def _new_feed(request, **owner) -> str:
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.create(municipality=request.staff.municipality, token_hash=token_hash(token),
+                                created_by=request.staff, **owner)
+    return request.build_absolute_uri(reverse("contact:ical_feed", kwargs={"token": token}))
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_feeds(request):
+    new_url = None
+    if request.method == "POST":
+        new_url = _new_feed(request, staff=request.staff)
+        messages.success(request, _("Your calendar address was made. Copy it now: it is shown only once."))
+    feeds = CalendarFeed.objects.filter(staff=request.staff).order_by("-created_at")
+    return render(request, "contact/feeds.html", {"feeds": feeds, "new_url": new_url})
+
+
+@staff_required
+@require_POST
+def staff_feed_revoke(request, feed_pk):
+    feed = get_object_or_404(CalendarFeed, pk=feed_pk, staff=request.staff, revoked_at__isnull=True)
+    feed.revoked_at = timezone.now()
+    feed.save(update_fields=["revoked_at"])
+    messages.success(request, _("The calendar address was revoked. Calendars using it get nothing more."))
+    return redirect("contact:staff_feeds")
+
+
+@staff_required
+@require_POST
+def citizen_feed_create(request, pk):
+    access = get_access(request.staff, pk, write=True)
+    CalendarFeed.objects.filter(citizen=access.citizen, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    url = _new_feed(request, citizen=access.citizen)
+    messages.success(request, _("A new calendar address for the citizen (earlier ones no longer work): %(url)s") % {"url": url})
+    return redirect("citizens:overview", pk=pk)
+
+
+@staff_required
+@require_POST
+def citizen_feed_revoke(request, pk):
+    access = get_access(request.staff, pk, write=True)
+    CalendarFeed.objects.filter(citizen=access.citizen, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    messages.success(request, _("The citizen's calendar address was revoked."))
+    return redirect("citizens:overview", pk=pk)
+
+
+def ical_feed(request, token):
+    """No login: the secret address is the key. Unknown and revoked addresses are 404."""
+    feed = CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True).select_related(
+        "staff__user", "citizen").first()
+    if feed is None:
+        raise Http404
+    now = timezone.now()
+    appointments = Appointment.objects.filter(
+        starts_at__gte=now - FEED_PAST, starts_at__lt=now + FEED_AHEAD
+    ).exclude(not_held_reason=Appointment.NotHeldReason.MOVED)  # the new appointment replaces it
+    if feed.staff:
+        appointments = appointments.filter(organiser=feed.staff) | appointments.filter(other_staff=feed.staff)
+        name, language, for_citizen = f"Helhed – {feed.staff.full_name}", "da", False
+    else:
+        appointments = appointments.filter(citizen=feed.citizen)
+        name, language, for_citizen = _("My appointments"), feed.citizen.preferred_language, True
+    appointments = appointments.select_related("organiser__user", "citizen").distinct().order_by("starts_at")
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    body = build_calendar(
+        appointments, name=name, for_citizen=for_citizen, language=language if language in ("da", "en") else "da",
+        link=lambda a: request.build_absolute_uri(reverse("contact:appointment_detail", args=[a.citizen_id, a.pk])),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def outbox(request):
+    """What the default message backend 'sent': reminders to the citizens one may see, and to oneself."""
+    rows = selectors.outbox(request.staff)
+    failed = selectors.failed_reminders(request.staff)
+    citizens = {m.citizen_id: m.citizen for m in rows if m.citizen_id}
+    citizens.update({r.citizen_id: r.citizen for r in failed if r.citizen_id})
+    reasons = selectors.citizen_reasons(request.staff, set(citizens))
+    log_citizen_list_view(request=request, page="contact:outbox",
+                          rows=[(c, reasons[c.pk], role_for(request.staff, reasons[c.pk])) for c in citizens.values()])
+    return render(request, "contact/outbox.html", {"messages_sent": rows, "failed": failed})

@@ -1,0 +1,122 @@
+"""Reads for appointments, calendars and the outbox. Need-to-know is in the queries."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from helhed.citizens.access import FULL, Access, reason_subqueries, visible_citizens
+from helhed.citizens.selectors import reason_of
+from helhed.contact.models import Appointment, OutboxMessage, Reminder
+from helhed.core.models import StaffMember
+
+RECENT = 10
+
+
+def _with_people(queryset):
+    return queryset.select_related("organiser__user", "organiser__unit", "citizen").prefetch_related(
+        Prefetch("other_staff", queryset=StaffMember.objects.select_related("user"))
+    )
+
+
+def takes_part(appointment: Appointment, staff: StaffMember) -> bool:
+    return appointment.organiser_id == staff.pk or any(s.pk == staff.pk for s in appointment.other_staff.all())
+
+
+def may_see_details(appointment: Appointment, access: Access, staff: StaffMember) -> bool:
+    """What was said and agreed: for the full record, and for the staff who took part. Other team members see that
+    an appointment exists, when, and with whom."""
+    return access.level == FULL or takes_part(appointment, staff)
+
+
+def may_settle(appointment: Appointment, access: Access, staff: StaffMember) -> bool:
+    return appointment.is_booked and (access.can_write or (access.can_meet and takes_part(appointment, staff)))
+
+
+def citizen_appointments(citizen) -> dict:
+    """Booked appointments from today on, and the latest settled ones (held, not held, moved)."""
+    start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    appointments = Appointment.objects.filter(citizen=citizen).select_related("organiser__user")
+    booked = list(appointments.filter(status=Appointment.Status.BOOKED))
+    return {
+        "upcoming": [a for a in booked if a.starts_at >= start_of_today],
+        "unsettled": [a for a in booked if a.starts_at < start_of_today],
+        "recent": list(appointments.exclude(status=Appointment.Status.BOOKED).order_by("-starts_at")[:RECENT]),
+    }
+
+
+def appointment_detail(citizen, pk: int) -> Appointment | None:
+    return (
+        _with_people(Appointment.objects.filter(citizen=citizen, pk=pk))
+        .select_related("record__journal_note", "absence", "moved_to", "moved_from")
+        .prefetch_related("record__agreed")
+        .first()
+    )
+
+
+def week_range(monday: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time()))
+    end = timezone.make_aware(datetime.datetime.combine(monday + datetime.timedelta(days=7), datetime.time()))
+    return start, end
+
+
+def own_week(staff: StaffMember, monday: datetime.date) -> list[Appointment]:
+    """The staff member's appointments in the week, for citizens they still have a reason to see, each citizen
+    annotated with that reason (for the read log)."""
+    start, end = week_range(monday)
+    visible = visible_citizens(staff).values("pk")
+    appointments = list(
+        _with_people(
+            Appointment.objects.filter(Q(organiser=staff) | Q(other_staff=staff), starts_at__gte=start, starts_at__lt=end)
+            .exclude(status=Appointment.Status.NOT_HELD, not_held_reason=Appointment.NotHeldReason.MOVED)
+            .filter(citizen__in=visible)
+        ).distinct().order_by("starts_at")
+    )
+    reasons = citizen_reasons(staff, {a.citizen_id for a in appointments})
+    for appointment in appointments:
+        appointment.citizen.reason = reasons.get(appointment.citizen_id, "")
+    return appointments
+
+
+def citizen_reasons(staff: StaffMember, citizen_ids: set[int]) -> dict[int, str]:
+    from helhed.citizens.models import Citizen
+
+    rows = Citizen.objects.filter(pk__in=citizen_ids).annotate(
+        **{f"has_{reason}": subquery for reason, subquery in reason_subqueries(staff).items()}
+    )
+    return {row.pk: reason_of(row) for row in rows}
+
+
+def team_busy(staff: StaffMember, monday: datetime.date) -> list[tuple[StaffMember, list[Appointment]]]:
+    """Free/busy for the colleagues in the staff member's unit: times only, never who the citizen is."""
+    start, end = week_range(monday)
+    colleagues = list(
+        StaffMember.objects.filter(unit_id=staff.unit_id, user__is_active=True).exclude(pk=staff.pk)
+        .select_related("user").order_by("user__first_name", "user__last_name")
+    )
+    busy = {c.pk: [] for c in colleagues}
+    rows = (
+        Appointment.objects.filter(organiser__in=colleagues, starts_at__gte=start, starts_at__lt=end,
+                                   status__in=[Appointment.Status.BOOKED, Appointment.Status.HELD])
+        .only("organiser_id", "starts_at", "ends_at").order_by("starts_at")
+    )
+    for row in rows:
+        busy[row.organiser_id].append(row)
+    return [(c, busy[c.pk]) for c in colleagues]
+
+
+def outbox(staff: StaffMember, *, limit: int = 100) -> list[OutboxMessage]:
+    """Messages to the citizens the staff member may see, and to the staff member."""
+    visible = visible_citizens(staff).values("pk")
+    return list(
+        OutboxMessage.objects.filter(Q(citizen__in=visible) | Q(staff=staff), municipality_id=staff.municipality_id)
+        .select_related("citizen")[:limit]
+    )
+
+
+def failed_reminders(staff: StaffMember) -> list[Reminder]:
+    visible = visible_citizens(staff).values("pk")
+    return list(
+        Reminder.objects.filter(Q(citizen__in=visible) | Q(staff=staff), status=Reminder.Status.FAILED)
+        .select_related("citizen", "appointment")[:50]
+    )
