@@ -151,6 +151,7 @@ HELHED_MESSAGE_BACKEND = os.environ.get(
     "HELHED_MESSAGE_BACKEND",
     "helhed.contact.messaging.ConsoleOutboxBackend" if DEBUG else "helhed.contact.messaging.OutboxBackend",
 )
+HELHED_REMINDER_LEASE_SECONDS = int(os.environ.get("HELHED_REMINDER_LEASE_SECONDS", "300"))
 # Background work (django-tasks with its database backend): run `manage.py db_worker` and `manage.py schedule_tasks`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # When the scheduler enqueues the nightly rules scan (local time, HH:MM).

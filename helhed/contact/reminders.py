@@ -20,7 +20,8 @@ from helhed.citizens.models import ReminderChoice
 from helhed.contact.messaging import Message, get_backend
 from helhed.contact.models import Appointment, Reminder
 
-LEASE = datetime.timedelta(minutes=5)
+# How long a claimed reminder is held before another run may take it over (a killed worker holds it this long).
+LEASE = datetime.timedelta(seconds=settings.HELHED_REMINDER_LEASE_SECONDS)
 MAX_ATTEMPTS = 5
 TRANSLATED = {code for code, _name in settings.LANGUAGES}
 
@@ -110,7 +111,7 @@ def compose(reminder: Reminder) -> Message:
             if appointment.message_to_citizen:
                 lines.append(appointment.message_to_citizen)
             lines.append(_("If you cannot come, call or write to %(staff)s. We can find another time.") % {
-                "staff": appointment.organiser.first_name})
+                "staff": appointment.organiser.user.first_name or appointment.organiser.full_name})
         else:
             # Staff reminders carry no name or CPR number: e-mail leaves the system.
             subject = _("Appointment %(date)s at %(time)s") % when
