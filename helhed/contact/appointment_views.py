@@ -54,6 +54,25 @@ def _default_channel(citizen, kind):
     return latest or Appointment.Channel.OFFICE
 
 
+def _suggested_time(asked: str) -> tuple[datetime.date, datetime.time]:
+    """10:00 on the asked day (a deadline) or the next working day; today, the next whole hour if the day allows."""
+    now = timezone.localtime()
+    try:
+        day = max(datetime.date.fromisoformat(asked), now.date())
+    except ValueError:
+        day = next_working_day(now.date() + datetime.timedelta(days=1))
+    if day > now.date():
+        return day, datetime.time(10, 0)
+    if now.hour < 15:
+        return day, datetime.time(max(8, now.hour + 1), 0)
+    return next_working_day(day + datetime.timedelta(days=1)), datetime.time(10, 0)
+
+
+def _channel_asked(request):
+    channel = request.GET.get("kanal")
+    return channel if channel in Appointment.Channel.values else None
+
+
 def _default_kind(staff):
     return Appointment.Kind.MENTOR_MEETING if staff.has_role(Role.MENTOR) else Appointment.Kind.JOBSAMTALE
 
@@ -71,13 +90,11 @@ def appointment_book(request, pk):
     access = get_access(request.staff, pk, meet=True)
     citizen = access.citizen
     kind = request.GET.get("kind") if request.GET.get("kind") in Appointment.Kind.values else _default_kind(request.staff)
-    try:
-        day = max(datetime.date.fromisoformat(request.GET["dato"]), timezone.localdate())
-    except (KeyError, ValueError):
-        day = next_working_day(timezone.localdate() + datetime.timedelta(days=1))
+    day, time = _suggested_time(request.GET.get("dato", ""))
     form = AppointmentForm(
         request.POST or None, colleagues=_colleagues(request.staff, citizen),
-        initial={"kind": kind, "date": day, "time": datetime.time(10, 0), "channel": _default_channel(citizen, kind),
+        initial={"kind": kind, "date": day, "time": time,
+                 "channel": _channel_asked(request) or _default_channel(citizen, kind),
                  "interpreter": _("Interpreter needed") if citizen.interpreter_needed else ""},
     )
     book = partial(services.book_appointment, staff=request.staff, citizen=citizen)
@@ -158,7 +175,7 @@ def conversation_afterwards(request, pk):
     now = timezone.localtime()
     form = AfterwardsForm(request.POST or None, initial={
         "kind": request.GET.get("kind") if request.GET.get("kind") in Appointment.Kind.values else _default_kind(request.staff),
-        "channel": Appointment.Channel.PHONE, "date": now.date(),
+        "channel": _channel_asked(request) or Appointment.Channel.PHONE, "date": now.date(),
         "time": (now - datetime.timedelta(minutes=15 + now.minute % 5)).time().replace(second=0, microsecond=0),
         "duration_minutes": 15,
     })

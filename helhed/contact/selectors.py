@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from helhed.citizens.access import FULL, Access, reason_subqueries, visible_citizens
 from helhed.citizens.selectors import reason_of
+from helhed.contact.appointments import HELD_EARLY_TOLERANCE
 from helhed.contact.models import Appointment, OutboxMessage, Reminder
 from helhed.core.models import StaffMember
 
@@ -42,6 +43,7 @@ def citizen_appointments(citizen) -> dict:
         "upcoming": [a for a in booked if a.starts_at >= start_of_today],
         "unsettled": [a for a in booked if a.starts_at < start_of_today],
         "recent": list(appointments.exclude(status=Appointment.Status.BOOKED).order_by("-starts_at")[:RECENT]),
+        "held_from": timezone.now() + HELD_EARLY_TOLERANCE,  # appointments that started can be marked held at once
     }
 
 
@@ -120,3 +122,14 @@ def failed_reminders(staff: StaffMember) -> list[Reminder]:
         Reminder.objects.filter(Q(citizen__in=visible) | Q(staff=staff), status=Reminder.Status.FAILED)
         .select_related("citizen", "appointment")[:50]
     )
+
+
+def next_booked_conversations(citizen_ids) -> dict[int, Appointment]:
+    """The next booked job conversation of each citizen, in one query (for the worklist)."""
+    result = {}
+    for appointment in Appointment.objects.filter(
+        citizen_id__in=citizen_ids, kind=Appointment.Kind.JOBSAMTALE, status=Appointment.Status.BOOKED,
+        starts_at__gte=timezone.now() - datetime.timedelta(hours=12),
+    ).order_by("starts_at"):
+        result.setdefault(appointment.citizen_id, appointment)
+    return result

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from helhed.audit.services import log_citizen_list_view
 from helhed.citizens.access import Reason, get_access, role_for, visible_citizens
 from helhed.citizens.pages import render_citizen_page
+from helhed.contact.selectors import next_booked_conversations
 from helhed.core.forms import submit
 from helhed.core.models import Role
 from helhed.core.views import role_required, staff_required
@@ -16,8 +17,10 @@ from helhed.rules import selectors, services
 from helhed.rules.forms import ExemptionForm
 from helhed.rules.registry import REGISTRY
 
-# Obligations that a held conversation meets; until appointments exist, it is registered as a journal note.
+# Obligations that a held job conversation meets: book one, or register one that was held without a booking.
 CONVERSATION_RULES = {"first_jobsamtale", "first_in_person", "kontaktforloeb"}
+# The first conversation is in person (LAB § 33); later the citizen chooses, so the booking form suggests their choice.
+IN_PERSON_RULES = {"first_jobsamtale", "first_in_person"}
 
 
 @role_required(Role.CASEWORKER, Role.COORDINATING_CASEWORKER)
@@ -35,9 +38,13 @@ def worklist(request):
         request=request, page="helhed_rules:worklist",
         rows=[(r.citizen, reasons[r.citizen_id], role_for(request.staff, reasons[r.citizen_id])) for r in items],
     )
+    booked = next_booked_conversations([r.citizen_id for r in items])
+    for item in items:
+        item.booked = booked.get(item.citizen_id) if item.obligation.rule_id in CONVERSATION_RULES else None
     return render(
         request, "rules/worklist.html",
-        {"page": page, "items": items, "today": today, "conversation_rules": CONVERSATION_RULES},
+        {"page": page, "items": items, "today": today, "conversation_rules": CONVERSATION_RULES,
+         "in_person_rules": IN_PERSON_RULES},
     )
 
 

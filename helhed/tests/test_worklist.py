@@ -19,9 +19,10 @@ def test_overdue_first_conversation_is_shown_and_cleared_by_registering_it(page,
     screenshot(page, "da-11-det-skal-ske")
 
     item.get_by_role("link", name="Registrér en holdt samtale").click()
-    assert page.get_by_label("Type").input_value() == "conversation"
-    page.get_by_label("Notat", exact=True).fill("Første samtale holdt ved fremmøde. Søren vil gerne i praktik.")
-    page.get_by_role("button", name="Gem notat").click()
+    assert page.get_by_label("Type").input_value() == "jobsamtale"
+    assert page.get_by_label("Hvor eller hvordan").input_value() == "office"  # the first conversation is in person
+    page.get_by_label("Hvad aftalte I?").fill("Søren vil gerne i praktik i genbrug.")
+    page.get_by_role("button", name="Registrér").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Det skal ske"
     assert page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge").count() == 0
@@ -37,3 +38,16 @@ def test_exempting_with_a_reason_clears_the_item(page, live_server, caseworker, 
     page.get_by_label("Begrundelse").fill("Borgeren har takket nej til en koordinerende sagsbehandler den 3. marts.")
     page.get_by_role("button", name="Registrér fritagelse").click()
     assert page.locator(".worklist-item", has_text="Tilbyd en koordinerende sagsbehandler").count() == 0
+
+
+def test_booking_from_the_worklist_suggests_the_deadline_and_shows_the_booking(page, live_server, caseworker, citizen):
+    log_in(page, live_server, "anne", PASSWORD)
+    page.get_by_role("link", name="Det skal ske").first.click()
+    item = page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")
+    item.get_by_role("link", name="Book en samtale").click()
+    assert page.get_by_label("Type").input_value() == "jobsamtale"
+    assert page.get_by_label("Hvor eller hvordan").input_value() == "office"
+    page.get_by_role("button", name="Book", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Det skal ske"
+    item = page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")
+    assert item.get_by_role("link", name="Booket").is_visible()  # still due until it is held, but booked

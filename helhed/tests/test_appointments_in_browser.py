@@ -1,0 +1,166 @@
+"""Appointments in citizen time, as a caseworker uses them: book, move with a reason, mark held or not held, and
+register an acute conversation afterwards. One test counts the interactions (clicks plus field entries) to book and
+then register a held jobsamtale; the figure is reported in bench/README.md."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from helhed.conftest import PASSWORD
+from helhed.contact.models import Absence, Appointment, JournalNote
+from helhed.tests.browser import assert_accessible, log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+class Counter:
+    """Counts what a person does: every click and every field filled in or chosen."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def click(self, locator):
+        self.count += 1
+        locator.click()
+
+    def fill(self, locator, value):
+        self.count += 1
+        locator.fill(value)
+
+
+def _open_citizen(page, live_server, citizen):
+    log_in(page, live_server, "anne", PASSWORD)
+    page.goto(f"{live_server.url}/borgere/{citizen.pk}/")
+
+
+def _day_arrives(appointment):
+    """Time passes until the appointment has begun (the server's clock cannot be moved from the browser)."""
+    start = timezone.now() - datetime.timedelta(minutes=5)
+    Appointment.objects.filter(pk=appointment.pk).update(starts_at=start, ends_at=start + datetime.timedelta(minutes=30))
+
+
+def test_book_and_register_a_held_jobsamtale_in_at_most_six_interactions(page, live_server, caseworker, citizen):
+    _open_citizen(page, live_server, citizen)
+    act = Counter(page)
+    act.click(page.get_by_role("link", name="Book en aftale"))
+    assert page.get_by_label("Type").input_value() == "jobsamtale"
+    assert page.get_by_label("Hvor eller hvordan").input_value() == "office"  # the first conversation is in person
+    assert_accessible(page)
+    screenshot(page, "da-20-book-aftale")
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    act.fill(page.get_by_label("Dato"), day.isoformat())
+    act.click(page.get_by_role("button", name="Book", exact=True))
+    assert page.get_by_text("Aftalen er booket").is_visible()
+    appointment = Appointment.objects.get(citizen=citizen)
+    assert (timezone.localtime(appointment.starts_at).date(), appointment.channel) == (day, "office")
+
+    _day_arrives(appointment)
+    page.reload()  # the caseworker has the citizen open on the day: not an interaction
+    act.click(page.locator(".appointment-line").get_by_role("link", name=re.compile("^Afholdt")))
+    assert_accessible(page)
+    act.fill(page.get_by_label("Hvad aftalte I?"), "Søren søger to praktikpladser i genbrug\nNæste samtale om tre uger")
+    note = page.get_by_label("Journalnotat")
+    assert "Aftalt:\n- Søren søger to praktikpladser i genbrug" in note.input_value()  # written as they type
+    screenshot(page, "da-21-samtale-afholdt")
+    act.click(page.get_by_role("button", name="Gem som afholdt"))
+
+    assert page.get_by_text("Samtalen er registreret som afholdt").is_visible()
+    assert act.count <= 6, f"{act.count} interactions"
+    print(f"\nINTERACTIONS book + register held jobsamtale: {act.count}")
+    appointment.refresh_from_db()
+    assert appointment.status == "held"
+    assert [i.text for i in appointment.record.agreed.all()] == [
+        "Søren søger to praktikpladser i genbrug", "Næste samtale om tre uger"]
+    assert "Aftalt:" in JournalNote.objects.get(citizen=citizen).text
+    # The held conversation meets the first-conversation obligation, and the stored worklist result says so.
+    from helhed.rules.models import ObligationRecord
+
+    assert ObligationRecord.objects.get(citizen=citizen, rule_id="first_jobsamtale").status == "met"
+
+
+def test_moving_asks_for_the_reason_and_keeps_the_history(page, live_server, caseworker, citizen):
+    from helhed.contact.appointments import book_appointment
+
+    first = book_appointment(staff=caseworker, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=2))
+    _open_citizen(page, live_server, citizen)
+    page.locator(".appointment-line").first.get_by_role("link").first.click()
+    page.get_by_role("link", name="Flyt").click()
+    new_day = timezone.localdate() + datetime.timedelta(days=9)
+    page.get_by_label("Dato").fill(new_day.isoformat())
+    page.get_by_label("Hvor eller hvordan").select_option("home_visit")
+    page.get_by_role("button", name="Flyt").click()
+    assert page.get_by_text("Skriv, hvorfor aftalen flyttes").first.is_visible()  # nothing lost: ask again
+    assert page.get_by_label("Dato").input_value() == new_day.isoformat()
+    page.get_by_label("Hvorfor flyttes den?").fill("Søren ringede: han har svært ved at komme ud af døren i denne uge.")
+    assert_accessible(page)
+    screenshot(page, "da-22-flyt-aftale")
+    page.get_by_role("button", name="Flyt").click()
+    assert page.get_by_text("Aftalen er flyttet").is_visible()
+    first.refresh_from_db()
+    assert (first.status, first.not_held_reason) == ("not_held", "moved")
+    assert first.moved_to.channel == "home_visit" and timezone.localtime(first.moved_to.starts_at).date() == new_day
+    page.get_by_text("Tidligere aftaler").click()
+    assert page.locator(".appointment-line", has_text="Flyttet").count() == 1
+
+
+def test_registering_an_acute_call_afterwards_takes_three_interactions(page, live_server, caseworker, citizen):
+    _open_citizen(page, live_server, citizen)
+    act = Counter(page)
+    act.click(page.get_by_role("link", name="Registrér en samtale bagefter"))
+    assert_accessible(page)
+    act.fill(page.get_by_label("Hvad aftalte I?"), "Søren ringer til lægen i morgen og fortæller mig, hvad han sagde")
+    screenshot(page, "da-23-samtale-bagefter")
+    act.click(page.get_by_role("button", name="Registrér"))
+    assert page.get_by_text("Samtalen er registreret").is_visible()
+    assert act.count == 3
+    appointment = Appointment.objects.get(citizen=citizen)
+    assert (appointment.status, appointment.registered_afterwards, appointment.channel) == ("held", True, "phone")
+    assert "Søren ringer til lægen" in JournalNote.objects.get(citizen=citizen).text
+
+
+def test_marking_not_held_records_the_absence_with_its_context(page, live_server, caseworker, citizen):
+    from helhed.contact.appointments import book_appointment
+
+    appointment = book_appointment(staff=caseworker, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=1))
+    _day_arrives(appointment)
+    _open_citizen(page, live_server, citizen)
+    page.locator(".appointment-line").get_by_role("link", name=re.compile("^Ikke afholdt")).click()
+    page.get_by_label("Hvorfor blev den ikke holdt?").select_option("citizen_absent")
+    page.get_by_label("Har vi hørt fra borgeren?").select_option("none")
+    page.get_by_role("button", name="Gem").click()
+    assert page.get_by_text("Skriv, hvad vi ved om borgerens situation").first.is_visible()
+    page.get_by_label("Hvad vi ved om situationen").fill("Søren har haft en svær uge; naboen siger, han er syg.")
+    page.get_by_label("Sådan har vi forsøgt at få kontakt med borgeren").fill("Sms kl. 10.15 og opkald kl. 11.")
+    assert_accessible(page)
+    screenshot(page, "da-24-ikke-afholdt")
+    page.get_by_role("button", name="Gem").click()
+    assert page.get_by_text("Aftalen er registreret som ikke afholdt").is_visible()
+    absence = Absence.objects.get()
+    assert (absence.notice, absence.appointment) == ("none", appointment)
+    assert "naboen siger" in absence.context
+
+
+def test_the_week_calendar_shows_own_appointments_holidays_and_colleagues_busy(page, live_server, caseworker,
+                                                                              other_caseworker, citizen, make_citizen):
+    from helhed.contact.appointments import book_appointment
+
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    tuesday = monday + datetime.timedelta(days=8)
+    book_appointment(staff=caseworker, citizen=citizen, starts_at=timezone.make_aware(
+        datetime.datetime.combine(tuesday, datetime.time(9, 30))), channel="home_visit")
+    theirs = make_citizen(other_caseworker, cpr="0202902345", first="Mette", last="Holm")
+    book_appointment(staff=other_caseworker, citizen=theirs, starts_at=timezone.make_aware(
+        datetime.datetime.combine(tuesday, datetime.time(13))))
+    log_in(page, live_server, "anne", PASSWORD)
+    page.get_by_role("link", name="Kalender").first.click()
+    page.get_by_role("link", name="Næste uge").click()
+    assert page.locator(".week-appointment", has_text="Søren Ågård").is_visible()
+    busy = page.get_by_role("row", name="Bo Ærenlund")
+    assert "13:00–13:30 optaget" in busy.inner_text()
+    assert "Mette" not in page.content()  # free/busy only: the colleague's citizen is not shown
+    assert_accessible(page)
+    screenshot(page, "da-25-kalender")
+    page.goto(f"{live_server.url}/kalender/?uge=2026-12-21")
+    assert page.get_by_text("Juledag").first.is_visible()
