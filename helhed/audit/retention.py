@@ -1,7 +1,8 @@
 """Retention: after the configured number of years from the last closed case, personal data is removed.
 
 The citizen row is kept but anonymised (the read log and statistics refer to it); everything else about the
-citizen — journal notes, documents (rows and files), target-group and benefit periods, markers, consents, team, sanction referrals,
+citizen — journal notes, documents (rows and files), appointments with what was agreed, absences, reminders and
+messages, calendar feeds, target-group and benefit periods, markers, consents, team, sanction referrals,
 stated-reason accesses, closed cases and the change history of all of them — is deleted. Each citizen handled
 gets a RetentionRecord listing what was removed. Read-log rows are kept: they hold no personal data beyond
 the link to the anonymised row, and they document who saw the data while it existed.
@@ -17,7 +18,17 @@ from django.utils import timezone
 from helhed.audit.models import RetentionRecord, StatedReasonAccess
 from helhed.audit.selectors import CITIZEN_MODELS
 from helhed.citizens.models import Case, Citizen
-from helhed.contact.models import Document, JournalNote
+from helhed.contact.models import (
+    Absence,
+    AgreedItem,
+    Appointment,
+    CalendarFeed,
+    ConversationRecord,
+    Document,
+    JournalNote,
+    OutboxMessage,
+    Reminder,
+)
 
 ANONYMISED_NAME = "Anonymiseret"
 
@@ -50,7 +61,17 @@ def _delete(queryset) -> int:
 
 @transaction.atomic
 def anonymise(citizen: Citizen, *, last_closed: datetime.date) -> RetentionRecord:
-    removed = {"journal_notes": _delete(JournalNote.objects.filter(citizen=citizen))}
+    removed = {
+        "agreed_items": _delete(AgreedItem.objects.filter(record__appointment__citizen=citizen)),
+        "conversation_records": _delete(ConversationRecord.objects.filter(appointment__citizen=citizen)),
+        "absences": _delete(Absence.objects.filter(citizen=citizen)),
+        "messages": _delete(OutboxMessage.objects.filter(citizen=citizen)),
+        "reminders": _delete(Reminder.objects.filter(appointment__citizen=citizen)),
+        "calendar_feeds": _delete(CalendarFeed.objects.filter(citizen=citizen)),
+    }
+    Appointment.other_staff.through.objects.filter(appointment__citizen=citizen).delete()
+    removed["appointments"] = _delete(Appointment.objects.filter(citizen=citizen))
+    removed["journal_notes"] = _delete(JournalNote.objects.filter(citizen=citizen))
     documents = list(Document.objects.filter(citizen=citizen))
     for document in documents:
         document.file.delete(save=False)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from helhed.audit.models import AccessLogEntry, StatedReasonAccess
 from helhed.citizens.access import reason_label
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
-from helhed.contact.models import Document, JournalNote
+from helhed.contact.models import Absence, Appointment, ConversationRecord, Document, JournalNote, OutboxMessage
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import Role
 from helhed.sanctions.models import SanctionCase
@@ -23,6 +23,11 @@ def role_label(code: str) -> str:
     return Role(code).label if code in Role.values else code
 
 
+def _conversations(citizen: Citizen):
+    return (ConversationRecord.objects.filter(appointment__citizen=citizen).select_related("appointment")
+            .prefetch_related("agreed").order_by("appointment__starts_at"))
+
+
 def citizen_export(citizen: Citizen) -> dict:
     """Everything Helhed holds about the citizen, for an insight request (GDPR art. 15)."""
     return {
@@ -36,6 +41,13 @@ def citizen_export(citizen: Citizen) -> dict:
         "sanction_cases": _rows(SanctionCase.objects.filter(citizen=citizen)),
         "journal_notes": _rows(JournalNote.objects.filter(citizen=citizen).order_by("occurred_on", "created_at")),
         "documents": _rows(Document.objects.filter(citizen=citizen), exclude=["file"]),
+        "appointments": _rows(Appointment.objects.filter(citizen=citizen).order_by("starts_at")),
+        "conversations": [
+            {**model_to_dict(record), "agreed": [item.text for item in record.agreed.all()]}
+            for record in _conversations(citizen)
+        ],
+        "absences": _rows(Absence.objects.filter(citizen=citizen)),
+        "messages": _rows(OutboxMessage.objects.filter(citizen=citizen)),
         "read_log": [
             {"at": e.at, "user": e.user.get_full_name() or e.user.username, "role": e.role, "reason": e.reason,
              "page": e.page}
@@ -61,7 +73,7 @@ def _display(obj, field):
 def readable_export(citizen: Citizen) -> list[dict]:
     """The same content as `citizen_export`, with the field names and values a person reads (for HTML and PDF)."""
     sections = []
-    for model in [*CITIZEN_MODELS, JournalNote, Document, StatedReasonAccess]:
+    for model in [*CITIZEN_MODELS, JournalNote, Document, Appointment, Absence, OutboxMessage, StatedReasonAccess]:
         fields = [f for f in model._meta.concrete_fields if f.name not in READABLE_SKIP]
         related = [f.name for f in fields if f.is_relation]
         if model is Citizen:
@@ -73,6 +85,12 @@ def readable_export(citizen: Citizen) -> list[dict]:
             "columns": [f.verbose_name for f in fields],
             "rows": [[_display(obj, f) for f in fields] for obj in objects],
         })
+    sections.append({
+        "title": _("Conversations: what was agreed, in the citizen's own words"),
+        "columns": [_("Date"), _("Agreed"), _("In the citizen's own words")],
+        "rows": [[record.appointment.starts_at, "; ".join(item.text for item in record.agreed.all()),
+                  record.citizen_words] for record in _conversations(citizen)],
+    })
     log_fields = ["at", "user", "role", "reason", "page"]
     sections.append({
         "title": AccessLogEntry._meta.verbose_name_plural,

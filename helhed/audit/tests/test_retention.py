@@ -1,12 +1,14 @@
 import datetime
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from helhed.audit.models import AccessLogEntry, RetentionRecord
 from helhed.audit.retention import ANONYMISED_NAME, apply_retention
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.citizens.services import record_consent, set_safety_marker
-from helhed.contact.models import JournalNote
+from helhed.contact.appointments import book_appointment, move_appointment, register_afterwards
+from helhed.contact.models import Appointment, ConversationRecord, JournalNote, Reminder
 from helhed.contact.services import add_journal_note, correct_journal_note
 
 AS_OF = datetime.date(2026, 11, 1)
@@ -25,6 +27,11 @@ def _fill(citizen, staff):
                    given_on=datetime.date(2020, 1, 1), recipient_role="partner")
     AccessLogEntry.objects.create(municipality=citizen.municipality, user=staff.user, staff=staff, citizen=citizen,
                                   page="citizens:overview", path="/", reason="responsible_caseworker")
+    register_afterwards(staff=staff, citizen=citizen, agreed="Søge praktik", citizen_words="Jeg vil gerne.",
+                        started_at=timezone.make_aware(datetime.datetime(2020, 5, 4, 10)))
+    booked = book_appointment(staff=staff, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=3))
+    move_appointment(staff=staff, appointment=booked, starts_at=booked.starts_at + datetime.timedelta(days=1),
+                     duration_minutes=30, channel="phone", reason="Lægetid.")
 
 
 def test_retention_anonymises_exactly_the_citizens_that_are_due(caseworker, make_citizen):
@@ -43,7 +50,7 @@ def test_retention_anonymises_exactly_the_citizens_that_are_due(caseworker, make
     assert [r.citizen_id for r in records] == [due.pk]
     due.refresh_from_db()
     assert (due.first_name, due.last_name, due.cpr, due.phone) == (ANONYMISED_NAME, "", f"X{due.pk:09d}", "")
-    for model in (JournalNote, TargetGroupPeriod, BenefitPeriod, SafetyMarker, Consent, Case):
+    for model in (JournalNote, TargetGroupPeriod, BenefitPeriod, SafetyMarker, Consent, Case, Appointment):
         assert not model.objects.filter(citizen=due).exists(), model
     assert not Citizen.history.filter(id=due.pk).exists()
     assert not TargetGroupPeriod.history.filter(citizen_id=due.pk).exists()
@@ -55,7 +62,10 @@ def test_retention_anonymises_exactly_the_citizens_that_are_due(caseworker, make
                 TargetGroupPeriod.objects.filter(citizen=c).count()) == before[c.pk]
     assert AccessLogEntry.objects.filter(citizen=due).count() == 1
     record = RetentionRecord.objects.get()
-    assert record.removed["journal_notes"] == 2 and record.removed["consent"] == 1
+    assert record.removed["journal_notes"] == 3 and record.removed["consent"] == 1
+    assert (record.removed["appointments"], record.removed["agreed_items"]) == (3, 1)
+    assert not ConversationRecord.objects.filter(appointment__citizen=due).exists()
+    assert not Reminder.objects.filter(appointment__citizen=due).exists()
     assert record.last_case_closed_on == datetime.date(2021, 6, 30) and record.retention_years == 5
 
 
