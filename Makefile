@@ -45,7 +45,7 @@ run: setup
 	$(PY) manage.py generate_municipality --citizens 2000 --seed 1 --if-empty
 	$(PY) manage.py evaluate_obligations
 	$(PY) manage.py demo_logins
-	$(PY) manage.py runserver 0.0.0.0:8000
+	PY=$(PY) scripts/serve.sh 0.0.0.0:8000
 
 test: lint test-sqlite test-postgres
 

@@ -47,9 +47,8 @@ def _lead_times(who: str) -> list[datetime.timedelta]:
     return [datetime.timedelta(hours=h) for h in settings.HELHED_REMINDER_LEAD_HOURS[who]]
 
 
-def schedule(appointment: Appointment, now: datetime.datetime | None = None) -> list[Reminder]:
-    """Plan the reminders of a booked appointment; lead times that have already passed are skipped."""
-    now = now or timezone.now()
+def plan(appointment: Appointment, staff, now: datetime.datetime) -> list[Reminder]:
+    """The reminders of a booked appointment, unsaved; lead times that have already passed are skipped."""
     citizen = appointment.citizen
     language = citizen.preferred_language if citizen.preferred_language in TRANSLATED else settings.LANGUAGE_CODE
     common = {"municipality_id": appointment.municipality_id, "appointment": appointment}
@@ -61,14 +60,18 @@ def schedule(appointment: Appointment, now: datetime.datetime | None = None) -> 
                      due_at=appointment.starts_at - lead, **common)
             for lead in _lead_times("citizen")
         ]
-    staff = [appointment.organiser, *appointment.other_staff.select_related("user")]
     reminders += [
         Reminder(staff=member, channel=Reminder.Channel.EMAIL, address=member.user.email, language=settings.LANGUAGE_CODE,
                  due_at=appointment.starts_at - lead, **common)
         for member in staff if member.user.email
         for lead in _lead_times("staff")
     ]
-    return Reminder.objects.bulk_create([r for r in reminders if r.due_at > now])
+    return [r for r in reminders if r.due_at > now]
+
+
+def schedule(appointment: Appointment, now: datetime.datetime | None = None) -> list[Reminder]:
+    staff = [appointment.organiser, *appointment.other_staff.select_related("user")]
+    return Reminder.objects.bulk_create(plan(appointment, staff, now or timezone.now()))
 
 
 def cancel(appointment: Appointment) -> int:

@@ -20,7 +20,8 @@ from django.db import transaction
 from faker import Faker
 
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
-from helhed.contact.models import Appointment, ConversationRecord, JournalNote
+from helhed.contact.models import Appointment, ConversationRecord, JournalNote, Reminder
+from helhed.contact.reminders import plan as plan_reminders
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
 from helhed.demo import texts
@@ -320,7 +321,7 @@ class Generator:
                 )
                 notes.append(note)
                 if situation in ("visitation", "jobsamtale"):
-                    appointment = self._held_conversation(citizen, responsible, day, first=situation == "visitation")
+                    appointment = self._held_conversation(citizen, responsible, day, note_kind=kind)
                     appointments.append(appointment)
                     held.append((note, appointment))
             members = self._team(citizen, current, start, responsible, mentor, consents, sanction_cases)
@@ -339,6 +340,12 @@ class Generator:
         BenefitPeriod.objects.bulk_create(benefits)
         JournalNote.objects.bulk_create(notes)
         Appointment.objects.bulk_create(appointments)
+        # Reminders for what is booked, as booking through the services would plan them (contact/reminders.py).
+        start_of_day = datetime.datetime.combine(as_of, datetime.time(), tzinfo=TZ)
+        Reminder.objects.bulk_create(
+            reminder for appointment in appointments if appointment.status == Appointment.Status.BOOKED
+            for reminder in plan_reminders(appointment, [appointment.organiser], start_of_day)
+        )
         ConversationRecord.objects.bulk_create(
             ConversationRecord(appointment=appointment, journal_note=note, recorded_by=appointment.organiser,
                                recorded_at=appointment.settled_at)
@@ -350,11 +357,11 @@ class Generator:
         SanctionCase.objects.bulk_create(sanction_cases)
         return len(notes)
 
-    def _held_conversation(self, citizen, organiser, day, first):
-        """A job conversation held on `day`: the first in person, later ones in the channel the citizen chose."""
+    def _held_conversation(self, citizen, organiser, day, note_kind):
+        """A job conversation held on `day`, in the channel its journal note tells of."""
         C = Appointment.Channel
-        channel = C.OFFICE if first else self.rng.choices(
-            [C.OFFICE, C.PHONE, C.VIDEO, C.HOME_VISIT, C.OUTREACH_OFFICE], weights=[50, 25, 5, 10, 10])[0]
+        channel = {JournalNote.Kind.PHONE: C.PHONE, JournalNote.Kind.HOME_VISIT: C.HOME_VISIT}.get(
+            note_kind, self.rng.choices([C.OFFICE, C.OUTREACH_OFFICE], weights=[85, 15])[0])
         starts_at = self._datetime(day)
         return Appointment(
             municipality=self.municipality, citizen=citizen, kind=Appointment.Kind.JOBSAMTALE, channel=channel,
