@@ -44,6 +44,17 @@ def _check_choices(kind: str, channel: str) -> None:
         raise ValidationError({"channel": _("Unknown way of meeting.")})
 
 
+def _check_first_in_person(citizen: Citizen, kind: str, channel: str) -> None:
+    """LAB § 33: the first job conversation is held in person; after it, the citizen chooses the channel."""
+    if kind != Appointment.Kind.JOBSAMTALE or channel in Appointment.IN_PERSON:
+        return
+    if not Appointment.objects.filter(citizen=citizen, kind=kind, status=Appointment.Status.HELD).exists():
+        raise ValidationError({"channel": _(
+            "The first job conversation is held in person (LAB § 33): at the office, at home, at an outreach office "
+            "or another place. After it, the citizen chooses phone or video if they want."
+        )})
+
+
 def _lock_booked(appointment: Appointment) -> Appointment:
     appointment = Appointment.objects.select_for_update().select_related("citizen").get(pk=appointment.pk)
     if appointment.status != Appointment.Status.BOOKED:
@@ -73,6 +84,7 @@ def book_appointment(
         raise ValidationError(
             {"starts_at": _("This time has passed. Use \"Register a conversation afterwards\" for one that was held.")}
         )
+    _check_first_in_person(citizen, kind, channel)
     members = _same_municipality(other_staff, citizen.municipality_id)
     appointment = Appointment.objects.create(
         municipality=citizen.municipality, citizen=citizen, kind=kind, channel=channel, place=place.strip(),
@@ -97,6 +109,7 @@ def move_appointment(
         raise ValidationError({"reason": _("Say why the appointment is moved. The citizen's reason counts too.")})
     old = _lock_booked(appointment)
     _check_choices(old.kind, channel)
+    _check_first_in_person(old.citizen, old.kind, channel)
     starts_at = _check_time(starts_at, duration_minutes)
     if starts_at < timezone.now() - datetime.timedelta(hours=1):
         raise ValidationError({"starts_at": _("Move the appointment to a time that has not passed.")})

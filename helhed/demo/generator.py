@@ -326,7 +326,8 @@ class Generator:
                     held.append((note, appointment))
             members = self._team(citizen, current, start, responsible, mentor, consents, sanction_cases)
             team += members
-            appointments += self._upcoming(citizen, current, responsible, members)
+            has_held = bool(held) and held[-1][1].citizen is citizen
+            appointments += self._upcoming(citizen, current, responsible, members, has_held)
             if rng.random() < 0.015:
                 markers.append(SafetyMarker(
                     municipality=m, citizen=citizen, reason=rng.choice(texts.SAFETY_MARKER_REASONS), set_by=responsible,
@@ -370,7 +371,7 @@ class Generator:
             settled_at=starts_at + datetime.timedelta(minutes=45),
         )
 
-    def _upcoming(self, citizen, group, responsible, members):
+    def _upcoming(self, citizen, group, responsible, members, has_held):
         """Appointments in the coming three weeks: a job conversation for some, a mentor meeting where there is one."""
         rng, result = self.rng, []
         C = Appointment.Channel
@@ -388,8 +389,9 @@ class Generator:
             ))
 
         if group in ("2", "3", "4", "5", "7", "8") and rng.random() < 0.4:
-            book(Appointment.Kind.JOBSAMTALE, responsible, rng.choice([C.OFFICE, C.OFFICE, C.PHONE, C.VIDEO]),
-                 "Jobcentret, Havnegade 12")
+            # The first conversation in person (LAB § 33); later the citizen's choice.
+            channel = rng.choice([C.OFFICE, C.OFFICE, C.PHONE, C.VIDEO]) if has_held else C.OFFICE
+            book(Appointment.Kind.JOBSAMTALE, responsible, channel, "Jobcentret, Havnegade 12")
         for member in members:
             if member.role == CaseTeamMember.Role.MENTOR and rng.random() < 0.8:
                 book(Appointment.Kind.MENTOR_MEETING, member.staff, rng.choice([C.HOME_VISIT, C.OTHER_PLACE, C.PHONE]),

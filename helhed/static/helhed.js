@@ -9,8 +9,8 @@ document.addEventListener("DOMContentLoaded", function () {
   var note = box.querySelector("textarea");
   var agreed = document.getElementById("id_agreed");
   var words = document.getElementById("id_citizen_words");
-  var header = note.value;
-  var edited = false;
+  var header = box.dataset.suggestion;
+  var edited = note.value !== header;  // a form shown again after an error keeps what the worker wrote
   note.addEventListener("input", function () { edited = true; });
   function compose() {
     if (edited) { return; }

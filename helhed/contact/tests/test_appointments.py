@@ -63,11 +63,12 @@ def test_dates_out_of_range_are_refused_and_nothing_is_saved(caseworker, citizen
 def test_moving_keeps_the_old_time_with_the_reason_and_replans_reminders(caseworker, citizen):
     old = book_appointment(staff=caseworker, citizen=citizen, starts_at=soon())
     new = move_appointment(staff=caseworker, appointment=old, starts_at=soon(days=5), duration_minutes=45,
-                           channel="phone", reason="Søren skal til lægen den dag.")
+                           channel="home_visit", reason="Søren skal til lægen den dag.")
     old.refresh_from_db()
     assert (old.status, old.not_held_reason, old.not_held_note, old.moved_to) == (
         "not_held", "moved", "Søren skal til lægen den dag.", new)
-    assert (new.status, new.channel, new.ends_at - new.starts_at) == ("booked", "phone", datetime.timedelta(minutes=45))
+    assert (new.status, new.channel, new.ends_at - new.starts_at) == (
+        "booked", "home_visit", datetime.timedelta(minutes=45))
     assert not Reminder.objects.filter(appointment=old, status="pending").exists()
     assert Reminder.objects.filter(appointment=new, status="pending").exists()
 
@@ -209,3 +210,17 @@ def test_booking_form_errors_keep_the_input(caseworker_client, citizen):
     html = response.content.decode()
     assert response.status_code == 200 and "1990" in html and 'value="Lokale 4"' in html
     assert not Appointment.objects.exists()
+
+
+def test_the_first_job_conversation_cannot_be_booked_by_phone_but_later_ones_can(caseworker, citizen):
+    with pytest.raises(ValidationError, match="LAB § 33"):
+        book_appointment(staff=caseworker, citizen=citizen, starts_at=soon(), channel="phone")
+    first = book_appointment(staff=caseworker, citizen=citizen, starts_at=soon(), channel="office")
+    with pytest.raises(ValidationError, match="LAB § 33"):
+        move_appointment(staff=caseworker, appointment=first, starts_at=soon(days=3), duration_minutes=30,
+                         channel="video", reason="Borgeren er forkølet.")
+    register_afterwards(staff=caseworker, citizen=citizen, started_at=ago(), channel="office")
+    assert book_appointment(staff=caseworker, citizen=citizen, starts_at=soon(days=9), channel="phone").channel == "phone"
+    mentor_call = book_appointment(staff=caseworker, citizen=citizen, starts_at=soon(), kind="mentor_meeting",
+                                   channel="phone")
+    assert mentor_call.channel == "phone"  # the rule is about job conversations only

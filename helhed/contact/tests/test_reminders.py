@@ -62,7 +62,7 @@ def test_a_reminder_claimed_before_the_cancellation_is_not_sent(caseworker, book
 
 def test_moving_sends_reminders_for_the_new_time_only(caseworker, booked):
     new = move_appointment(staff=caseworker, appointment=booked, starts_at=booked.starts_at + datetime.timedelta(days=3),
-                           duration_minutes=30, channel="phone", reason="Borgeren bad om det.")
+                           duration_minutes=30, channel="home_visit", reason="Borgeren bad om det.")
     reminders.send_due(_due(new))
     assert list(OutboxMessage.objects.values_list("reminder__appointment", flat=True)) == [new.pk]
 
