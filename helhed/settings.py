@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "helhed.core",
     "helhed.citizens",
     "helhed.contact",
+    "helhed.plans",
     "helhed.coordination",
     "helhed.sanctions",
     "helhed.rules",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sprog/", set_language, name="set_language"),
     path("borgere/", include("helhed.citizens.urls")),
     path("", include("helhed.contact.urls")),
+    path("", include("helhed.plans.urls")),
     path("", include("helhed.coordination.urls")),
     path("", include("helhed.audit.urls")),
     path("", include("helhed.rules.urls")),

@@ -61,6 +61,8 @@ def _delete(queryset) -> int:
 
 @transaction.atomic
 def anonymise(citizen: Citizen, *, last_closed: datetime.date) -> RetentionRecord:
+    # Staff reminders about the citizen's appointments went to staff: keep those messages, drop the link.
+    OutboxMessage.objects.filter(reminder__appointment__citizen=citizen).exclude(citizen=citizen).update(reminder=None)
     removed = {
         "agreed_items": _delete(AgreedItem.objects.filter(record__appointment__citizen=citizen)),
         "conversation_records": _delete(ConversationRecord.objects.filter(appointment__citizen=citizen)),

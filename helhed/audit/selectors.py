@@ -41,7 +41,7 @@ def citizen_export(citizen: Citizen) -> dict:
         "sanction_cases": _rows(SanctionCase.objects.filter(citizen=citizen)),
         "journal_notes": _rows(JournalNote.objects.filter(citizen=citizen).order_by("occurred_on", "created_at")),
         "documents": _rows(Document.objects.filter(citizen=citizen), exclude=["file"]),
-        "appointments": _rows(Appointment.objects.filter(citizen=citizen).order_by("starts_at")),
+        "appointments": _rows(Appointment.objects.filter(citizen=citizen).order_by("starts_at"), exclude=["other_staff"]),
         "conversations": [
             {**model_to_dict(record), "agreed": [item.text for item in record.agreed.all()]}
             for record in _conversations(citizen)

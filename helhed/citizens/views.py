@@ -2,6 +2,7 @@ from functools import partial
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,6 +25,7 @@ from helhed.contact.selectors import citizen_appointments
 from helhed.core.forms import perform, submit
 from helhed.core.models import Role
 from helhed.core.views import role_required, staff_required
+from helhed.plans.selectors import plan_summary, story_first
 from helhed.rules.selectors import citizen_obligations
 
 PAGE_SIZE = 25
@@ -77,6 +79,8 @@ def citizen_overview(request, pk):
     if access.level != FULL:
         return redirect("coordination:team_view", pk=pk)
     citizen = access.citizen
+    if story_first(request, citizen):
+        return redirect(reverse("plans:story", args=[pk]) + "?foerste=1")
     try:
         notes_page = max(1, int(request.GET.get("noter", 1)))
     except ValueError:
@@ -92,7 +96,7 @@ def citizen_overview(request, pk):
         safety_markers=overview.pop("safety_markers"),
         context={"note_form": JournalNoteForm(), "notes_page": notes_page, "today": timezone.localdate(),
                  "as_of_form": as_of_form, "rules": rules, "as_of_chosen": as_of is not None, **overview,
-                 **citizen_appointments(citizen)},
+                 **citizen_appointments(citizen), "plan": plan_summary(citizen)},
     )
 
 

@@ -3,6 +3,8 @@
 import datetime
 from functools import partial
 
+from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhed.citizens.access import FULL, get_access
+from helhed.citizens.models import Case
 from helhed.citizens.pages import render_citizen_page
 from helhed.contact import appointments as services
 from helhed.contact import selectors
@@ -35,12 +38,14 @@ def _back(request, access):
 
 
 def _colleagues(staff, citizen):
-    """Who can be invited: the citizen's team and the staff member's own unit."""
+    """Who can be invited: the citizen's team and responsible caseworker (people with a reason to see them)."""
     team = CaseTeamMember.objects.filter(citizen=citizen, valid_to__isnull=True).values("staff_id")
+    responsible = Case.objects.filter(citizen=citizen, status=Case.Status.OPEN).values("responsible_id")
     return (
         StaffMember.objects.filter(municipality_id=staff.municipality_id, user__is_active=True)
-        .filter(pk__in=team) | StaffMember.objects.filter(unit_id=staff.unit_id, user__is_active=True)
-    ).exclude(pk=staff.pk).select_related("user", "unit").distinct().order_by("user__first_name")
+        .filter(Q(pk__in=team) | Q(pk__in=responsible))
+        .exclude(pk=staff.pk).select_related("user", "unit").order_by("user__first_name")
+    )
 
 
 def _default_channel(citizen, kind):
@@ -98,7 +103,7 @@ def appointment_book(request, pk):
                  "interpreter": _("Interpreter needed") if citizen.interpreter_needed else ""},
     )
     book = partial(services.book_appointment, staff=request.staff, citizen=citizen)
-    if submit(request, form, book, _("The appointment was booked. Reminders go out before it.")):
+    if submit(request, form, book, _("The appointment was booked.")):
         return _back(request, access)
     return render_citizen_page(request, "contact/appointment_form.html", access=access, context={"form": form})
 
@@ -106,6 +111,8 @@ def appointment_book(request, pk):
 @staff_required
 def appointment_detail(request, pk, apk):
     access = get_access(request.staff, pk)
+    if not selectors.may_see_appointments(access):
+        raise Http404
     appointment = _appointment(access, apk)
     return render_citizen_page(request, "contact/appointment_detail.html", access=access, context={
         "appointment": appointment,
@@ -115,16 +122,37 @@ def appointment_detail(request, pk, apk):
     })
 
 
+class AlreadySettled(Exception):
+    pass
+
+
 def _settle_access(request, pk, apk):
     access = get_access(request.staff, pk, meet=True)
     appointment = _appointment(access, apk)
+    if not appointment.is_booked and selectors.may_see_details(appointment, access, request.staff):
+        # A second click, or a colleague was quicker: say so instead of a missing page.
+        messages.info(request, _("This appointment is already marked %(status)s.") % {
+            "status": appointment.get_status_display().lower()})
+        raise AlreadySettled
     if not selectors.may_settle(appointment, access, request.staff):
         raise Http404
     return access, appointment
 
 
+def settles(view):
+    """Send a request about an appointment that is no longer booked to the appointment's page."""
+    def wrapper(request, pk, apk):
+        try:
+            return view(request, pk, apk)
+        except AlreadySettled:
+            return redirect("contact:appointment_detail", pk=pk, apk=apk)
+    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
+    return wrapper
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
+@settles
 def appointment_move(request, pk, apk):
     access, appointment = _settle_access(request, pk, apk)
     start = timezone.localtime(appointment.starts_at)
@@ -133,7 +161,7 @@ def appointment_move(request, pk, apk):
         "duration_minutes": int((appointment.ends_at - appointment.starts_at).total_seconds() // 60),
     })
     move = partial(services.move_appointment, staff=request.staff, appointment=appointment)
-    if submit(request, form, move, _("The appointment was moved. The citizen gets a new reminder.")):
+    if submit(request, form, move, _("The appointment was moved. Reminders follow the new time.")):
         return _back(request, access)
     return render_citizen_page(request, "contact/appointment_move.html", access=access,
                                context={"form": form, "appointment": appointment})
@@ -141,11 +169,12 @@ def appointment_move(request, pk, apk):
 
 @staff_required
 @require_http_methods(["GET", "POST"])
+@settles
 def appointment_held(request, pk, apk):
     access, appointment = _settle_access(request, pk, apk)
     suggestion = services.compose_note(appointment, agreed=[], citizen_words="")
     data = request.POST.copy() if request.method == "POST" else None
-    if data is not None and data.get("note", "").strip() == suggestion.strip():
+    if data is not None and data.get("note", "").replace("\r\n", "\n").strip() == suggestion.strip():
         data["note"] = ""  # left as suggested: written in full from the fields (also without JavaScript)
     form = HeldForm(data, appointment=appointment, initial={"note": suggestion})
     held = partial(services.record_held, staff=request.staff, appointment=appointment)
@@ -153,11 +182,13 @@ def appointment_held(request, pk, apk):
         return _back(request, access)
     return render_citizen_page(request, "contact/appointment_held.html", access=access, context={
         "form": form, "appointment": appointment, "suggestion": suggestion,
+        "parts": services.participants(appointment),
     })
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
+@settles
 def appointment_not_held(request, pk, apk):
     access, appointment = _settle_access(request, pk, apk)
     form = NotHeldForm(request.POST or None)

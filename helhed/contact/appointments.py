@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from helhed.citizens.access import visible_citizens
 from helhed.citizens.models import Citizen
 from helhed.citizens.services import check_case_date
 from helhed.contact import reminders
@@ -26,6 +27,11 @@ NOTE_KIND = {
     Appointment.Channel.PHONE: JournalNote.Kind.PHONE,
     Appointment.Channel.HOME_VISIT: JournalNote.Kind.HOME_VISIT,
 }
+
+
+def _ends(starts_at: datetime.datetime, minutes: int) -> datetime.datetime:
+    """Add real minutes (in UTC): aware arithmetic in a local zone adds wall-clock time, wrong across DST."""
+    return starts_at.astimezone(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
 
 
 def _check_time(starts_at: datetime.datetime, duration_minutes: int) -> datetime.datetime:
@@ -48,7 +54,8 @@ def _check_first_in_person(citizen: Citizen, kind: str, channel: str) -> None:
     """LAB § 33: the first job conversation is held in person; after it, the citizen chooses the channel."""
     if kind != Appointment.Kind.JOBSAMTALE or channel in Appointment.IN_PERSON:
         return
-    if not Appointment.objects.filter(citizen=citizen, kind=kind, status=Appointment.Status.HELD).exists():
+    if not Appointment.objects.filter(citizen=citizen, kind=kind, status=Appointment.Status.HELD,
+                                      channel__in=Appointment.IN_PERSON).exists():
         raise ValidationError({"channel": _(
             "The first job conversation is held in person (LAB § 33): at the office, at home, at an outreach office "
             "or another place. After it, the citizen chooses phone or video if they want."
@@ -65,10 +72,12 @@ def _lock_booked(appointment: Appointment) -> Appointment:
     return appointment
 
 
-def _same_municipality(staff_members, municipality_id) -> list[StaffMember]:
+def _may_take_part(staff_members, citizen) -> list[StaffMember]:
+    """Staff invited to an appointment must have a reason to see the citizen (team members, the caseworkers)."""
     members = list(staff_members or [])
-    if any(member.municipality_id != municipality_id for member in members):
-        raise ValidationError({"other_staff": _("Only staff of the municipality can take part.")})
+    if any(not visible_citizens(member).filter(pk=citizen.pk).exists() for member in members):
+        raise ValidationError({"other_staff": _("Only people with a reason to see the citizen can take part. "
+                                                "Add them to the team first.")})
     return members
 
 
@@ -85,10 +94,10 @@ def book_appointment(
             {"starts_at": _("This time has passed. Use \"Register a conversation afterwards\" for one that was held.")}
         )
     _check_first_in_person(citizen, kind, channel)
-    members = _same_municipality(other_staff, citizen.municipality_id)
+    members = _may_take_part(other_staff, citizen)
     appointment = Appointment.objects.create(
         municipality=citizen.municipality, citizen=citizen, kind=kind, channel=channel, place=place.strip(),
-        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(minutes=duration_minutes), organiser=staff,
+        starts_at=starts_at, ends_at=_ends(starts_at, duration_minutes), organiser=staff,
         bisidder=bisidder.strip(), interpreter=interpreter.strip(), message_to_citizen=message_to_citizen.strip(),
         booked_by=staff,
     )
@@ -115,7 +124,7 @@ def move_appointment(
         raise ValidationError({"starts_at": _("Move the appointment to a time that has not passed.")})
     new = Appointment.objects.create(
         municipality=old.municipality, citizen=old.citizen, kind=old.kind, channel=channel, place=place.strip(),
-        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(minutes=duration_minutes), organiser=old.organiser,
+        starts_at=starts_at, ends_at=_ends(starts_at, duration_minutes), organiser=old.organiser,
         bisidder=old.bisidder, interpreter=old.interpreter, message_to_citizen=old.message_to_citizen, booked_by=staff,
     )
     new.other_staff.set(old.other_staff.all())
@@ -128,24 +137,33 @@ def move_appointment(
     return new
 
 
+def _when_line(appointment: Appointment) -> str:
+    start = timezone.localtime(appointment.starts_at)
+    return _("%(kind)s held %(date)s at %(time)s, %(channel)s.") % {
+        "kind": appointment.get_kind_display(), "date": date_format(start, "SHORT_DATE_FORMAT"),
+        "time": start.strftime("%H:%M"), "channel": appointment.get_channel_display().lower(),
+    }
+
+
+def participants(appointment: Appointment) -> dict:
+    """The pieces of the "taking part" line, for the server and for the form's script (helhed.js)."""
+    return {
+        "template": _("Taking part: %(names)s.") % {"names": "{names}"},
+        "citizen": appointment.citizen.full_name,
+        "staff": [appointment.organiser.full_name, *(s.full_name for s in appointment.other_staff.all())],
+        "bisidder": _("bisidder %(name)s") % {"name": appointment.bisidder} if appointment.bisidder else "",
+        "interpreter": _("interpreter %(name)s") % {"name": appointment.interpreter} if appointment.interpreter else "",
+    }
+
+
 def compose_note(appointment: Appointment, *, agreed: list[str], citizen_words: str, citizen_took_part: bool = True,
                  bisidder_took_part: bool = False, interpreter_took_part: bool = False) -> str:
     """The journal note a held conversation suggests. The worker may edit it before it is saved."""
-    start = timezone.localtime(appointment.starts_at)
-    lines = [
-        _("%(kind)s held %(date)s at %(time)s, %(channel)s.") % {
-            "kind": appointment.get_kind_display(), "date": date_format(start, "SHORT_DATE_FORMAT"),
-            "time": start.strftime("%H:%M"), "channel": appointment.get_channel_display().lower(),
-        },
-    ]
-    present = [appointment.organiser.full_name, *(s.full_name for s in appointment.other_staff.all())]
-    if citizen_took_part:
-        present.insert(0, appointment.citizen.full_name)
-    if bisidder_took_part and appointment.bisidder:
-        present.append(_("bisidder %(name)s") % {"name": appointment.bisidder})
-    if interpreter_took_part and appointment.interpreter:
-        present.append(_("interpreter %(name)s") % {"name": appointment.interpreter})
-    lines.append(_("Taking part: %(names)s.") % {"names": ", ".join(present)})
+    parts = participants(appointment)
+    present = ([parts["citizen"]] if citizen_took_part else []) + parts["staff"]
+    present += [parts[p] for p, took_part in (("bisidder", bisidder_took_part), ("interpreter", interpreter_took_part))
+                if took_part and parts[p]]
+    lines = [_when_line(appointment), parts["template"].replace("{names}", ", ".join(present))]
     if agreed:
         lines += ["", _("Agreed:"), *(f"- {item}" for item in agreed)]
     if citizen_words.strip():
@@ -251,7 +269,7 @@ def register_afterwards(
         raise ValidationError({"started_at": _("A conversation registered afterwards has already taken place.")})
     appointment = Appointment.objects.create(
         municipality=citizen.municipality, citizen=citizen, kind=kind, channel=channel, starts_at=started_at,
-        ends_at=started_at + datetime.timedelta(minutes=duration_minutes), organiser=staff, booked_by=staff,
+        ends_at=_ends(started_at, duration_minutes), organiser=staff, booked_by=staff,
         registered_afterwards=True,
     )
     return record_held(staff=staff, appointment=appointment, agreed=agreed, citizen_words=citizen_words, note=note)

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhed.audit.services import log_citizen_list_view
-from helhed.citizens.access import get_access, role_for
+from helhed.citizens.access import get_access, role_for, visible_citizens
+from helhed.citizens.pages import render_citizen_page
 from helhed.contact import selectors
 from helhed.contact.ical import build_calendar
 from helhed.contact.models import Appointment, CalendarFeed
@@ -24,10 +25,13 @@ FEED_PAST, FEED_AHEAD = datetime.timedelta(days=30), datetime.timedelta(days=365
 
 
 def _monday(request) -> datetime.date:
+    today = timezone.localdate()
     try:
         day = datetime.date.fromisoformat(request.GET.get("uge", ""))
     except ValueError:
-        day = timezone.localdate()
+        day = today
+    # Weeks between 1990 and two years ahead: anything else is a typo (and year 9999 has no next week).
+    day = min(max(day, datetime.date(1990, 1, 1)), today + datetime.timedelta(days=730))
     return day - datetime.timedelta(days=day.weekday())
 
 
@@ -92,8 +96,8 @@ def citizen_feed_create(request, pk):
     access = get_access(request.staff, pk, write=True)
     CalendarFeed.objects.filter(citizen=access.citizen, revoked_at__isnull=True).update(revoked_at=timezone.now())
     url = _new_feed(request, citizen=access.citizen)
-    messages.success(request, _("A new calendar address for the citizen (earlier ones no longer work): %(url)s") % {"url": url})
-    return redirect("citizens:overview", pk=pk)
+    # Shown on the page, once (not in a message, which may travel in a cookie).
+    return render_citizen_page(request, "contact/citizen_feed.html", access=access, context={"new_url": url})
 
 
 @staff_required
@@ -109,18 +113,23 @@ def ical_feed(request, token):
     """No login: the secret address is the key. Unknown and revoked addresses are 404."""
     feed = CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True).select_related(
         "staff__user", "citizen").first()
-    if feed is None:
+    if feed is None or (feed.staff and not feed.staff.user.is_active):
         raise Http404
     now = timezone.now()
     appointments = Appointment.objects.filter(
         starts_at__gte=now - FEED_PAST, starts_at__lt=now + FEED_AHEAD
     ).exclude(not_held_reason=Appointment.NotHeldReason.MOVED)  # the new appointment replaces it
     if feed.staff:
-        appointments = appointments.filter(organiser=feed.staff) | appointments.filter(other_staff=feed.staff)
+        # Only citizens the staff member still has a reason to see (a mentor taken off the team drops out).
+        appointments = (
+            appointments.filter(organiser=feed.staff) | appointments.filter(other_staff=feed.staff)
+        ).filter(citizen__in=visible_citizens(feed.staff).values("pk"))
         name, language, for_citizen = f"Helhed – {feed.staff.full_name}", "da", False
     else:
         appointments = appointments.filter(citizen=feed.citizen)
-        name, language, for_citizen = _("My appointments"), feed.citizen.preferred_language, True
+        language, for_citizen = feed.citizen.preferred_language, True
+        with translation.override(language if language in ("da", "en") else "da"):
+            name = _("My appointments")
     appointments = appointments.select_related("organiser__user", "citizen").distinct().order_by("starts_at")
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
     body = build_calendar(

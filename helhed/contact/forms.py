@@ -56,7 +56,14 @@ class WhenFields(forms.Form):
         data = super().clean()
         day, time = data.pop("date", None), data.pop("time", None)
         if day and time:
-            data[self.starts_field] = timezone.make_aware(datetime.datetime.combine(day, time))
+            naive = datetime.datetime.combine(day, time)
+            aware = timezone.make_aware(naive)
+            # Round trip through UTC: a wall-clock time in the spring-forward gap comes back an hour later.
+            if timezone.localtime(aware.astimezone(datetime.timezone.utc)).replace(tzinfo=None) != naive:
+                self.add_error("time", _("This time does not exist on that day: the clocks go forward. Choose "
+                                         "another time."))
+            else:
+                data[self.starts_field] = aware
         return data
 
 

@@ -37,7 +37,8 @@ def build_calendar(appointments, *, name: str, for_citizen: bool, language: str,
                 event.add("summary", f"{kind} – {_initials(appointment.citizen)}")
                 if link:
                     event.add("url", link(appointment))
-            event.add("location", appointment.place or appointment.get_channel_display())
+            # The place of a home visit is the citizen's address: staff feeds say only how they meet.
+            event.add("location", (appointment.place if for_citizen else "") or appointment.get_channel_display())
             cancelled = appointment.status == Appointment.Status.NOT_HELD
             event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
             calendar.add_component(event)

@@ -11,7 +11,7 @@ the appointment to still be booked and in the future.
 import datetime
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -89,11 +89,19 @@ def _claimable(now: datetime.datetime) -> Q:
 
 
 def _claim(pk: int, now: datetime.datetime) -> bool:
-    """Compare-and-set: exactly one worker wins a reminder, and a worker that died holding it loses it to the next."""
+    """Compare-and-set: exactly one worker wins a reminder, and a worker that died holding it loses it to the next.
+    The lease runs from the moment of the claim, not from the start of the run."""
     return bool(
         Reminder.objects.filter(_claimable(now), pk=pk).update(
-            status=Reminder.Status.SENDING, lease_until=now + LEASE, attempts=F("attempts") + 1,
+            status=Reminder.Status.SENDING, lease_until=timezone.now() + LEASE, attempts=F("attempts") + 1,
         )
+    )
+
+
+def _finish(reminder: Reminder, **changes) -> None:
+    """Record the outcome only if this run still holds the reminder (its attempt number is the fencing token)."""
+    Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.SENDING, attempts=reminder.attempts).update(
+        lease_until=None, **changes
     )
 
 
@@ -134,25 +142,40 @@ def send_due(now: datetime.datetime | None = None, limit: int = 500) -> dict[str
     counts = {"sent": 0, "failed": 0, "cancelled": 0, "retry": 0}
     backend = get_backend()
     candidates = Reminder.objects.filter(_claimable(now)).order_by("due_at").values_list("pk", flat=True)[:limit]
+    # After an outage, send only the latest due reminder per recipient and appointment: no "24 hours" and "2 hours"
+    # reminders in the same minute.
+    superseded = Reminder.objects.filter(
+        _claimable(now), Q(citizen=OuterRef("citizen")) | Q(staff=OuterRef("staff")),
+        appointment=OuterRef("appointment"), due_at__gt=OuterRef("due_at"),
+    )
+    Reminder.objects.filter(Exists(superseded), status=Reminder.Status.PENDING, due_at__lte=now).update(
+        status=Reminder.Status.CANCELLED
+    )
     for pk in list(candidates):
         if not _claim(pk, now):
             continue
         reminder = Reminder.objects.select_related("appointment__organiser__user", "citizen").get(pk=pk)
         appointment = reminder.appointment
-        if appointment.status != Appointment.Status.BOOKED or appointment.starts_at <= now:
-            Reminder.objects.filter(pk=pk).update(status=Reminder.Status.CANCELLED, lease_until=None)
+        if reminder.citizen_id:
+            # The citizen's choice and address as they are now: they may have changed since the booking.
+            channel = citizen_channel(reminder.citizen)
+            if channel:
+                reminder.channel, reminder.address = channel
+                Reminder.objects.filter(pk=pk).update(channel=channel[0], address=channel[1])
+        else:
+            channel = (reminder.channel, reminder.address)
+        if appointment.status != Appointment.Status.BOOKED or appointment.starts_at <= now or not channel:
+            _finish(reminder, status=Reminder.Status.CANCELLED)
             counts["cancelled"] += 1
             continue
         try:
             backend.send(compose(reminder))
         except Exception as error:  # noqa: BLE001 - any backend failure is retried, then reported in the outbox page
             failed = reminder.attempts >= MAX_ATTEMPTS
-            Reminder.objects.filter(pk=pk).update(
-                status=Reminder.Status.FAILED if failed else Reminder.Status.PENDING, lease_until=None,
-                next_attempt_at=None if failed else now + backoff(reminder.attempts), last_error=str(error)[:500],
-            )
+            _finish(reminder, status=Reminder.Status.FAILED if failed else Reminder.Status.PENDING,
+                    next_attempt_at=None if failed else now + backoff(reminder.attempts), last_error=str(error)[:500])
             counts["failed" if failed else "retry"] += 1
             continue
-        Reminder.objects.filter(pk=pk).update(status=Reminder.Status.SENT, sent_at=timezone.now(), lease_until=None)
+        _finish(reminder, status=Reminder.Status.SENT, sent_at=timezone.now())
         counts["sent"] += 1
     return counts

@@ -1,8 +1,9 @@
 """Reads for appointments, calendars and the outbox. Need-to-know is in the queries."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from helhed.citizens.access import FULL, Access, reason_subqueries, visible_citizens
@@ -22,6 +23,11 @@ def _with_people(queryset):
 
 def takes_part(appointment: Appointment, staff: StaffMember) -> bool:
     return appointment.organiser_id == staff.pk or any(s.pk == staff.pk for s in appointment.other_staff.all())
+
+
+def may_see_appointments(access: Access) -> bool:
+    """The appointment list and pages: the full record, and the team members who meet the citizen (not partners)."""
+    return access.level == FULL or access.can_meet
 
 
 def may_see_details(appointment: Appointment, access: Access, staff: StaffMember) -> bool:
@@ -89,6 +95,12 @@ def citizen_reasons(staff: StaffMember, citizen_ids: set[int]) -> dict[int, str]
     return {row.pk: reason_of(row) for row in rows}
 
 
+@dataclass(frozen=True)
+class Busy:
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+
 def team_busy(staff: StaffMember, monday: datetime.date) -> list[tuple[StaffMember, list[Appointment]]]:
     """Free/busy for the colleagues in the staff member's unit: times only, never who the citizen is."""
     start, end = week_range(monday)
@@ -98,29 +110,39 @@ def team_busy(staff: StaffMember, monday: datetime.date) -> list[tuple[StaffMemb
     )
     busy = {c.pk: [] for c in colleagues}
     rows = (
-        Appointment.objects.filter(organiser__in=colleagues, starts_at__gte=start, starts_at__lt=end,
-                                   status__in=[Appointment.Status.BOOKED, Appointment.Status.HELD])
-        .only("organiser_id", "starts_at", "ends_at").order_by("starts_at")
+        Appointment.objects.filter(Q(organiser__in=colleagues) | Q(other_staff__in=colleagues), starts_at__gte=start,
+                                   starts_at__lt=end, status__in=[Appointment.Status.BOOKED, Appointment.Status.HELD])
+        .annotate(taking_part=F("other_staff")).values("organiser_id", "taking_part", "starts_at", "ends_at")
+        .order_by("starts_at")
     )
-    for row in rows:
-        busy[row.organiser_id].append(row)
+    for row in rows:  # one row per appointment and invited colleague
+        for member in {row["organiser_id"], row["taking_part"]}:
+            slot = Busy(row["starts_at"], row["ends_at"])
+            if member in busy and slot not in busy[member]:
+                busy[member].append(slot)
     return [(c, busy[c.pk]) for c in colleagues]
 
 
+def _own_messages(staff: StaffMember, prefix: str = "") -> Q:
+    """Messages to the staff member, and to citizens whose full record they hold or whose appointment they take
+    part in (a partner on the team does not read the citizen's reminders)."""
+    full = visible_citizens(staff, level=FULL).values("pk")
+    appointment = f"{prefix}appointment__"
+    return (Q(staff=staff) | Q(citizen__in=full) | Q(**{f"{appointment}organiser": staff})
+            | Q(**{f"{appointment}other_staff": staff}))
+
+
 def outbox(staff: StaffMember, *, limit: int = 100) -> list[OutboxMessage]:
-    """Messages to the citizens the staff member may see, and to the staff member."""
-    visible = visible_citizens(staff).values("pk")
     return list(
-        OutboxMessage.objects.filter(Q(citizen__in=visible) | Q(staff=staff), municipality_id=staff.municipality_id)
-        .select_related("citizen")[:limit]
+        OutboxMessage.objects.filter(_own_messages(staff, "reminder__"), municipality_id=staff.municipality_id)
+        .select_related("citizen").distinct()[:limit]
     )
 
 
 def failed_reminders(staff: StaffMember) -> list[Reminder]:
-    visible = visible_citizens(staff).values("pk")
     return list(
-        Reminder.objects.filter(Q(citizen__in=visible) | Q(staff=staff), status=Reminder.Status.FAILED)
-        .select_related("citizen", "appointment")[:50]
+        Reminder.objects.filter(_own_messages(staff), status=Reminder.Status.FAILED, municipality_id=staff.municipality_id)
+        .select_related("citizen", "appointment").distinct()[:50]
     )
 
 

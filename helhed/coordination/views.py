@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,6 +14,7 @@ from helhed.coordination.forms import TeamMemberForm
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.forms import perform, submit
 from helhed.core.views import staff_required
+from helhed.plans.selectors import plan_summary, story_first
 
 
 @staff_required
@@ -20,6 +22,8 @@ def team_view(request, pk):
     """The narrow view every team member gets: the team, how to reach the citizen, safety markers. No journal."""
     access = get_access(request.staff, pk)
     citizen = access.citizen
+    if story_first(request, citizen):
+        return redirect(reverse("plans:story", args=[pk]) + "?foerste=1")
     team = CaseTeamMember.objects.filter(citizen=citizen).select_related("staff__user", "organisation")
     current = TargetGroupPeriod.objects.filter(citizen=citizen, valid_to__isnull=True).first()
     case = Case.objects.filter(citizen=citizen, status=Case.Status.OPEN).select_related(
@@ -27,7 +31,7 @@ def team_view(request, pk):
     ).first()
     return render_citizen_page(
         request, "coordination/team_view.html", access=access,
-        context={"team": list(team), "current": current, "case": case, **citizen_appointments(citizen)},
+        context={"team": list(team), "current": current, "case": case, **citizen_appointments(citizen), "plan": plan_summary(citizen)},
     )
 
 

@@ -37,7 +37,10 @@ SOURCES = {
     "33": LegalSource("LAB", "§ 33, stk. 1", "lov nr. 295 af 20/3/2023", LAB.format(33), unconfirmed=True,
                       note=gettext_lazy("Main date of lov 295/2023 not confirmed.")),
     "36": LegalSource("LAB", "§ 36, stk. 1–3", LAB_2024, "https://www.retsinformation.dk/eli/lta/2024/280"),
-    "40": LegalSource("LAB", "§§ 40–41", LAB_2024, LAB.format(41)),
+    "40": LegalSource("LAB", "§§ 40–41", LAB_2024, LAB.format(41), unconfirmed=True,
+                      note=gettext_lazy("The law gives the plan's content, not its timing: the plan is due at the "
+                                        "first job conversation and followed up every three months (Helhed's "
+                                        "practice, to be confirmed).")),
     "102": LegalSource("LAB", "§ 102", LAB_2024, LAB.format(102)),
     "105": LegalSource("LAB", "§ 105", LAB_2024, LAB.format(105), note=gettext_lazy("New wording after 1 Jul 2026 unchecked.")),
     "61": LegalSource("LAB", "§ 61", LAB_2024, LAB.format(61), note=gettext_lazy("Whether lov 1750/2025 changes § 61: unchecked.")),
@@ -196,6 +199,36 @@ def coordinating_caseworker(facts, as_of, rule, rule_set):
 
     return [obligation(rule, facts, rule_set, due=deadline(start), met=since is not None, explain=explain,
                        as_of=as_of)]
+
+
+PLAN_FOLLOW_UP_MONTHS = 3
+
+
+@REGISTRY.rule("lab2020", id="plan", title=gettext_lazy("A plan exists and is followed up"), source=SOURCES["40"])
+def plan(facts, as_of, rule, rule_set):
+    start = facts.course_start(KONTAKTFORLOEB_GROUPS, as_of)
+    if start is None:
+        return []
+    current = facts.plans[0] if facts.plans else None
+    if current is None or current.created_on > as_of:
+        held = facts.held_conversations(start, as_of)
+        due = held[0].on if held else deadline(start + datetime.timedelta(days=7))
+
+        def explain():
+            return _("%(name)s has a right to a plan (Min Plan) from the start of the course on %(start)s. Write it "
+                     "with %(name)s at the first job conversation, by %(due)s: %(name)s's own goal first.") % {
+                "name": facts.first_name, "start": _d(start), "due": _d(due)}
+
+        return [obligation(rule, facts, rule_set, due=due, met=False, explain=explain, as_of=as_of)]
+    last = max(current.created_on, current.followed_up_on or current.created_on)
+    last = min(last, as_of)
+    due = deadline(add_months(last, PLAN_FOLLOW_UP_MONTHS))
+
+    def explain_follow_up():
+        return _("%(name)s's plan was last followed up on %(last)s. Follow it up with %(name)s by %(due)s: what "
+                 "has happened, and what is next.") % {"name": facts.first_name, "last": _d(last), "due": _d(due)}
+
+    return [obligation(rule, facts, rule_set, due=due, met=False, explain=explain_follow_up, as_of=as_of)]
 
 
 def _offer_lasting(facts, start, end, min_days=14):

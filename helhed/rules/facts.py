@@ -1,7 +1,7 @@
 """What the rules read about a citizen, loaded set-wise for many citizens at once.
 
-Target groups and the coordinating caseworker come from this project's records. Conversations, offers and
-§ 106 exemptions arrive with later issues: an app provides them by registering a function with
+Target groups and the coordinating caseworker come from this project's records. Conversations (contact),
+plans (plans), offers and § 106 exemptions come from other apps: an app provides them by registering a function with
 `register_provider(kind, function)`; the function takes a list of citizen ids and returns
 {citizen_id: [facts]}. Until then the lists are empty, and the rules say what is missing.
 """
@@ -41,6 +41,14 @@ class Offer:
 
 
 @dataclass(frozen=True)
+class PlanFact:
+    """The citizen's plan: made on, and last followed up on (a new version, or a follow-up with no change)."""
+
+    created_on: datetime.date
+    followed_up_on: datetime.date | None
+
+
+@dataclass(frozen=True)
 class Exemption:
     """Exempt in the period: from one rule, or (rule_id "") from conversations and offers under § 106."""
 
@@ -62,6 +70,7 @@ class CitizenFacts:
     conversations: list[Conversation] = field(default_factory=list)
     offers: list[Offer] = field(default_factory=list)
     exemptions: list[Exemption] = field(default_factory=list)
+    plans: list[PlanFact] = field(default_factory=list)
     coordinating_caseworker_since: datetime.date | None = None
     # Reform 2026: the municipality may exempt up to 25 % of those close to the labour market from the contact course.
     outside_contact_quota: bool = False
@@ -102,7 +111,7 @@ _PROVIDERS: dict[str, list] = defaultdict(list)
 
 
 def register_provider(kind: str, function) -> None:
-    """kind: "conversations", "offers" or "exemptions"."""
+    """kind: "conversations", "offers", "exemptions" or "plans"."""
     _PROVIDERS[kind].append(function)
 
 
@@ -132,7 +141,7 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
         citizen_id__in=citizen_ids
     ).values_list("citizen_id", "rule_id", "reason", "valid_from", "valid_to"):
         facts[citizen_id].exemptions.append(Exemption(valid_from, valid_to, reason, rule_id))
-    for kind in ("conversations", "offers", "exemptions"):
+    for kind in ("conversations", "offers", "exemptions", "plans"):
         for provider in _PROVIDERS[kind]:
             for citizen_id, items in provider(citizen_ids).items():
                 getattr(facts[citizen_id], kind).extend(items)

@@ -73,7 +73,7 @@ EXPECTED = {
     "contact:document_download": citizen_route(per_role(404, full=(FULL_READERS, 200))),
     "contact:appointment_book": citizen_route(per_role(404, meet=(MEETERS, 200))),
     "contact:conversation_afterwards": citizen_route(per_role(404, meet=(MEETERS, 200))),
-    "contact:appointment_detail": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "contact:appointment_detail": citizen_route(per_role(404, readers=(FULL_READERS | MEETERS, 200))),
     "contact:appointment_move": citizen_route(per_role(404, settle=(WRITERS | {MT}, 200))),
     "contact:appointment_held": citizen_route(per_role(404, settle=(WRITERS | {MT}, 200))),
     "contact:appointment_not_held": citizen_route(per_role(404, settle=(WRITERS | {MT}, 200))),
@@ -84,6 +84,14 @@ EXPECTED = {
     "contact:ical_feed": plain_route(per_role(200, anonymous=200)),
     "contact:citizen_feed_create": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "contact:citizen_feed_revoke": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "plans:plan": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "plans:plan_history": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "plans:plan_pdf": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "plans:story": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "plans:plan_edit": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "plans:scoring_add": citizen_route(per_role(404, meet=(MEETERS, 200))),
+    "plans:small_step_add": citizen_route(per_role(404, meet=(MEETERS, 200))),
+    "plans:plan_sign": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "citizens:safety_marker_remove": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "citizens:consent_withdraw": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "coordination:team_member_end": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
@@ -91,7 +99,7 @@ EXPECTED = {
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
     "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end",
-    "contact:citizen_feed_create", "contact:citizen_feed_revoke",
+    "contact:citizen_feed_create", "contact:citizen_feed_revoke", "plans:plan_sign",
 }
 
 

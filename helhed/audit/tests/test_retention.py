@@ -27,7 +27,7 @@ def _fill(citizen, staff):
                    given_on=datetime.date(2020, 1, 1), recipient_role="partner")
     AccessLogEntry.objects.create(municipality=citizen.municipality, user=staff.user, staff=staff, citizen=citizen,
                                   page="citizens:overview", path="/", reason="responsible_caseworker")
-    register_afterwards(staff=staff, citizen=citizen, agreed="Søge praktik", citizen_words="Jeg vil gerne.",
+    register_afterwards(staff=staff, citizen=citizen, agreed="Søge praktik", citizen_words="Jeg vil gerne.", channel="office",
                         started_at=timezone.make_aware(datetime.datetime(2020, 5, 4, 10)))
     booked = book_appointment(staff=staff, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=3))
     move_appointment(staff=staff, appointment=booked, starts_at=booked.starts_at + datetime.timedelta(days=1),

@@ -105,6 +105,13 @@ class ConversationRecord(models.Model):
     recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    def current_note(self):
+        """The newest version of the journal note (it may have been corrected since)."""
+        note = self.journal_note
+        while hasattr(note, "superseded_by"):
+            note = note.superseded_by
+        return note
+
 
 class AgreedItem(models.Model):
     """One thing agreed in a conversation. The shared plan (issue 6) turns these into steps."""

@@ -93,7 +93,7 @@ def test_held_conversation_records_agreements_citizen_words_and_an_edited_note(c
     assert [item.text for item in record.agreed.all()] == ["Søge 2 praktikpladser", "Ringe til lægen"]
     assert record.citizen_words == "Jeg vil gerne arbejde med dyr."
     assert "Aftalt:\n- Søge 2 praktikpladser\n- Ringe til lægen" in record.journal_note.text
-    assert 'Med Søren egne ord: "Jeg vil gerne arbejde med dyr."' in record.journal_note.text
+    assert 'Sådan siger Søren det: "Jeg vil gerne arbejde med dyr."' in record.journal_note.text
     again = Appointment.objects.create(
         municipality=citizen.municipality, citizen=citizen, starts_at=ago(1), ends_at=ago(0.5), organiser=caseworker,
         booked_by=caseworker,

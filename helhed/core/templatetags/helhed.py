@@ -43,3 +43,21 @@ def page_url(context, number):
     """A pagination link that keeps the current search and filter."""
     querystring = context.get("querystring", "")
     return f"?{querystring}&page={number}" if querystring else f"?page={number}"
+
+
+@register.filter
+def lookup(mapping, key):
+    """`mapping[key]` in a template, or None."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def add_class(bound_field, css_class):
+    """Render a bound field's widget with a CSS class (for fields laid out by hand, e.g. in a table)."""
+    return bound_field.as_widget(attrs={"class": css_class})
+
+
+@register.filter
+def lookup_field(form, name):
+    """The bound field `name` of a form whose field names are built at run time."""
+    return form[name]

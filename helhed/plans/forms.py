@@ -1,0 +1,129 @@
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhed.core.forms import DateInput
+from helhed.plans.models import Actor, Involvement, Plan, PlanSignature, PlanStep, Position
+
+SECTION_LABELS = {
+    Actor.CITIZEN: _("What the citizen does"),
+    Actor.CASEWORKER: _("What the caseworker does"),
+    Actor.MENTOR: _("What the mentor does"),
+    Actor.EMPLOYER: _("What the employer does"),
+    Actor.PARTNER: _("What partners do (housing, health, social services)"),
+}
+
+
+def _text(label, rows=3, help_text="", required=False):
+    return forms.CharField(label=label, required=required, max_length=10_000, help_text=help_text,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class PlanForm(forms.Form):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    own_goal = _text(_("The citizen's own goal, in the citizen's own words"), rows=3,
+                     help_text=_("Write it as the citizen says it. It is shown first, as theirs."))
+    job_goal = _text(_("Job or education goal"), rows=2)
+    kind = forms.ChoiceField(label=_("Kind of plan"), choices=Plan.Kind.choices, initial=Plan.Kind.MIN_PLAN)
+    stabilising = _text(_("Stabilising activities"), rows=2,
+                        help_text=_("Health, housing, daily structure … what makes the rest possible."))
+    job_search = _text(_("Job-search agreements"), rows=2)
+    involvement = forms.ChoiceField(label=_("How was the citizen involved?"),
+                                    choices=[("", "–"), *Involvement.choices])
+    citizen_position = forms.ChoiceField(label=_("The citizen's position"), choices=[("", "–"), *Position.choices])
+    citizen_reason = _text(_("If the citizen disagrees: why, in their own words"), rows=2)
+    change_note = forms.CharField(label=_("What changed, and why"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("For a follow-up without changes, write what you followed up on."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for actor, label in SECTION_LABELS.items():
+            self.fields[f"section_{actor}"] = _text(label, rows=2)
+
+    def section_fields(self):
+        return [self[f"section_{actor}"] for actor in SECTION_LABELS]
+
+    def content(self, steps: list[dict]) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"], "own_goal": data["own_goal"], "job_goal": data["job_goal"],
+            "stabilising": data["stabilising"], "job_search": data["job_search"],
+            "sections": {actor: data[f"section_{actor}"] for actor in SECTION_LABELS},
+            "steps": steps,
+        }
+
+    @staticmethod
+    def initial_from(content: dict, **extra) -> dict:
+        initial = {field: content.get(field, "") for field in ("kind", "own_goal", "job_goal", "stabilising",
+                                                                 "job_search")}
+        initial.update({f"section_{actor}": content["sections"].get(actor, "") for actor in SECTION_LABELS})
+        return {**initial, **extra}
+
+
+class StepForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label=_("What"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PlanStep.Kind.choices, initial=PlanStep.Kind.STEP)
+    owner = forms.ChoiceField(label=_("Who"), choices=Actor.choices, initial=Actor.CITIZEN)
+    due = forms.DateField(label=_("By"), required=False, widget=DateInput)
+    status = forms.ChoiceField(label=_("Status"), choices=PlanStep.Status.choices, initial=PlanStep.Status.OPEN)
+
+    def step(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("text"):
+            return None
+        return {"key": data.get("key") or str(uuid.uuid4()), "kind": data["kind"], "text": data["text"],
+                "owner": data["owner"], "due": data["due"].isoformat() if data.get("due") else None,
+                "status": data["status"]}
+
+
+StepFormSet = forms.formset_factory(StepForm, extra=3, max_num=100, validate_max=True)
+
+
+def steps_initial(content: dict) -> list[dict]:
+    return [{**step, "due": step["due"] or None} for step in content["steps"]]
+
+
+class SignForm(forms.Form):
+    number = forms.IntegerField(widget=forms.HiddenInput)
+    method = forms.ChoiceField(label=_("How did the citizen approve it?"), choices=PlanSignature.Method.choices)
+
+
+class SmallStepForm(forms.Form):
+    text = forms.CharField(label=_("Small step"), max_length=500,
+                           help_text=_("In the citizen's words, e.g. \"got up for the internship three days in a row\"."))
+    happened_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+
+
+class StoryForm(forms.Form):
+    text = forms.CharField(
+        label=_("My story"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Written with the citizen: what a new caseworker or mentor should know, so the citizen does not "
+                    "have to tell it all again. In the citizen's words where possible."),
+    )
+    written_with_citizen = forms.BooleanField(label=_("Written together with the citizen"), required=False,
+                                              initial=True)
+
+
+class ScoringForm(forms.Form):
+    scored_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+    together_with_citizen = forms.BooleanField(label=_("Scored together with the citizen"), required=False,
+                                               initial=True)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, instrument, language="da", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(instrument.items.all())
+        for item in self.items:
+            self.fields[f"item_{item.code}"] = forms.TypedChoiceField(
+                label=item.text("area", language), coerce=int, choices=[("", "–")] + [(i, i) for i in range(1, 11)],
+                help_text=f"{item.text('question', language)} 1 = {item.text('anchor_low', language)}. "
+                          f"10 = {item.text('anchor_high', language)}.",
+                error_messages={"required": _("Score every area, from 1 to 10.")},
+            )
+
+    def values(self) -> dict[str, int]:
+        return {item.code: self.cleaned_data[f"item_{item.code}"] for item in self.items}
