@@ -8,7 +8,18 @@ from django.utils.formats import date_format
 from helhed.audit.models import AccessLogEntry
 from helhed.plans import content as plan_content
 from helhed.plans.instruments import CODE as BUILTIN_CODE
-from helhed.plans.models import Instrument, MyStory, Plan, PlanStep, PlanVersion, Score, Scoring, SmallStep
+from helhed.plans.instruments import install
+from helhed.plans.models import (
+    Instrument,
+    InstrumentItem,
+    MyStory,
+    Plan,
+    PlanStep,
+    PlanVersion,
+    Score,
+    Scoring,
+    SmallStep,
+)
 
 
 def plan_of(citizen) -> Plan | None:
@@ -40,7 +51,13 @@ def version_changes(all_versions: list[PlanVersion]) -> list[tuple[PlanVersion, 
 
 
 def builtin_instrument() -> Instrument:
-    return Instrument.objects.filter(code=BUILTIN_CODE).order_by("-version").prefetch_related("items").first()
+    """The newest version of the built-in instrument (installed by migration; installed again if a test database
+    was flushed)."""
+    instrument = Instrument.objects.filter(code=BUILTIN_CODE).order_by("-version").prefetch_related("items").first()
+    if instrument is None:
+        install(Instrument, InstrumentItem)
+        return builtin_instrument()
+    return instrument
 
 
 def small_steps(citizen, limit=20) -> list[SmallStep]:
@@ -51,10 +68,14 @@ def story_of(citizen) -> MyStory | None:
     return MyStory.objects.filter(citizen=citizen).select_related("updated_by__user").first()
 
 
+CITIZEN_PAGES = ["citizens:overview", "coordination:team_view", "plans:story"]
+
+
 def story_first(request, citizen) -> bool:
     """Should this page open on "my story"? Yes when the citizen has one and this person has never opened the
     citizen before (asked before the current view is logged), so a new caseworker or mentor reads it first."""
-    seen_before = AccessLogEntry.objects.filter(user=request.user, citizen=citizen)
+    # Being listed in "Mine borgere" or a calendar is not opening the citizen.
+    seen_before = AccessLogEntry.objects.filter(user=request.user, citizen=citizen, page__in=CITIZEN_PAGES)
     return MyStory.objects.filter(citizen=citizen).exclude(Exists(seen_before)).exists()
 
 
