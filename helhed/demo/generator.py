@@ -16,18 +16,21 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import DateField, DateTimeField
 from faker import Faker
 
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
-from helhed.contact.models import Appointment, ConversationRecord, JournalNote, Reminder
+from helhed.contact.models import Appointment, JournalNote, Reminder
 from helhed.contact.reminders import plan as plan_reminders
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
 from helhed.demo import texts
+from helhed.plans.models import MyStory, Plan, PlanStep, PlanVersion
 from helhed.sanctions.models import SanctionCase
 
 DEMO_PASSWORD = "helhed-demo"
+INVOLVEMENTS = ["co_creation", "co_creation", "choice", "self_reflection", "democracy"]
 TZ = ZoneInfo("Europe/Copenhagen")
 CHUNK = 5000
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"]
@@ -81,6 +84,27 @@ class Result:
     staff: int = 0
     notes: int = 0
     logins: dict = field(default_factory=dict)
+
+
+def insert_rows(model, rows: list[dict]) -> None:
+    """INSERT plain rows with executemany: the two biggest tables skip model instances, which cost more than the
+    SQL (bench/README.md). Columns left out get the field's default; no ids come back, so only for rows nothing
+    else points at within the chunk."""
+    if not rows:
+        return
+    ops = connection.ops
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    adapt = {
+        f.attname: ops.adapt_datetimefield_value if isinstance(f, DateTimeField)
+        else ops.adapt_datefield_value if isinstance(f, DateField) else (lambda value: value)
+        for f in fields
+    }
+    defaults = {f.attname: f.get_default() for f in fields}
+    columns = [f.attname for f in fields]
+    sql = (f"INSERT INTO {model._meta.db_table} ({', '.join(f.column for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [tuple(adapt[c](row.get(c, defaults[c])) for c in columns) for row in rows])
 
 
 class Generator:
@@ -272,7 +296,8 @@ class Generator:
         citizens = Citizen.objects.bulk_create(citizens)
 
         cases, periods, benefits, notes, markers, appointments = [], [], [], [], [], []
-        held = []  # (note, appointment) for the conversation records
+        held = []  # held conversations, as rows
+        citizens_with_plans = []  # (citizen, caseworker, latest conversation, group)
         team, consents, sanction_cases = [], [], []
         for citizen, (age, start, course) in zip(citizens, plans):
             responsible = rng.choice(responsible_pool)
@@ -315,18 +340,15 @@ class Generator:
                 day = start + datetime.timedelta(days=offset)
                 kind, text = self._note_text(situation, citizen.first_name, responsible, mentor, employer, course[0])
                 author = mentor if situation in ("mentor", "small_step") and rng.random() < 0.7 else responsible
-                note = JournalNote(
-                    municipality=m, citizen=citizen, author=author, occurred_on=day, kind=kind, text=text,
-                    created_at=self._datetime(day),
-                )
-                notes.append(note)
+                notes.append({"municipality_id": m.pk, "citizen_id": citizen.pk, "author_id": author.pk,
+                              "occurred_on": day, "kind": kind, "text": text, "created_at": self._datetime(day)})
                 if situation in ("visitation", "jobsamtale"):
-                    appointment = self._held_conversation(citizen, responsible, day, note_kind=kind)
-                    appointments.append(appointment)
-                    held.append((note, appointment))
+                    held.append(self._held_conversation(citizen, responsible, day, note_kind=kind))
             members = self._team(citizen, current, start, responsible, mentor, consents, sanction_cases)
             team += members
-            has_held = bool(held) and held[-1][1].citizen is citizen
+            has_held = bool(held) and held[-1]["citizen_id"] == citizen.pk
+            if has_held and rng.random() < 0.6:
+                citizens_with_plans.append((citizen, responsible, held[-1]["starts_at"], current))
             appointments += self._upcoming(citizen, current, responsible, members, has_held)
             if rng.random() < 0.015:
                 markers.append(SafetyMarker(
@@ -336,21 +358,18 @@ class Generator:
         cases = Case.objects.bulk_create(cases)
         case_by_citizen = {c.citizen_id: c for c in cases}
         for note in notes:
-            note.case = case_by_citizen[note.citizen_id]
+            note["case_id"] = case_by_citizen[note["citizen_id"]].pk
         TargetGroupPeriod.objects.bulk_create(periods)
         BenefitPeriod.objects.bulk_create(benefits)
-        JournalNote.objects.bulk_create(notes)
+        insert_rows(JournalNote, notes)
+        insert_rows(Appointment, held)
         Appointment.objects.bulk_create(appointments)
+        self._plans(citizens_with_plans)
         # Reminders for what is booked, as booking through the services would plan them (contact/reminders.py).
         start_of_day = datetime.datetime.combine(as_of, datetime.time(), tzinfo=TZ)
         Reminder.objects.bulk_create(
             reminder for appointment in appointments if appointment.status == Appointment.Status.BOOKED
             for reminder in plan_reminders(appointment, [appointment.organiser], start_of_day)
-        )
-        ConversationRecord.objects.bulk_create(
-            ConversationRecord(appointment=appointment, journal_note=note, recorded_by=appointment.organiser,
-                               recorded_at=appointment.settled_at)
-            for note, appointment in held
         )
         SafetyMarker.objects.bulk_create(markers)
         CaseTeamMember.objects.bulk_create(team)
@@ -358,18 +377,53 @@ class Generator:
         SanctionCase.objects.bulk_create(sanction_cases)
         return len(notes)
 
+    def _plans(self, rows):
+        """Plans for most citizens with conversations: the citizen's own goal first, a few steps, one version.
+        (Only the current version: demo plans have no history.)"""
+        rng, m = self.rng, self.municipality
+        plans = Plan.objects.bulk_create(
+            Plan(municipality=m, citizen=citizen, version=1, own_goal=rng.choice(texts.OWN_GOALS),
+                 job_goal=rng.choice(texts.JOB_GOALS), created_at=at, updated_at=at,
+                 last_followed_up_on=at.astimezone(TZ).date(),
+                 stabilising="Fast ugentlig kontakt med mentor." if group in ("3", "5", "8") else "")
+            for citizen, _caseworker, at, group in rows
+        )
+        steps, versions = [], []
+        for plan, (_citizen, caseworker, at, _group) in zip(plans, rows):
+            chosen = rng.sample(texts.PLAN_STEPS, rng.randint(2, 4))
+            own = [PlanStep(plan=plan, kind=kind, owner=owner, text=text, position=position,
+                            status=rng.choice(["open", "open", "done"]))
+                   for position, (kind, owner, text) in enumerate(chosen)]
+            steps += own
+            versions.append(PlanVersion(
+                plan=plan, number=1, changed_by=caseworker, changed_at=at, involvement=rng.choice(INVOLVEMENTS),
+                citizen_position="agrees",
+                content={"kind": "min_plan", "own_goal": plan.own_goal, "job_goal": plan.job_goal,
+                         "stabilising": plan.stabilising, "job_search": "", "sections": {},
+                         "steps": [{"key": str(s.key), "kind": s.kind, "text": s.text, "owner": s.owner, "due": None,
+                                    "status": s.status} for s in own]},
+            ))
+        PlanStep.objects.bulk_create(steps)
+        PlanVersion.objects.bulk_create(versions)
+        MyStory.objects.bulk_create(
+            MyStory(municipality=m, citizen=citizen, text=rng.choice(texts.STORIES), updated_by=caseworker,
+                    updated_at=at)
+            for citizen, caseworker, at, _group in rows if rng.random() < 0.15
+        )
+
     def _held_conversation(self, citizen, organiser, day, note_kind):
         """A job conversation held on `day`, in the channel its journal note tells of."""
         C = Appointment.Channel
         channel = {JournalNote.Kind.PHONE: C.PHONE, JournalNote.Kind.HOME_VISIT: C.HOME_VISIT}.get(
             note_kind, self.rng.choices([C.OFFICE, C.OUTREACH_OFFICE], weights=[85, 15])[0])
         starts_at = self._datetime(day)
-        return Appointment(
-            municipality=self.municipality, citizen=citizen, kind=Appointment.Kind.JOBSAMTALE, channel=channel,
-            starts_at=starts_at, ends_at=starts_at + datetime.timedelta(minutes=30), organiser=organiser,
-            booked_by=organiser, booked_at=starts_at - datetime.timedelta(days=7), status=Appointment.Status.HELD,
-            settled_at=starts_at + datetime.timedelta(minutes=45),
-        )
+        return {
+            "municipality_id": self.municipality.pk, "citizen_id": citizen.pk, "kind": Appointment.Kind.JOBSAMTALE,
+            "channel": channel, "starts_at": starts_at, "ends_at": starts_at + datetime.timedelta(minutes=30),
+            "organiser_id": organiser.pk, "booked_by_id": organiser.pk,
+            "booked_at": starts_at - datetime.timedelta(days=7), "status": Appointment.Status.HELD,
+            "settled_at": starts_at + datetime.timedelta(minutes=45),
+        }
 
     def _upcoming(self, citizen, group, responsible, members, has_held):
         """Appointments in the coming three weeks: a job conversation for some, a mentor meeting where there is one."""

@@ -651,3 +651,44 @@ MENTOR_ASSIGNMENTS: list[str] = [
     "Støt borgeren i at tage bussen alene til aktiviteterne og øv turen sammen første gang.",
     "Ring om aftenen efter behov; borgeren har svært ved at tage telefonen om dagen.",
 ]
+
+# The plan, in the citizen's own words first: written for Helhed after the "Dig i centrum" way of working (S0
+# l.3992–4027): the citizen names what fills most right now; job goals are the springboard, not the corner box.
+OWN_GOALS: list[str] = [
+    "Jeg vil have styr på min gæld, så jeg kan sove om natten.",
+    "Jeg vil gerne have et arbejde, hvor jeg er udenfor – og hvor de ved, at jeg har dårlig ryg.",
+    "Jeg vil være en far, min søn kan være stolt af. Og så vil jeg have et job.",
+    "Jeg vil have min egen lejlighed igen.",
+    "Jeg vil kunne stå op om morgenen og have noget at stå op til.",
+    "Jeg vil lære bedre dansk, så jeg kan tale med lærerne på mine børns skole.",
+    "Jeg vil være stoffri og have et arbejde med dyr.",
+    "Jeg vil have nogle timer i en butik, ikke mange, men nogle.",
+    "Jeg vil ikke føle mig så alene. Og jeg vil gerne lave mad for andre.",
+    "Jeg vil tage kørekort og så finde et job som chauffør.",
+]
+JOB_GOALS: list[str] = [
+    "Lager eller logistik, gerne deltid", "Gartneri eller grønne områder", "Kantine og køkken",
+    "Detailhandel, få timer om ugen", "Rengøring med faste timer", "Pasning af dyr", "Ældrepleje (SOSU-hjælper)",
+    "Chauffør, når kørekortet er på plads", "Genbrugsbutik som første skridt",
+]
+PLAN_STEPS: list[tuple[str, str, str]] = [
+    ("sub_goal", "citizen", "Få overblik over gælden sammen med gældsrådgiveren"),
+    ("step", "citizen", "Møde op til gældsrådgivning i boligsocialt hus torsdag"),
+    ("step", "citizen", "Stå op kl. 8 tre dage om ugen"),
+    ("step", "mentor", "Gå med til første samtale hos lægen"),
+    ("step", "caseworker", "Søge om tandbehandling"),
+    ("step", "citizen", "Besøge genbrugsbutikken og spørge til en praktik"),
+    ("sub_goal", "citizen", "Kunne tage bussen alene til aktiviteterne"),
+    ("step", "employer", "Give en fast kontaktperson på arbejdspladsen"),
+    ("step", "partner", "Hjælpe med budget og husleje hver anden uge"),
+    ("step", "citizen", "Skrive et kort CV sammen med jobformidleren"),
+]
+STORIES: list[str] = [
+    "Jeg har været på kontanthjælp i mange år, og jeg har haft mange sagsbehandlere. Jeg har ondt i ryggen, og "
+    "om morgenen er det svært. Jeg vil gerne arbejde, men ikke med tunge løft. Ring efter kl. 10, og send en sms "
+    "først – jeg tager ikke ukendte numre.",
+    "Jeg kom til Danmark for otte år siden. Jeg har to børn. Jeg taler bedre dansk, end jeg skriver. Når jeg får "
+    "breve, bliver jeg bange; det hjælper, når nogen forklarer dem for mig.",
+    "Jeg har haft et misbrug, og jeg har været clean i et år. Det vigtigste for mig er at holde fast i det. Jeg "
+    "kan godt lide at lave noget med hænderne. Jeg har haft otte mentorer og er træt af at starte forfra.",
+]
