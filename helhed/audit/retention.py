@@ -29,6 +29,16 @@ from helhed.contact.models import (
     OutboxMessage,
     Reminder,
 )
+from helhed.plans.models import (
+    MyStory,
+    Plan,
+    PlanSignature,
+    PlanStep,
+    PlanVersion,
+    Score,
+    Scoring,
+    SmallStep,
+)
 
 ANONYMISED_NAME = "Anonymiseret"
 
@@ -71,6 +81,16 @@ def anonymise(citizen: Citizen, *, last_closed: datetime.date) -> RetentionRecor
         "reminders": _delete(Reminder.objects.filter(appointment__citizen=citizen)),
         "calendar_feeds": _delete(CalendarFeed.objects.filter(citizen=citizen)),
     }
+    removed.update({
+        "plan_signatures": _delete(PlanSignature.objects.filter(version__plan__citizen=citizen)),
+        "plan_versions": _delete(PlanVersion.objects.filter(plan__citizen=citizen)),
+        "plan_steps": _delete(PlanStep.objects.filter(plan__citizen=citizen)),
+        "plans": _delete(Plan.objects.filter(citizen=citizen)),
+        "scores": _delete(Score.objects.filter(scoring__citizen=citizen)),
+        "scorings": _delete(Scoring.objects.filter(citizen=citizen)),
+        "small_steps": _delete(SmallStep.objects.filter(citizen=citizen)),
+        "stories": _delete(MyStory.objects.filter(citizen=citizen)),
+    })
     Appointment.other_staff.through.objects.filter(appointment__citizen=citizen).delete()
     removed["appointments"] = _delete(Appointment.objects.filter(citizen=citizen))
     removed["journal_notes"] = _delete(JournalNote.objects.filter(citizen=citizen))

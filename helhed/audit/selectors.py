@@ -9,6 +9,7 @@ from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, Safety
 from helhed.contact.models import Absence, Appointment, ConversationRecord, Document, JournalNote, OutboxMessage
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import Role
+from helhed.plans.models import MyStory, Plan, PlanVersion, Scoring, SmallStep
 from helhed.sanctions.models import SanctionCase
 
 # Models holding personal data about a citizen, with their change history, in the order shown to people.
@@ -48,6 +49,20 @@ def citizen_export(citizen: Citizen) -> dict:
         ],
         "absences": _rows(Absence.objects.filter(citizen=citizen)),
         "messages": _rows(OutboxMessage.objects.filter(citizen=citizen)),
+        "plan_versions": [
+            {"number": v.number, "changed_at": v.changed_at, "content": v.content, "involvement": v.involvement,
+             "citizen_position": v.citizen_position, "citizen_reason": v.citizen_reason, "change_note": v.change_note,
+             "signed_at": v.signature.signed_at if hasattr(v, "signature") else None}
+            for v in PlanVersion.objects.filter(plan__citizen=citizen).select_related("signature").order_by("number")
+        ],
+        "scorings": [
+            {"scored_on": s.scored_on, "instrument": str(s.instrument), "together_with_citizen": s.together_with_citizen,
+             "scores": {score.item.code: score.value for score in s.scores.all()}, "note": s.note}
+            for s in Scoring.objects.filter(citizen=citizen).select_related("instrument")
+            .prefetch_related("scores__item")
+        ],
+        "small_steps": _rows(SmallStep.objects.filter(citizen=citizen)),
+        "story": _rows(MyStory.objects.filter(citizen=citizen)),
         "read_log": [
             {"at": e.at, "user": e.user.get_full_name() or e.user.username, "role": e.role, "reason": e.reason,
              "page": e.page}
@@ -73,7 +88,8 @@ def _display(obj, field):
 def readable_export(citizen: Citizen) -> list[dict]:
     """The same content as `citizen_export`, with the field names and values a person reads (for HTML and PDF)."""
     sections = []
-    for model in [*CITIZEN_MODELS, JournalNote, Document, Appointment, Absence, OutboxMessage, StatedReasonAccess]:
+    for model in [*CITIZEN_MODELS, JournalNote, Document, Appointment, Absence, OutboxMessage, Plan, SmallStep, MyStory,
+                  StatedReasonAccess]:
         fields = [f for f in model._meta.concrete_fields if f.name not in READABLE_SKIP]
         related = [f.name for f in fields if f.is_relation]
         if model is Citizen:

@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from helhed.audit.models import AccessLogEntry, RetentionRecord
@@ -10,6 +11,8 @@ from helhed.citizens.services import record_consent, set_safety_marker
 from helhed.contact.appointments import book_appointment, move_appointment, register_afterwards
 from helhed.contact.models import Appointment, ConversationRecord, JournalNote, Reminder
 from helhed.contact.services import add_journal_note, correct_journal_note
+from helhed.plans import services as plan_services
+from helhed.plans.models import MyStory, Plan, PlanVersion, SmallStep
 
 AS_OF = datetime.date(2026, 11, 1)
 
@@ -32,6 +35,14 @@ def _fill(citizen, staff):
     booked = book_appointment(staff=staff, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=3))
     move_appointment(staff=staff, appointment=booked, starts_at=booked.starts_at + datetime.timedelta(days=1),
                      duration_minutes=30, channel="phone", reason="Lægetid.")
+    plan_services.save_plan(
+        staff=staff, citizen=citizen, base_version=0, involvement="co_creation", citizen_position="agrees",
+        content={"own_goal": "Jeg vil have et arbejde.", "steps": [{"text": "Ringe til planteskolen"}]},
+    )
+    plan_services.sign(staff=staff, plan=Plan.objects.get(citizen=citizen), number=1, method="on_screen")
+    plan_services.save_story(staff=staff, citizen=citizen, text="Min historie.")
+    plan_services.add_small_step(staff=staff, citizen=citizen, text="Stod op tre dage i træk.",
+                                 happened_on=datetime.date.today())
 
 
 def test_retention_anonymises_exactly_the_citizens_that_are_due(caseworker, make_citizen):
@@ -50,7 +61,8 @@ def test_retention_anonymises_exactly_the_citizens_that_are_due(caseworker, make
     assert [r.citizen_id for r in records] == [due.pk]
     due.refresh_from_db()
     assert (due.first_name, due.last_name, due.cpr, due.phone) == (ANONYMISED_NAME, "", f"X{due.pk:09d}", "")
-    for model in (JournalNote, TargetGroupPeriod, BenefitPeriod, SafetyMarker, Consent, Case, Appointment):
+    for model in (JournalNote, TargetGroupPeriod, BenefitPeriod, SafetyMarker, Consent, Case, Appointment, Plan,
+                  MyStory, SmallStep):
         assert not model.objects.filter(citizen=due).exists(), model
     assert not Citizen.history.filter(id=due.pk).exists()
     assert not TargetGroupPeriod.history.filter(citizen_id=due.pk).exists()
@@ -66,6 +78,9 @@ def test_retention_anonymises_exactly_the_citizens_that_are_due(caseworker, make
     assert (record.removed["appointments"], record.removed["agreed_items"]) == (3, 1)
     assert not ConversationRecord.objects.filter(appointment__citizen=due).exists()
     assert not Reminder.objects.filter(appointment__citizen=due).exists()
+    assert not PlanVersion.objects.filter(plan__citizen=due).exists()
+    assert record.removed["plan_versions"] == 1 and record.removed["plan_signatures"] == 1
+    connection.check_constraints()
     assert record.last_case_closed_on == datetime.date(2021, 6, 30) and record.retention_years == 5
 
 
