@@ -9,11 +9,12 @@ from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, Safety
 from helhed.contact.models import Absence, Appointment, ConversationRecord, Document, JournalNote, OutboxMessage
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import Role
-from helhed.plans.models import MyStory, Plan, PlanVersion, Scoring, SmallStep
+from helhed.plans.models import MyStory, PlanVersion, Scoring, SmallStep
 from helhed.sanctions.models import SanctionCase
 
 # Models holding personal data about a citizen, with their change history, in the order shown to people.
-CITIZEN_MODELS = [Citizen, Case, TargetGroupPeriod, BenefitPeriod, SafetyMarker, Consent, CaseTeamMember, SanctionCase]
+CITIZEN_MODELS = [Citizen, Case, TargetGroupPeriod, BenefitPeriod, SafetyMarker, Consent, CaseTeamMember, SanctionCase,
+                  MyStory]
 
 
 def _rows(queryset, exclude=()):
@@ -88,7 +89,7 @@ def _display(obj, field):
 def readable_export(citizen: Citizen) -> list[dict]:
     """The same content as `citizen_export`, with the field names and values a person reads (for HTML and PDF)."""
     sections = []
-    for model in [*CITIZEN_MODELS, JournalNote, Document, Appointment, Absence, OutboxMessage, Plan, SmallStep, MyStory,
+    for model in [*CITIZEN_MODELS, JournalNote, Document, Appointment, Absence, OutboxMessage, SmallStep,
                   StatedReasonAccess]:
         fields = [f for f in model._meta.concrete_fields if f.name not in READABLE_SKIP]
         related = [f.name for f in fields if f.is_relation]
@@ -101,6 +102,26 @@ def readable_export(citizen: Citizen) -> list[dict]:
             "columns": [f.verbose_name for f in fields],
             "rows": [[_display(obj, f) for f in fields] for obj in objects],
         })
+    versions = list(PlanVersion.objects.filter(plan__citizen=citizen).select_related("changed_by__user", "signature")
+                    .order_by("number"))
+    sections.append({
+        "title": _("The plan, version by version"),
+        "columns": [_("Version"), _("Saved"), _("By"), _("The citizen's own goal"), _("Job or education goal"),
+                    _("Steps"), _("How the citizen was involved"), _("The citizen's position"), _("Approved")],
+        "rows": [[v.number, v.changed_at, v.changed_by.full_name, v.content.get("own_goal", ""),
+                  v.content.get("job_goal", ""), "; ".join(step["text"] for step in v.content.get("steps", [])),
+                  v.get_involvement_display(),
+                  v.get_citizen_position_display() + (f": {v.citizen_reason}" if v.citizen_reason else ""),
+                  v.signature.signed_at if hasattr(v, "signature") else ""] for v in versions],
+    })
+    scorings = Scoring.objects.filter(citizen=citizen).select_related("instrument", "scored_by__user") \
+        .prefetch_related("scores__item")
+    sections.append({
+        "title": _("Progression"),
+        "columns": [_("Date"), _("By"), _("Scores")],
+        "rows": [[s.scored_on, s.scored_by.full_name,
+                  ", ".join(f"{score.item.area} {score.value}" for score in s.scores.all())] for s in scorings],
+    })
     sections.append({
         "title": _("Conversations: what was agreed, in the citizen's own words"),
         "columns": [_("Date"), _("Agreed"), _("In the citizen's own words")],

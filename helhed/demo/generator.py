@@ -384,7 +384,6 @@ class Generator:
         plans = Plan.objects.bulk_create(
             Plan(municipality=m, citizen=citizen, version=1, own_goal=rng.choice(texts.OWN_GOALS),
                  job_goal=rng.choice(texts.JOB_GOALS), created_at=at, updated_at=at,
-                 last_followed_up_on=at.astimezone(TZ).date(),
                  stabilising="Fast ugentlig kontakt med mentor." if group in ("3", "5", "8") else "")
             for citizen, _caseworker, at, group in rows
         )

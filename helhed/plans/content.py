@@ -60,12 +60,18 @@ def normalise(content: dict) -> dict:
         actor: text.strip().replace("\r\n", "\n")
         for actor, text in (content.get("sections") or {}).items() if actor in Actor.values and (text or "").strip()
     }
-    result["steps"] = [
+    steps = [
         {"key": _key(step.get("key")), "kind": step.get("kind") or PlanStep.Kind.STEP, "text": step["text"].strip(),
          "owner": step.get("owner") or Actor.CITIZEN, "due": step.get("due") or None,
          "status": step.get("status") or PlanStep.Status.OPEN}
         for step in content.get("steps") or [] if (step.get("text") or "").strip()
     ]
+    seen = set()
+    for step in steps:  # two rows with one key (a tampered form) are two steps
+        if step["key"] in seen:
+            step["key"] = str(uuid.uuid4())
+        seen.add(step["key"])
+    result["steps"] = steps
     return result
 
 
@@ -136,13 +142,15 @@ class Change:
         """The change word by word, with <del> and <ins> (escaped text)."""
         old_words, new_words = self.old.split(" "), self.new.split(" ")
         parts = []
+        removed, added = escape(_("removed:")), escape(_("added:"))
         for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old_words, b=new_words).get_opcodes():
-            if op in ("replace", "delete"):
-                parts.append(f"<del>{escape(' '.join(old_words[a1:a2]))}</del>")
-            if op in ("replace", "insert"):
-                parts.append(f"<ins>{escape(' '.join(new_words[b1:b2]))}</ins>")
+            old_text, new_text = " ".join(old_words[a1:a2]).strip(), " ".join(new_words[b1:b2]).strip()
+            if op in ("replace", "delete") and old_text:
+                parts.append(f'<del><span class="sr-only">{removed} </span>{escape(old_text)}</del>')
+            if op in ("replace", "insert") and new_text:
+                parts.append(f'<ins><span class="sr-only">{added} </span>{escape(new_text)}</ins>')
             if op == "equal":
-                parts.append(escape(" ".join(old_words[a1:a2])))
+                parts.append(escape(old_text))
         return mark_safe(" ".join(parts))
 
 

@@ -1,13 +1,17 @@
-"""What the rules read about plans: when the citizen's plan was made and last followed up."""
+"""What the rules read about plans: the local dates of the plan's versions (made, then followed up)."""
 
-from helhed.plans.models import Plan
+from collections import defaultdict
+
+from django.utils import timezone
+
+from helhed.plans.models import PlanVersion
 from helhed.rules.facts import PlanFact
 
 
 def plans_for(citizen_ids):
-    return {
-        citizen_id: [PlanFact(created_on=created_at.date(), followed_up_on=followed_up)]
-        for citizen_id, created_at, followed_up in Plan.objects.filter(
-            citizen_id__in=citizen_ids, version__gt=0
-        ).values_list("citizen_id", "created_at", "last_followed_up_on")
-    }
+    dates = defaultdict(set)
+    for citizen_id, changed_at in PlanVersion.objects.filter(plan__citizen_id__in=citizen_ids).values_list(
+        "plan__citizen_id", "changed_at"
+    ):
+        dates[citizen_id].add(timezone.localdate(changed_at))
+    return {citizen_id: [PlanFact(tuple(sorted(days)))] for citizen_id, days in dates.items()}

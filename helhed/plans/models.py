@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from helhed.citizens.models import Citizen
 from helhed.core.append_only import AppendOnlyModel
@@ -58,7 +59,6 @@ class Plan(models.Model):
     sections = models.JSONField(_("each actor's part"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    last_followed_up_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("plan")
@@ -86,6 +86,7 @@ class PlanStep(models.Model):
 
     class Meta:
         ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="one_step_per_key")]
 
 
 class PlanVersion(AppendOnlyModel):
@@ -196,3 +197,5 @@ class MyStory(models.Model):
     written_with_citizen = models.BooleanField(_("written together with the citizen"), default=True)
     updated_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+    # Every earlier text is kept: a story written with the citizen is not lost to a later edit.
+    history = HistoricalRecords()

@@ -35,6 +35,11 @@ def plan_summary(citizen) -> Plan | None:
     return Plan.objects.filter(citizen=citizen, version__gt=0).only("kind", "version", "own_goal", "citizen_id").first()
 
 
+def latest_version(plan: Plan) -> PlanVersion | None:
+    return (PlanVersion.objects.filter(plan=plan).select_related("changed_by__user", "signature__recorded_by__user")
+            .defer("content").first())
+
+
 def versions(plan: Plan) -> list[PlanVersion]:
     return list(PlanVersion.objects.filter(plan=plan).select_related("changed_by__user", "signature__recorded_by__user"))
 
@@ -134,6 +139,8 @@ def progression(citizen, language: str = "da") -> dict | None:
         at = max(wanted, last + 14)
         placed.append((line, at))
         last = at
+    overflow = max(0.0, last - (HEIGHT - BOTTOM))  # pushed below the plot: move the whole group up
+    placed = [(line, at - overflow) for line, at in placed]
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right_edge": WIDTH - RIGHT, "top": TOP,
         "bottom": HEIGHT - BOTTOM,

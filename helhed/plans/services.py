@@ -105,7 +105,6 @@ def save_plan(
         setattr(plan, field, mine[field])
     plan.sections = mine["sections"]
     plan.updated_at = timezone.now()
-    plan.last_followed_up_on = timezone.localdate()
     plan.save()
     PlanStep.objects.filter(plan=plan).delete()
     PlanStep.objects.bulk_create(

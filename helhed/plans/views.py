@@ -5,7 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from helhed.audit.services import log_citizen_view
-from helhed.citizens.access import get_access
+from helhed.citizens.access import FULL, get_access
 from helhed.citizens.pages import render_citizen_page
 from helhed.core.forms import add_service_error, submit
 from helhed.core.views import staff_required
@@ -26,7 +26,9 @@ from helhed.plans.models import Actor, PlanStep
 FIELD_LABELS = {**plan_content.TEXT_FIELDS}
 
 
-def _plan_context(citizen, language):
+def _plan_context(citizen, language, *, detail=True, progression=True):
+    """`detail`: progression, small steps and the story, for the full record and the team members who meet the
+    citizen; a partner on the team sees the plan itself (every helper's part) but not those."""
     plan = selectors.plan_of(citizen)
     steps = list(plan.steps.all()) if plan else []
     by_owner = {actor: [s for s in steps if s.owner == actor] for actor in Actor.values}
@@ -34,16 +36,29 @@ def _plan_context(citizen, language):
         "plan": plan if plan and plan.version else None, "steps": steps,
         "steps_by_owner": [(label, by_owner[actor], (plan.sections.get(actor, "") if plan else ""))
                            for actor, label in Actor.choices],
-        "latest": selectors.versions(plan)[0] if plan and plan.version else None,
-        "small_steps": selectors.small_steps(citizen), "chart": selectors.progression(citizen, language),
-        "story": selectors.story_of(citizen), "open_status": PlanStep.Status.OPEN,
+        "latest": selectors.latest_version(plan) if plan and plan.version else None,
+        "small_steps": selectors.small_steps(citizen) if detail else [],
+        "chart": selectors.progression(citizen, language) if detail and progression else None,
+        "story": selectors.story_of(citizen) if detail else None, "open_status": PlanStep.Status.OPEN,
+        "detail": detail,
     }
+
+
+def _detail(access) -> bool:
+    return access.level == FULL or access.can_meet
+
+
+def _detail_access(request, pk):
+    access = get_access(request.staff, pk)
+    if not _detail(access):
+        raise Http404
+    return access
 
 
 @staff_required
 def plan_page(request, pk):
     access = get_access(request.staff, pk)
-    context = _plan_context(access.citizen, request.LANGUAGE_CODE)
+    context = _plan_context(access.citizen, request.LANGUAGE_CODE, detail=_detail(access))
     latest = context["latest"]
     context["sign_form"] = SignForm(initial={"number": latest.number}) if latest else None
     context["small_step_form"] = SmallStepForm()
@@ -71,10 +86,13 @@ def plan_edit(request, pk):
                     citizen_reason=data["citizen_reason"], change_note=data["change_note"],
                 )
             except services.PlanConflict as error:
+                if error.merged == error.theirs:  # a second click on Save, or the same change made twice
+                    messages.info(request, _("These changes are already saved."))
+                    return redirect("plans:plan", pk=pk)
                 conflict = error
                 keep = {f: data[f] for f in ("involvement", "citizen_position", "citizen_reason", "change_note")}
                 form = PlanForm(initial=PlanForm.initial_from(error.merged, base_version=error.current, **keep))
-                steps = StepFormSet(prefix="steps", initial=steps_initial(error.merged))
+                steps = StepFormSet(prefix="steps", initial=steps_initial(error.merged, blank_rows=3))
             except ValidationError as error:
                 add_service_error(form, error)
             else:
@@ -82,7 +100,7 @@ def plan_edit(request, pk):
                 return redirect("plans:plan", pk=pk)
     else:
         form = PlanForm(initial=PlanForm.initial_from(current, base_version=version))
-        steps = StepFormSet(prefix="steps", initial=steps_initial(current))
+        steps = StepFormSet(prefix="steps", initial=steps_initial(current, blank_rows=3))
     their_values = {}
     if conflict:
         for field in conflict.conflicts:
@@ -103,7 +121,7 @@ def plan_edit(request, pk):
 
 @staff_required
 def plan_history(request, pk):
-    access = get_access(request.staff, pk)
+    access = _detail_access(request, pk)
     plan = selectors.plan_of(access.citizen)
     history = selectors.version_changes(selectors.versions(plan)) if plan else []
     return render_citizen_page(request, "plans/plan_history.html", access=access, context={"history": history})
@@ -138,14 +156,15 @@ def plan_pdf(request, pk):
 
     access = get_access(request.staff, pk)
     edition = request.GET.get("udgave", "fuld")
-    template = EDITIONS.get(edition, EDITIONS["fuld"])
+    edition = edition if edition in EDITIONS else "fuld"
+    template = EDITIONS[edition]
     language = "en" if request.GET.get("sprog") == "en" else "da"
     log_citizen_view(request=request, citizen=access.citizen, page="plans:plan_pdf", reason=access.reason,
                      role=access.role)
     with translation.override(language):
         html = render_to_string(template, {
             "citizen": access.citizen, "today": timezone.localdate(), "language": language,
-            **_plan_context(access.citizen, language),
+            **_plan_context(access.citizen, language, detail=_detail(access), progression=edition == "fuld"),
         })
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -187,11 +206,12 @@ def small_step_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def story(request, pk):
     """My story. On a person's first view of the citizen, the overview and the team view open here instead."""
-    access = get_access(request.staff, pk)
+    access = _detail_access(request, pk)
     current = selectors.story_of(access.citizen)
     form = None
     if access.can_meet:
-        form = StoryForm(request.POST or None, initial={"text": current.text} if current else None)
+        form = StoryForm(request.POST or None, initial={
+            "text": current.text, "written_with_citizen": current.written_with_citizen} if current else None)
         save = partial(services.save_story, staff=request.staff, citizen=access.citizen)
         if submit(request, form, save, _("The story was saved.")):
             return redirect("plans:story", pk=pk)

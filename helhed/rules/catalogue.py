@@ -209,8 +209,8 @@ def plan(facts, as_of, rule, rule_set):
     start = facts.course_start(KONTAKTFORLOEB_GROUPS, as_of)
     if start is None:
         return []
-    current = facts.plans[0] if facts.plans else None
-    if current is None or current.created_on > as_of:
+    stood = facts.plans[0].as_of(as_of) if facts.plans else None
+    if stood is None:
         held = facts.held_conversations(start, as_of)
         due = held[0].on if held else deadline(start + datetime.timedelta(days=7))
 
@@ -220,8 +220,7 @@ def plan(facts, as_of, rule, rule_set):
                 "name": facts.first_name, "start": _d(start), "due": _d(due)}
 
         return [obligation(rule, facts, rule_set, due=due, met=False, explain=explain, as_of=as_of)]
-    last = max(current.created_on, current.followed_up_on or current.created_on)
-    last = min(last, as_of)
+    last = stood[1]
     due = deadline(add_months(last, PLAN_FOLLOW_UP_MONTHS))
 
     def explain_follow_up():

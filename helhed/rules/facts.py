@@ -42,10 +42,14 @@ class Offer:
 
 @dataclass(frozen=True)
 class PlanFact:
-    """The citizen's plan: made on, and last followed up on (a new version, or a follow-up with no change)."""
+    """The citizen's plan: the days its versions were saved (the first made it; each later one followed it up)."""
 
-    created_on: datetime.date
-    followed_up_on: datetime.date | None
+    version_days: tuple[datetime.date, ...]
+
+    def as_of(self, day: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+        """(made on, last followed up on) as the plan stood on `day`, or None if it did not exist yet."""
+        days = [d for d in self.version_days if d <= day]
+        return (days[0], days[-1]) if days else None
 
 
 @dataclass(frozen=True)

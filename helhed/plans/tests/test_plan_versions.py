@@ -35,7 +35,7 @@ def test_every_save_is_a_version_with_the_involvement_and_the_plan_holds_the_new
     assert second.citizen_reason == "Jeg vil ikke i park, kun gartneri."
     assert plan.steps.get().text == "Ringe til Fjordby Planteskole"
     assert PlanVersion.objects.get(plan=plan, number=1).content["job_goal"] == "Gartneri eller park"
-    assert plan.last_followed_up_on == timezone.localdate()
+    assert [v.changed_at.date() for v in plan.versions.all()] == [timezone.now().date()] * 2
 
 
 def test_the_citizens_own_goal_is_stored_verbatim(caseworker, citizen):
@@ -79,7 +79,7 @@ def test_the_diff_tells_changed_added_and_removed_steps_and_text_word_by_word():
     assert changes == {("Job- eller uddannelsesmål", "changed"), ("Skridt", "changed"), ("Skridt", "added"),
                        ("Del: Mentor", "added")}
     job = next(c for c in plan_content.diff(old, new) if c.label == "Job- eller uddannelsesmål")
-    assert str(job.inline) == "Gartneri <del>eller park</del>"
+    assert str(job.inline) == 'Gartneri <del><span class="sr-only">fjernet: </span>eller park</del>'
 
 
 def test_a_stale_edit_is_refused_and_merged_with_nothing_lost(caseworker, other_caseworker, citizen):
@@ -123,7 +123,7 @@ def test_history_page_shows_each_version_with_its_changes(caseworker_client, cas
     services.save_plan(staff=caseworker, citizen=citizen, base_version=1, content=_content(job_goal="Gartneri"),
                        **INVOLVED)
     html = caseworker_client.get(reverse("plans:plan_history", args=[citizen.pk])).content.decode()
-    assert "Version 2" in html and "Version 1" in html and "<del>eller park</del>" in html
+    assert "Version 2" in html and "Version 1" in html and "fjernet: </span>eller park</del>" in html
 
 
 def test_scoring_needs_every_area_between_1_and_10(caseworker, citizen):
@@ -157,3 +157,28 @@ def test_a_new_mentor_opens_on_my_story_once(client, caseworker, citizen, make_s
     story = client.get(first["Location"]).content.decode()
     assert "Du er ny hos Søren" in story and "Jeg har haft det svært." in story
     assert client.get(reverse("coordination:team_view", args=[citizen.pk])).status_code == 200
+
+
+def test_save_clicked_twice_adds_a_new_step_once(caseworker_client, caseworker, citizen):
+    """The empty rows carry their keys from the page, so the second click sends the same step again and is
+    recognised as already saved (not a conflict with itself, not a second copy)."""
+    url = reverse("plans:plan_edit", args=[citizen.pk])
+    steps = caseworker_client.get(url).context["steps"]
+    data = {"base_version": "0", "own_goal": "Jeg vil have et job.", "kind": "min_plan", "involvement": "co_creation",
+            "citizen_position": "agrees", "steps-TOTAL_FORMS": str(len(steps.forms)), "steps-INITIAL_FORMS": "0"}
+    for i, form in enumerate(steps.forms):
+        data.update({f"steps-{i}-key": form.initial["key"], f"steps-{i}-kind": "step", f"steps-{i}-owner": "citizen",
+                     f"steps-{i}-status": "open", f"steps-{i}-text": "Ringe til planteskolen" if i == 0 else ""})
+    assert caseworker_client.post(url, data).status_code == 302
+    second = caseworker_client.post(url, data, follow=True)
+    assert "Disse ændringer er allerede gemt" in second.content.decode()
+    plan = Plan.objects.get()
+    assert (plan.version, plan.steps.count()) == (1, 1)
+
+
+def test_the_plan_rule_reads_the_plan_as_it_stood_on_the_day(caseworker, citizen):
+    from helhed.rules.facts import PlanFact
+
+    fact = PlanFact((datetime.date(2026, 1, 5), datetime.date(2026, 3, 2), datetime.date(2026, 12, 1)))
+    assert fact.as_of(datetime.date(2026, 1, 4)) is None
+    assert fact.as_of(datetime.date(2026, 6, 1)) == (datetime.date(2026, 1, 5), datetime.date(2026, 3, 2))
