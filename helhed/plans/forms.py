@@ -11,6 +11,7 @@ SECTION_LABELS = {
     Actor.CITIZEN: _("What the citizen does"),
     Actor.CASEWORKER: _("What the caseworker does"),
     Actor.MENTOR: _("What the mentor does"),
+    Actor.JOB_BROKER: _("What the job broker does"),
     Actor.EMPLOYER: _("What the employer does"),
     Actor.PARTNER: _("What partners do (housing, health, social services)"),
 }
@@ -131,3 +132,14 @@ class ScoringForm(forms.Form):
 
     def values(self) -> dict[str, int]:
         return {item.code: self.cleaned_data[f"item_{item.code}"] for item in self.items}
+
+
+class PlanPartForm(forms.Form):
+    """A team member's own part of the plan, written with the citizen."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    text = _text(_("Your part"), rows=5, help_text=_("What you do with the citizen, and how often. The citizen and "
+                                                      "the rest of the team see it in the plan."))
+    involvement = PlanForm.base_fields["involvement"]
+    citizen_position = PlanForm.base_fields["citizen_position"]
+    citizen_reason = PlanForm.base_fields["citizen_reason"]

@@ -24,6 +24,7 @@ class Actor(models.TextChoices):
     CITIZEN = "citizen", _("The citizen")
     CASEWORKER = "caseworker", _("Caseworker")
     MENTOR = "mentor", _("Mentor")
+    JOB_BROKER = "job_broker", _("Job broker")
     EMPLOYER = "employer", _("Employer")
     PARTNER = "partner", _("Partner")
 

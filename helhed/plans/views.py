@@ -17,10 +17,20 @@ from helhed.audit.services import log_citizen_view
 from helhed.citizens.access import FULL, get_access
 from helhed.citizens.pages import render_citizen_page
 from helhed.core.forms import add_service_error, submit
+from helhed.core.models import Role
 from helhed.core.views import staff_required
 from helhed.plans import content as plan_content
 from helhed.plans import selectors, services
-from helhed.plans.forms import PlanForm, ScoringForm, SignForm, SmallStepForm, StepFormSet, StoryForm, steps_initial
+from helhed.plans.forms import (
+    PlanForm,
+    PlanPartForm,
+    ScoringForm,
+    SignForm,
+    SmallStepForm,
+    StepFormSet,
+    StoryForm,
+    steps_initial,
+)
 from helhed.plans.models import Actor, PlanStep
 
 FIELD_LABELS = {**plan_content.TEXT_FIELDS}
@@ -117,6 +127,46 @@ def plan_edit(request, pk):
         "form": form, "steps": steps, "conflict": conflict, "their_values": their_values,
         "their_changes": plan_content.diff(conflict.base, conflict.theirs) if conflict else [],
     })
+
+
+ACTOR_FOR_ROLE = {Role.MENTOR: Actor.MENTOR, Role.JOB_BROKER: Actor.JOB_BROKER}
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def plan_part(request, pk):
+    """A mentor's or job broker's own part of the plan ("where can I see myself and my efforts in your plan?").
+    Saved as a new version of the whole plan, with the citizen's involvement, like any other change."""
+    access = get_access(request.staff, pk, meet=True)
+    actor = ACTOR_FOR_ROLE.get(access.role, Actor.CASEWORKER)
+    plan = selectors.plan_of(access.citizen)
+    if plan is None or not plan.version:
+        messages.info(request, _("There is no plan yet. The caseworker writes it with the citizen first."))
+        return redirect("plans:plan", pk=pk)
+    current = plan_content.of_plan(plan)
+    form = PlanPartForm(request.POST or None, initial={
+        "base_version": plan.version, "text": current["sections"].get(actor, "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        content = {**current, "sections": {**current["sections"], actor: data["text"]}}
+        try:
+            services.save_plan(staff=request.staff, citizen=access.citizen, base_version=data["base_version"],
+                               content=content, involvement=data["involvement"],
+                               citizen_position=data["citizen_position"], citizen_reason=data["citizen_reason"],
+                               change_note=_("%(actor)s's part changed.") % {"actor": dict(Actor.choices)[actor]})
+        except services.PlanConflict as conflict:
+            # Someone saved meanwhile: keep the text and save it on top of the newest version next time.
+            form = PlanPartForm({**request.POST.dict(), "base_version": conflict.current})
+            form.is_valid()
+            form.add_error(None, _("Someone else saved the plan meanwhile. Your text is kept: save again to add it "
+                                   "to the newest version."))
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your part of the plan was saved as a new version."))
+            return redirect("plans:plan", pk=pk)
+    return render_citizen_page(request, "plans/plan_part_form.html", access=access,
+                               context={"form": form, "actor_label": dict(Actor.choices)[actor]})
 
 
 @staff_required

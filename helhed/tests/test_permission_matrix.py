@@ -89,6 +89,7 @@ EXPECTED = {
     "plans:plan_pdf": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
     "plans:story": citizen_route(per_role(404, readers=(FULL_READERS | MEETERS, 200))),
     "plans:plan_edit": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "plans:plan_part": citizen_route(per_role(404, meet=(MEETERS, 302))),  # no plan in the world: to the plan page
     "plans:scoring_add": citizen_route(per_role(404, meet=(MEETERS, 200))),
     "plans:small_step_add": citizen_route(per_role(404, meet=(MEETERS, 200))),
     "plans:plan_sign": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},

@@ -182,3 +182,28 @@ def test_the_plan_rule_reads_the_plan_as_it_stood_on_the_day(caseworker, citizen
     fact = PlanFact((datetime.date(2026, 1, 5), datetime.date(2026, 3, 2), datetime.date(2026, 12, 1)))
     assert fact.as_of(datetime.date(2026, 1, 4)) is None
     assert fact.as_of(datetime.date(2026, 6, 1)) == (datetime.date(2026, 1, 5), datetime.date(2026, 3, 2))
+
+
+def test_a_mentor_writes_their_own_part_as_a_new_version(client, caseworker, citizen, make_staff):
+    from helhed.coordination.services import add_team_member
+    from helhed.core.models import Role
+
+    services.save_plan(staff=caseworker, citizen=citizen, base_version=0, content=_content(), **INVOLVED)
+    mentor = make_staff(citizen.municipality, "mentor", role=Role.MENTOR, unit_name="Brobyg Mentorhus")
+    add_team_member(staff=caseworker, citizen=citizen, member=mentor, role="mentor",
+                    valid_from=timezone.localdate() - datetime.timedelta(days=3))
+    client.force_login(mentor.user)
+    url = reverse("plans:plan_part", args=[citizen.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"base_version": "1", "text": "Gåtur hver onsdag; følger med til lægen.",
+                                 "involvement": "co_creation", "citizen_position": "agrees"})
+    assert response.status_code == 302
+    plan = Plan.objects.get()
+    assert (plan.version, plan.sections) == (2, {"mentor": "Gåtur hver onsdag; følger med til lægen."})
+    assert plan.steps.count() == 1 and plan.own_goal == _content()["own_goal"]  # the rest is untouched
+    assert PlanVersion.objects.get(number=2).changed_by == mentor
+    # A stale form (someone saved meanwhile) keeps the text and asks to save again.
+    stale = client.post(url, {"base_version": "1", "text": "Ny tekst.", "involvement": "co_creation",
+                              "citizen_position": "agrees"})
+    assert stale.status_code == 200 and "Ny tekst." in stale.content.decode()
+    assert Plan.objects.get().version == 2
