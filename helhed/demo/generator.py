@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import DateField, DateTimeField
+from django.db.models import DateField, DateTimeField, JSONField, UUIDField
 from faker import Faker
 
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
@@ -86,25 +86,39 @@ class Result:
     logins: dict = field(default_factory=dict)
 
 
-def insert_rows(model, rows: list[dict]) -> None:
-    """INSERT plain rows with executemany: the two biggest tables skip model instances, which cost more than the
-    SQL (bench/README.md). Columns left out get the field's default; no ids come back, so only for rows nothing
+def insert_rows(model, rows: list) -> None:
+    """INSERT plain rows (executemany on SQLite, COPY on PostgreSQL): the two biggest tables skip model instances,
+    which cost more than the SQL (bench/README.md). Columns left out get the field's default; no ids come back, so only for rows nothing
     else points at within the chunk."""
     if not rows:
         return
     ops = connection.ops
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    adapt = {
-        f.attname: ops.adapt_datetimefield_value if isinstance(f, DateTimeField)
-        else ops.adapt_datefield_value if isinstance(f, DateField) else (lambda value: value)
-        for f in fields
-    }
+    def adapter(field):
+        if isinstance(field, DateTimeField):
+            return ops.adapt_datetimefield_value
+        if isinstance(field, DateField):
+            return ops.adapt_datefield_value
+        if isinstance(field, (JSONField, UUIDField)):
+            return lambda value: field.get_db_prep_save(value, connection)
+        return lambda value: value
+
+    adapt = {f.attname: adapter(f) for f in fields}
     defaults = {f.attname: f.get_default() for f in fields}
     columns = [f.attname for f in fields]
-    sql = (f"INSERT INTO {model._meta.db_table} ({', '.join(f.column for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    table, names = ops.quote_name(model._meta.db_table), ", ".join(ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
+    if not isinstance(rows[0], dict):  # model instances: their values as saving would give them (auto_now_add too)
+        rows = [{f.attname: f.pre_save(obj, True) for f in fields} for obj in rows]
+    values = (tuple(adapt[c](row.get(c, defaults[c])) for c in columns) for row in rows)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [tuple(adapt[c](row.get(c, defaults[c])) for c in columns) for row in rows])
+        if connection.vendor == "postgresql":
+            # COPY: psycopg's executemany sends the rows one statement at a time.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(sql, list(values))
 
 
 class Generator:
@@ -359,22 +373,22 @@ class Generator:
         case_by_citizen = {c.citizen_id: c for c in cases}
         for note in notes:
             note["case_id"] = case_by_citizen[note["citizen_id"]].pk
-        TargetGroupPeriod.objects.bulk_create(periods)
-        BenefitPeriod.objects.bulk_create(benefits)
+        insert_rows(TargetGroupPeriod, periods)
+        insert_rows(BenefitPeriod, benefits)
         insert_rows(JournalNote, notes)
         insert_rows(Appointment, held)
         Appointment.objects.bulk_create(appointments)
         self._plans(citizens_with_plans)
         # Reminders for what is booked, as booking through the services would plan them (contact/reminders.py).
         start_of_day = datetime.datetime.combine(as_of, datetime.time(), tzinfo=TZ)
-        Reminder.objects.bulk_create(
+        insert_rows(Reminder, [
             reminder for appointment in appointments if appointment.status == Appointment.Status.BOOKED
             for reminder in plan_reminders(appointment, [appointment.organiser], start_of_day)
-        )
-        SafetyMarker.objects.bulk_create(markers)
-        CaseTeamMember.objects.bulk_create(team)
-        Consent.objects.bulk_create(consents)
-        SanctionCase.objects.bulk_create(sanction_cases)
+        ])
+        insert_rows(SafetyMarker, markers)
+        insert_rows(CaseTeamMember, team)
+        insert_rows(Consent, consents)
+        insert_rows(SanctionCase, sanction_cases)
         return len(notes)
 
     def _plans(self, rows):
@@ -402,8 +416,8 @@ class Generator:
                          "steps": [{"key": str(s.key), "kind": s.kind, "text": s.text, "owner": s.owner, "due": None,
                                     "status": s.status} for s in own]},
             ))
-        PlanStep.objects.bulk_create(steps)
-        PlanVersion.objects.bulk_create(versions)
+        insert_rows(PlanStep, steps)
+        insert_rows(PlanVersion, versions)
         MyStory.objects.bulk_create(
             MyStory(municipality=m, citizen=citizen, text=rng.choice(texts.STORIES), updated_by=caseworker,
                     updated_at=at)

@@ -100,7 +100,8 @@ def plan_edit(request, pk):
                     messages.info(request, _("These changes are already saved."))
                     return redirect("plans:plan", pk=pk)
                 conflict = error
-                keep = {f: data[f] for f in ("involvement", "citizen_position", "citizen_reason", "change_note")}
+                # The citizen's position is asked again: the combined plan holds changes they may not have heard.
+                keep = {f: data[f] for f in ("involvement", "citizen_reason", "change_note")}
                 form = PlanForm(initial=PlanForm.initial_from(error.merged, base_version=error.current, **keep))
                 steps = StepFormSet(prefix="steps", initial=steps_initial(error.merged, blank_rows=3))
             except ValidationError as error:

@@ -100,6 +100,8 @@ def test_two_people_editing_at_once_see_the_conflict_and_lose_nothing(browser, l
     assert_accessible(kim)
     screenshot(kim, "da-32-plan-konflikt")
     kim.get_by_label("Job- eller uddannelsesmål").fill("Gartneri, gerne på en planteskole – eller park og vej")
+    assert kim.get_by_label("Borgerens holdning").input_value() == ""  # asked again for the combined plan
+    kim.get_by_label("Borgerens holdning").select_option("agrees")
     kim.get_by_role("button", name="Gem planen").click()
     assert kim.get_by_text("Planen er gemt som en ny version").is_visible()
 
