@@ -35,6 +35,20 @@ def plan_summary(citizen) -> Plan | None:
     return Plan.objects.filter(citizen=citizen, version__gt=0).only("kind", "version", "own_goal", "citizen_id").first()
 
 
+def new_agreements(citizen, plan: Plan | None) -> list:
+    """What was agreed in conversations since the plan's newest version and is not a step yet: the plan editor
+    offers them as steps (issue 5: "these become plan steps once the plan exists")."""
+    from helhed.contact.models import AgreedItem
+
+    items = AgreedItem.objects.filter(record__appointment__citizen=citizen).select_related("record__appointment")
+    latest = latest_version(plan) if plan and plan.version else None
+    if latest:
+        items = items.filter(record__recorded_at__gt=latest.changed_at)
+    steps = {step.text.casefold() for step in plan.steps.all()} if plan else set()
+    return [item for item in items.order_by("record__appointment__starts_at", "position")
+            if item.text.casefold() not in steps]
+
+
 def latest_version(plan: Plan) -> PlanVersion | None:
     return (PlanVersion.objects.filter(plan=plan).select_related("changed_by__user", "signature__recorded_by__user")
             .defer("content").first())

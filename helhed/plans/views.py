@@ -1,6 +1,7 @@
 """The plan page, editing with involvement and conflict handling, history with diffs, signing, progression, small
 steps, "my story", and the plan as PDF."""
 
+import uuid
 from functools import partial
 
 from django.contrib import messages
@@ -110,8 +111,12 @@ def plan_edit(request, pk):
                 messages.success(request, _("The plan was saved as a new version."))
                 return redirect("plans:plan", pk=pk)
     else:
+        agreements = selectors.new_agreements(citizen, plan)
         form = PlanForm(initial=PlanForm.initial_from(current, base_version=version))
-        steps = StepFormSet(prefix="steps", initial=steps_initial(current, blank_rows=3))
+        offered = [{"key": str(uuid.uuid4()), "text": a.text, "kind": PlanStep.Kind.STEP, "owner": Actor.CITIZEN,
+                    "status": PlanStep.Status.OPEN} for a in agreements]
+        steps = StepFormSet(prefix="steps", initial=steps_initial(current, blank_rows=3)[:len(current["steps"])]
+                            + offered + steps_initial(plan_content.empty(), blank_rows=3))
     their_values = {}
     if conflict:
         for field in conflict.conflicts:
@@ -126,6 +131,7 @@ def plan_edit(request, pk):
                 their_values[field] = (_("Step"), plan_content._step_text(step) if step else _("(removed)"))
     return render_citizen_page(request, "plans/plan_form.html", access=access, context={
         "form": form, "steps": steps, "conflict": conflict, "their_values": their_values,
+        "agreements": agreements if request.method == "GET" else [],
         "their_changes": plan_content.diff(conflict.base, conflict.theirs) if conflict else [],
     })
 

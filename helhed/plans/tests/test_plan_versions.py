@@ -207,3 +207,18 @@ def test_a_mentor_writes_their_own_part_as_a_new_version(client, caseworker, cit
                               "citizen_position": "agrees"})
     assert stale.status_code == 200 and "Ny tekst." in stale.content.decode()
     assert Plan.objects.get().version == 2
+
+
+def test_agreements_from_conversations_are_offered_as_plan_steps(caseworker_client, caseworker, citizen):
+    from helhed.contact.appointments import register_afterwards
+
+    services.save_plan(staff=caseworker, citizen=citizen, base_version=0, content=_content(), **INVOLVED)
+    register_afterwards(staff=caseworker, citizen=citizen, channel="office",
+                        started_at=timezone.now() - datetime.timedelta(hours=1),
+                        agreed="Søge to praktikpladser i genbrug\nRinge til Fjordby Planteskole")
+    response = caseworker_client.get(reverse("plans:plan_edit", args=[citizen.pk]))
+    texts = [f.initial.get("text") for f in response.context["steps"].forms]
+    # The new agreement is offered; the one that is already a step is not offered twice.
+    assert texts[:2] == ["Ringe til Fjordby Planteskole", "Søge to praktikpladser i genbrug"]
+    assert texts.count("Ringe til Fjordby Planteskole") == 1
+    assert "tilføjet som skridt" in response.content.decode()
