@@ -16,14 +16,14 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
-from django.db.models import DateField, DateTimeField, JSONField, UUIDField
+from django.db import transaction
 from faker import Faker
 
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.contact.models import Appointment, JournalNote, Reminder
 from helhed.contact.reminders import plan as plan_reminders
 from helhed.coordination.models import CaseTeamMember
+from helhed.core.bulk import insert_rows
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
 from helhed.demo import texts
 from helhed.plans.models import MyStory, Plan, PlanStep, PlanVersion
@@ -84,41 +84,6 @@ class Result:
     staff: int = 0
     notes: int = 0
     logins: dict = field(default_factory=dict)
-
-
-def insert_rows(model, rows: list) -> None:
-    """INSERT plain rows (executemany on SQLite, COPY on PostgreSQL): the two biggest tables skip model instances,
-    which cost more than the SQL (bench/README.md). Columns left out get the field's default; no ids come back, so only for rows nothing
-    else points at within the chunk."""
-    if not rows:
-        return
-    ops = connection.ops
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    def adapter(field):
-        if isinstance(field, DateTimeField):
-            return ops.adapt_datetimefield_value
-        if isinstance(field, DateField):
-            return ops.adapt_datefield_value
-        if isinstance(field, (JSONField, UUIDField)):
-            return lambda value: field.get_db_prep_save(value, connection)
-        return lambda value: value
-
-    adapt = {f.attname: adapter(f) for f in fields}
-    defaults = {f.attname: f.get_default() for f in fields}
-    columns = [f.attname for f in fields]
-    table, names = ops.quote_name(model._meta.db_table), ", ".join(ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
-    if not isinstance(rows[0], dict):  # model instances: their values as saving would give them (auto_now_add too)
-        rows = [{f.attname: f.pre_save(obj, True) for f in fields} for obj in rows]
-    values = (tuple(adapt[c](row.get(c, defaults[c])) for c in columns) for row in rows)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY: psycopg's executemany sends the rows one statement at a time.
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(sql, list(values))
 
 
 class Generator:

@@ -4,16 +4,19 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhed.core.bulk import insert_rows
 from helhed.rules.engine import evaluate, rules_on
 from helhed.rules.facts import load_facts
 from helhed.rules.models import ObligationExemption, ObligationRecord
 from helhed.rules.registry import REGISTRY
 
 CHUNK = 2000
+RECORD_COLUMNS = ["municipality_id", "citizen_id", "rule_id", "rule_set", "status", "due", "evaluated_for",
+                  "evaluated_at"]
 
 
 def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, everyone: bool = False) -> int:
@@ -26,26 +29,21 @@ def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, every
     rules = rules_on(as_of)
     if everyone:
         ObligationRecord.objects.all()._raw_delete(ObligationRecord.objects.db)
-    ops = connection.ops
-    now, day = ops.adapt_datetimefield_value(timezone.now()), ops.adapt_datefield_value(as_of)
+    now = timezone.now()
     stored = 0
-    table = ObligationRecord._meta.db_table
-    insert = (f"INSERT INTO {table} (municipality_id, citizen_id, rule_id, rule_set, status, due, evaluated_for, "
-              "evaluated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
     for start in range(0, len(citizen_ids), CHUNK):
         chunk = citizen_ids[start : start + CHUNK]
         rows = [
-            (citizen_facts.municipality_id, citizen_id, o.rule_id, o.rule_set, str(o.status),
-             ops.adapt_datefield_value(o.due), day, now)
+            (citizen_facts.municipality_id, citizen_id, o.rule_id, o.rule_set, str(o.status), o.due, as_of, now)
             for citizen_id, citizen_facts in load_facts(chunk).items()
             for o in evaluate(citizen_facts, as_of, rules)
         ]
-        # A plain executemany: these rows are rewritten nightly for every citizen, and building model instances
-        # for them cost more than the evaluation (bench/README.md).
-        with transaction.atomic(), connection.cursor() as cursor:
+        # Plain rows: they are rewritten nightly for every citizen, and building model instances for them cost
+        # more than the evaluation (bench/README.md).
+        with transaction.atomic():
             if not everyone:
                 ObligationRecord.objects.filter(citizen_id__in=chunk).delete()
-            cursor.executemany(insert, rows)
+            insert_rows(ObligationRecord, rows, columns=RECORD_COLUMNS)
         stored += len(rows)
     return stored
 
