@@ -78,8 +78,12 @@ def _channel_asked(request):
     return channel if channel in Appointment.Channel.values else None
 
 
-def _default_kind(staff):
-    return Appointment.Kind.MENTOR_MEETING if staff.has_role(Role.MENTOR) else Appointment.Kind.JOBSAMTALE
+def _kind_asked(request):
+    """The kind in the link (the worklist asks for a jobsamtale), else what this person usually holds."""
+    kind = request.GET.get("kind")
+    if kind in Appointment.Kind.values:
+        return kind
+    return Appointment.Kind.MENTOR_MEETING if request.staff.has_role(Role.MENTOR) else Appointment.Kind.JOBSAMTALE
 
 
 def _appointment(access, apk):
@@ -94,7 +98,7 @@ def _appointment(access, apk):
 def appointment_book(request, pk):
     access = get_access(request.staff, pk, meet=True)
     citizen = access.citizen
-    kind = request.GET.get("kind") if request.GET.get("kind") in Appointment.Kind.values else _default_kind(request.staff)
+    kind = _kind_asked(request)
     day, time = _suggested_time(request.GET.get("dato", ""))
     form = AppointmentForm(
         request.POST or None, colleagues=_colleagues(request.staff, citizen),
@@ -205,7 +209,7 @@ def conversation_afterwards(request, pk):
     access = get_access(request.staff, pk, meet=True)
     now = timezone.localtime()
     form = AfterwardsForm(request.POST or None, initial={
-        "kind": request.GET.get("kind") if request.GET.get("kind") in Appointment.Kind.values else _default_kind(request.staff),
+        "kind": _kind_asked(request),
         "channel": _channel_asked(request) or Appointment.Channel.PHONE, "date": now.date(),
         "time": (now - datetime.timedelta(minutes=15 + now.minute % 5)).time().replace(second=0, microsecond=0),
         "duration_minutes": 15,

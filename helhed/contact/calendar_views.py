@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from helhed.audit.services import log_citizen_list_view
 from helhed.citizens.access import get_access, role_for, visible_citizens
 from helhed.citizens.pages import render_citizen_page
+from helhed.citizens.selectors import reasons_for
 from helhed.contact import selectors
 from helhed.contact.ical import build_calendar
 from helhed.contact.models import Appointment, CalendarFeed
@@ -148,7 +149,7 @@ def outbox(request):
     failed = selectors.failed_reminders(request.staff)
     citizens = {m.citizen_id: m.citizen for m in rows if m.citizen_id}
     citizens.update({r.citizen_id: r.citizen for r in failed if r.citizen_id})
-    reasons = selectors.citizen_reasons(request.staff, set(citizens))
+    reasons = reasons_for(request.staff, set(citizens))
     log_citizen_list_view(request=request, page="contact:outbox",
                           rows=[(c, reasons[c.pk], role_for(request.staff, reasons[c.pk])) for c in citizens.values()])
     return render(request, "contact/outbox.html", {"messages_sent": rows, "failed": failed})

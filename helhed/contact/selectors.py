@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
-from helhed.citizens.access import FULL, Access, reason_subqueries, visible_citizens
-from helhed.citizens.selectors import reason_of
+from helhed.citizens.access import FULL, Access, visible_citizens
+from helhed.citizens.selectors import reasons_for
 from helhed.contact.appointments import HELD_EARLY_TOLERANCE
 from helhed.contact.models import Appointment, OutboxMessage, Reminder
 from helhed.core.models import StaffMember
@@ -40,9 +40,13 @@ def may_settle(appointment: Appointment, access: Access, staff: StaffMember) -> 
     return appointment.is_booked and (access.can_write or (access.can_meet and takes_part(appointment, staff)))
 
 
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def citizen_appointments(citizen) -> dict:
     """Booked appointments from today on, and the latest settled ones (held, not held, moved)."""
-    start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    start_of_today = _start_of(timezone.localdate())
     appointments = Appointment.objects.filter(citizen=citizen).select_related("organiser__user")
     booked = list(appointments.filter(status=Appointment.Status.BOOKED))
     return {
@@ -63,9 +67,7 @@ def appointment_detail(citizen, pk: int) -> Appointment | None:
 
 
 def week_range(monday: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time()))
-    end = timezone.make_aware(datetime.datetime.combine(monday + datetime.timedelta(days=7), datetime.time()))
-    return start, end
+    return _start_of(monday), _start_of(monday + datetime.timedelta(days=7))
 
 
 def own_week(staff: StaffMember, monday: datetime.date) -> list[Appointment]:
@@ -80,19 +82,10 @@ def own_week(staff: StaffMember, monday: datetime.date) -> list[Appointment]:
             .filter(citizen__in=visible)
         ).distinct().order_by("starts_at")
     )
-    reasons = citizen_reasons(staff, {a.citizen_id for a in appointments})
+    reasons = reasons_for(staff, {a.citizen_id for a in appointments})
     for appointment in appointments:
         appointment.citizen.reason = reasons.get(appointment.citizen_id, "")
     return appointments
-
-
-def citizen_reasons(staff: StaffMember, citizen_ids: set[int]) -> dict[int, str]:
-    from helhed.citizens.models import Citizen
-
-    rows = Citizen.objects.filter(pk__in=citizen_ids).annotate(
-        **{f"has_{reason}": subquery for reason, subquery in reason_subqueries(staff).items()}
-    )
-    return {row.pk: reason_of(row) for row in rows}
 
 
 @dataclass(frozen=True)

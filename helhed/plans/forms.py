@@ -84,12 +84,14 @@ class StepForm(forms.Form):
 StepFormSet = forms.formset_factory(StepForm, extra=0, max_num=100, validate_max=True)
 
 
-def steps_initial(content: dict, blank_rows: int = 0) -> list[dict]:
-    """The steps, then empty rows that already have their keys: a Save clicked twice then sends the same keys,
-    and a new step is not added twice."""
-    return [{**step, "due": step["due"] or None} for step in content["steps"]] + [
-        {"key": str(uuid.uuid4())} for _ in range(blank_rows)
-    ]
+def steps_initial(content: dict, *, offered: list[str] = (), blank_rows: int = 0) -> list[dict]:
+    """The steps, then `offered` new steps (agreements from conversations), then empty rows. New rows already have
+    their keys: a Save clicked twice then sends the same keys, and a new step is not added twice."""
+    return (
+        [{**step, "due": step["due"] or None} for step in content["steps"]]
+        + [{"key": str(uuid.uuid4()), "text": text} for text in offered]
+        + [{"key": str(uuid.uuid4())} for _ in range(blank_rows)]
+    )
 
 
 class SignForm(forms.Form):

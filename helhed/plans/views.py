@@ -1,7 +1,6 @@
 """The plan page, editing with involvement and conflict handling, history with diffs, signing, progression, small
 steps, "my story", and the plan as PDF."""
 
-import uuid
 from functools import partial
 
 from django.contrib import messages
@@ -113,10 +112,8 @@ def plan_edit(request, pk):
     else:
         agreements = selectors.new_agreements(citizen, plan)
         form = PlanForm(initial=PlanForm.initial_from(current, base_version=version))
-        offered = [{"key": str(uuid.uuid4()), "text": a.text, "kind": PlanStep.Kind.STEP, "owner": Actor.CITIZEN,
-                    "status": PlanStep.Status.OPEN} for a in agreements]
-        steps = StepFormSet(prefix="steps", initial=steps_initial(current, blank_rows=3)[:len(current["steps"])]
-                            + offered + steps_initial(plan_content.empty(), blank_rows=3))
+        steps = StepFormSet(prefix="steps", initial=steps_initial(
+            current, offered=[a.text for a in agreements], blank_rows=3))
     their_values = {}
     if conflict:
         for field in conflict.conflicts:

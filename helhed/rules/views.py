@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhed.audit.services import log_citizen_list_view
-from helhed.citizens.access import Reason, get_access, role_for, visible_citizens
+from helhed.citizens.access import get_access, role_for
 from helhed.citizens.pages import render_citizen_page
+from helhed.citizens.selectors import reasons_for
 from helhed.contact.selectors import next_booked_conversations
 from helhed.core.forms import submit
 from helhed.core.models import Role
@@ -29,11 +30,7 @@ def worklist(request):
     today = timezone.localdate()
     page = Paginator(selectors.worklist(request.staff, today), 25).get_page(request.GET.get("page"))
     items = selectors.explain(list(page), today)
-    responsible = set(
-        visible_citizens(request.staff, reasons={Reason.RESPONSIBLE})
-        .filter(pk__in=[r.citizen_id for r in items]).values_list("pk", flat=True)
-    )
-    reasons = {r.citizen_id: Reason.RESPONSIBLE if r.citizen_id in responsible else Reason.COORDINATING for r in items}
+    reasons = reasons_for(request.staff, {r.citizen_id for r in items})
     log_citizen_list_view(
         request=request, page="helhed_rules:worklist",
         rows=[(r.citizen, reasons[r.citizen_id], role_for(request.staff, reasons[r.citizen_id])) for r in items],
