@@ -1,7 +1,7 @@
 """Appointments with one citizen: book, see, move, mark held or not held, register a conversation afterwards."""
 
 import datetime
-from functools import partial
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.db.models import Q
@@ -145,12 +145,13 @@ def _settle_access(request, pk, apk):
 
 def settles(view):
     """Send a request about an appointment that is no longer booked to the appointment's page."""
+    @wraps(view)
     def wrapper(request, pk, apk):
         try:
             return view(request, pk, apk)
         except AlreadySettled:
             return redirect("contact:appointment_detail", pk=pk, apk=apk)
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
+
     return wrapper
 
 
