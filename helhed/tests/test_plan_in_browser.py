@@ -183,3 +183,21 @@ def test_the_plan_pdf_renders_in_danish_and_english_and_as_easy_read(client, cas
     english = subprocess.run(["pdftotext", str(tmp_path / "en-35-plan-pdf.pdf"), "-"], capture_output=True,
                              text=True).stdout
     assert "Who does what" in english
+
+
+def test_the_plan_and_booking_pages_in_english(page, live_server, caseworker, citizen):
+    _plan(caseworker, citizen)
+    log_in(page, live_server, "anne", PASSWORD)
+    page.goto(f"{live_server.url}/borgere/{citizen.pk}/plan/")
+    page.get_by_role("button", name="English").first.click()
+    assert page.get_by_role("heading", name="Søren's own goal").is_visible()
+    assert page.get_by_role("link", name="Change or follow up the plan").is_visible()
+    assert_accessible(page)
+    screenshot(page, "en-31-plan")
+    page.goto(f"{live_server.url}/borgere/{citizen.pk}/aftaler/ny/")
+    assert page.get_by_role("heading", name="Book an appointment").is_visible()
+    assert page.get_by_label("Where or how").input_value() == "office"
+    screenshot(page, "en-20-book-appointment")
+    page.goto(f"{live_server.url}/kalender/")
+    assert page.get_by_role("heading", name="My appointments").is_visible()
+    screenshot(page, "en-25-calendar")
