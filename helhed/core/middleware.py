@@ -47,3 +47,25 @@ class DanishFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response but static files: pages, PDFs, downloads, exports and calendar
+    feeds carry personal data, and neither the browser nor a proxy may keep a copy.
+
+    Static files never get here: WhiteNoise answers them before this middleware (it sits right after WhiteNoise);
+    a request under STATIC_URL that does reach Django (a missing file) is left alone too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        response = self.get_response(request)
+        static = bool(settings.STATIC_URL) and request.path.startswith(settings.STATIC_URL)
+        if not static or getattr(getattr(request, "user", None), "is_authenticated", False):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response
