@@ -2,6 +2,9 @@
 
 from django import forms, template
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -61,3 +64,42 @@ def add_class(bound_field, css_class):
 def lookup_field(form, name):
     """The bound field `name` of a form whose field names are built at run time."""
     return form[name]
+
+
+def _genitive_ending(name: str, language=None) -> str:
+    if not name:
+        return ""
+    language = (language or get_language() or "da").lower()
+    last = name[-1].lower()
+    if language.split("-")[0] == "da":
+        return "'" if last in "sxz" else "s"
+    return "'s"
+
+
+def genitive_of(name, language=None) -> str:
+    """The genitive (possessive) of a name, by the rules of `language` (default: the active language).
+
+    Danish (Retskrivningsordbogen): a name ending in s, x or z takes an apostrophe, any other name takes "s":
+    "Lucas'", "Hans'", "Felix'", "Inez'", "Dittes", "Sørens". English: every name takes "'s", also after s
+    ("Lucas's", "Hans's", "Felix's", "Ditte's"), as in the English texts that write "%(name)s's" themselves, so
+    English pages are consistent. Any other language is treated as English. An empty name stays empty.
+    Python code that builds a message with a genitive calls this directly.
+    """
+    name = str(name or "").strip()
+    return name + _genitive_ending(name, language)
+
+
+@register.filter(needs_autoescape=True)
+def genitive(name, autoescape=True):
+    """`{{ citizen.first_name|genitive }}`: the name's genitive in the active language (see genitive_of).
+
+    In a translated text, pass it as its own variable so each language's text can use it:
+    `{% blocktranslate with name_genitive=citizen.first_name|genitive %}Read {{ name_genitive }} story{% ... %}`.
+    """
+    safe = isinstance(name, SafeData)
+    name = str(name or "").strip()
+    ending = _genitive_ending(name)
+    if not autoescape:
+        return name + ending
+    # A name already marked safe (escaped) is not escaped again; the apostrophe is escaped like any text.
+    return mark_safe((name if safe else conditional_escape(name)) + conditional_escape(ending))
