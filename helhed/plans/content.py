@@ -51,6 +51,21 @@ def _key(value) -> str:
         return str(uuid.uuid4())
 
 
+AGREEMENT_KEYS = uuid.UUID("5b0e8f36-2a44-4f7e-9c1d-6d3f0a9e71b2")
+
+
+def agreement_key(agreement_pk) -> str:
+    """The key of the step made from an agreement (contact's AgreedItem): the same for every edit, so the agreement
+    is known to be taken into the plan (it is in a version), and a Save clicked twice adds it once."""
+    return str(uuid.uuid5(AGREEMENT_KEYS, f"agreed-item:{agreement_pk}"))
+
+
+def agreement_step(agreement) -> dict:
+    """An agreement from a conversation as a new step: the citizen's, open, without a date."""
+    return {"key": agreement_key(agreement.pk), "kind": PlanStep.Kind.STEP, "text": agreement.text.strip(),
+            "owner": Actor.CITIZEN, "due": None, "status": PlanStep.Status.OPEN}
+
+
 def normalise(content: dict) -> dict:
     """Trimmed text, sections without empty entries, steps without empty rows: what is compared and stored."""
     result = {"kind": content.get("kind") or Plan.Kind.MIN_PLAN}

@@ -22,6 +22,22 @@ def _text(label, rows=3, help_text="", required=False):
                            widget=forms.Textarea(attrs={"rows": rows}))
 
 
+# Pending agreements are listed in the editor with one checkbox each: the first AGREEMENTS_SHOWN in view, the rest
+# behind "show more" (in the same form, so nothing typed is lost). At most MAX_LISTED_AGREEMENTS, the newest.
+AGREEMENTS_SHOWN = 20
+MAX_LISTED_AGREEMENTS = 200
+BLANK_ROWS = 3
+
+
+class TickedAgreements(forms.TypedMultipleChoiceField):
+    """The ticked agreements, by id. A tick for an agreement that is no longer offered (someone else took it into
+    the plan meanwhile: the save then meets a conflict and combines the two) is left out, not an error."""
+
+    def clean(self, value):
+        offered = {str(choice) for choice, _label in self.choices}
+        return super().clean([v for v in value or [] if str(v) in offered])
+
+
 class PlanForm(forms.Form):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     own_goal = _text(_("The citizen's own goal, in the citizen's own words"), rows=3,
@@ -39,13 +55,38 @@ class PlanForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 2}),
                                   help_text=_("For a follow-up without changes, write what you followed up on."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agreements=(), **kwargs):
+        """`agreements`: the pending agreements from conversations (`selectors.pending_agreements`), listed with a
+        checkbox each; the ticked ones become steps when the plan is saved, the rest stay pending."""
         super().__init__(*args, **kwargs)
         for actor, label in SECTION_LABELS.items():
             self.fields[f"section_{actor}"] = _text(label, rows=2)
+        agreements = list(agreements)
+        self.agreements = agreements[-MAX_LISTED_AGREEMENTS:]
+        self.unlisted_agreements = len(agreements) - len(self.agreements)
+        if self.agreements:
+            self.fields["agreements"] = TickedAgreements(
+                label=_("Agreements to add as steps"), required=False, coerce=int,
+                choices=[(a.pk, a.text) for a in self.agreements],
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+            )
 
     def section_fields(self):
         return [self[f"section_{actor}"] for actor in SECTION_LABELS]
+
+    def agreement_rows(self) -> tuple[list, list]:
+        """(agreement, its checkbox) pairs for the template: the first `AGREEMENTS_SHOWN`, and the rest."""
+        rows = list(zip(self.agreements, self["agreements"])) if self.agreements else []
+        return rows[:AGREEMENTS_SHOWN], rows[AGREEMENTS_SHOWN:]
+
+    def ticked_steps(self, steps: list[dict]) -> list[dict]:
+        """The ticked agreements as new steps, leaving out any that is already among `steps` (by key or text)."""
+        from helhed.plans.content import agreement_step
+
+        ticked = set(self.cleaned_data.get("agreements") or [])
+        have = {s["key"] for s in steps} | {s["text"].strip().casefold() for s in steps}
+        new = [agreement_step(a) for a in self.agreements if a.pk in ticked]
+        return [s for s in new if s["key"] not in have and s["text"].casefold() not in have]
 
     def content(self, steps: list[dict]) -> dict:
         data = self.cleaned_data
@@ -53,7 +94,7 @@ class PlanForm(forms.Form):
             "kind": data["kind"], "own_goal": data["own_goal"], "job_goal": data["job_goal"],
             "stabilising": data["stabilising"], "job_search": data["job_search"],
             "sections": {actor: data[f"section_{actor}"] for actor in SECTION_LABELS},
-            "steps": steps,
+            "steps": steps + self.ticked_steps(steps),
         }
 
     @staticmethod
@@ -81,15 +122,16 @@ class StepForm(forms.Form):
                 "status": data["status"]}
 
 
-StepFormSet = forms.formset_factory(StepForm, extra=0, max_num=100, validate_max=True)
+# A row per step and a few empty ones; never more (the plan's limit is checked when it is saved).
+StepFormSet = forms.formset_factory(StepForm, extra=0, max_num=PlanStep.MAX_PER_PLAN + BLANK_ROWS,
+                                    absolute_max=PlanStep.MAX_PER_PLAN + BLANK_ROWS, validate_max=True)
 
 
-def steps_initial(content: dict, *, offered: list[str] = (), blank_rows: int = 0) -> list[dict]:
-    """The steps, then `offered` new steps (agreements from conversations), then empty rows. New rows already have
-    their keys: a Save clicked twice then sends the same keys, and a new step is not added twice."""
+def steps_initial(content: dict, *, blank_rows: int = BLANK_ROWS) -> list[dict]:
+    """The steps, then empty rows (agreements from conversations are not rows: they are ticked in a list). New rows
+    already have their keys: a Save clicked twice then sends the same keys, and a new step is not added twice."""
     return (
         [{**step, "due": step["due"] or None} for step in content["steps"]]
-        + [{"key": str(uuid.uuid4()), "text": text} for text in offered]
         + [{"key": str(uuid.uuid4())} for _ in range(blank_rows)]
     )
 
