@@ -33,6 +33,15 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise RuntimeError("Set HELHED_SECRET_KEY in production.")
     SECRET_KEY = "insecure-development-key-not-for-production"
+elif PRODUCTION and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("django-insecure", "insecure"))
+):
+    # The same bar as Django's deploy check (security.W009), but refused at start-up instead of warned about.
+    raise RuntimeError(
+        "HELHED_SECRET_KEY is too weak for production: it must be at least 50 characters with at least 5 different "
+        "ones, and must not start with 'django-insecure' or 'insecure'. Make one with: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = [h for h in os.environ.get("HELHED_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
 
@@ -43,7 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "axes",
     "csp",
     "django_tasks",
@@ -56,6 +65,7 @@ INSTALLED_APPS = [
     "helhed.sanctions",
     "helhed.rules",
     "helhed.audit",
+    "helhed.casefile",
     "helhed.demo",
 ]
 
@@ -63,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files stay cacheable; outside the rest, so every other response is covered.
+    "helhed.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "helhed.core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,7 +174,7 @@ HELHED_NIGHTLY_AT = os.environ.get("HELHED_NIGHTLY_AT", "02:00")
 HELHED_RETENTION_YEARS = int(os.environ.get("HELHED_RETENTION_YEARS", "5"))
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "citizens:my_citizens"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "da"
@@ -170,6 +182,8 @@ LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
+# Helhed's own named date formats per language (helhed/formats/<lang>/formats.py), e.g. "WEEKDAY_DATE_FORMAT".
+FORMAT_MODULE_PATH = "helhed.formats"
 USE_TZ = True
 
 # Uploaded documents: outside the web root, served only through a view that checks access and logs the read.

@@ -1,11 +1,9 @@
 """Retention: after the configured number of years from the last closed case, personal data is removed.
 
-The citizen row is kept but anonymised (the read log and statistics refer to it); everything else about the
-citizen — journal notes, documents (rows and files), appointments with what was agreed, absences, reminders and
-messages, calendar feeds, target-group and benefit periods, markers, consents, team, sanction referrals,
-stated-reason accesses, closed cases and the change history of all of them — is deleted. Each citizen handled
-gets a RetentionRecord listing what was removed. Read-log rows are kept: they hold no personal data beyond
-the link to the anonymised row, and they document who saw the data while it existed.
+What happens to each kind of row is declared by the app that owns it (`citizens.personal_data`): rows are deleted
+with their change history, anonymised (the citizen row, which the read log and statistics refer to), or kept on a
+stated legal basis (the read log, the retention records). Each citizen handled gets a RetentionRecord listing what
+was removed. This module reads the declarations and imports no app.
 """
 
 import datetime
@@ -15,32 +13,10 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
-from helhed.audit.models import RetentionRecord, StatedReasonAccess
-from helhed.audit.selectors import CITIZEN_MODELS
+from helhed.audit.models import RetentionRecord
+from helhed.citizens.extensions import ANONYMISED_NAME
 from helhed.citizens.models import Case, Citizen
-from helhed.contact.models import (
-    Absence,
-    AgreedItem,
-    Appointment,
-    CalendarFeed,
-    ConversationRecord,
-    Document,
-    JournalNote,
-    OutboxMessage,
-    Reminder,
-)
-from helhed.plans.models import (
-    MyStory,
-    Plan,
-    PlanSignature,
-    PlanStep,
-    PlanVersion,
-    Score,
-    Scoring,
-    SmallStep,
-)
-
-ANONYMISED_NAME = "Anonymiseret"
+from helhed.citizens.personal_data import ANONYMISE, DELETE, declarations
 
 
 def retention_years() -> int:
@@ -69,47 +45,48 @@ def _delete(queryset) -> int:
     return queryset._raw_delete(queryset.db)
 
 
+def deletion_order(models) -> list:
+    """The models ordered so that a row is deleted before the rows it points at (raw deletes do not cascade)."""
+    remaining, ordered = list(models), []
+
+    def points_at(model):
+        return {f.related_model for f in model._meta.concrete_fields if f.is_relation} - {model}
+
+    while remaining:
+        for model in remaining:
+            if not any(model in points_at(other) for other in remaining if other is not model):
+                ordered.append(model)
+                remaining.remove(model)
+                break
+        else:
+            raise ValueError(f"Circular foreign keys among {remaining}")
+    return ordered
+
+
 @transaction.atomic
 def anonymise(citizen: Citizen, *, last_closed: datetime.date) -> RetentionRecord:
-    # Staff reminders about the citizen's appointments went to staff: keep those messages, drop the link.
-    OutboxMessage.objects.filter(reminder__appointment__citizen=citizen).exclude(citizen=citizen).update(reminder=None)
-    removed = {
-        "agreed_items": _delete(AgreedItem.objects.filter(record__appointment__citizen=citizen)),
-        "conversation_records": _delete(ConversationRecord.objects.filter(appointment__citizen=citizen)),
-        "absences": _delete(Absence.objects.filter(citizen=citizen)),
-        "messages": _delete(OutboxMessage.objects.filter(citizen=citizen)),
-        "reminders": _delete(Reminder.objects.filter(appointment__citizen=citizen)),
-        "calendar_feeds": _delete(CalendarFeed.objects.filter(citizen=citizen)),
-    }
-    removed.update({
-        "plan_signatures": _delete(PlanSignature.objects.filter(version__plan__citizen=citizen)),
-        "plan_versions": _delete(PlanVersion.objects.filter(plan__citizen=citizen)),
-        "plan_steps": _delete(PlanStep.objects.filter(plan__citizen=citizen)),
-        "plans": _delete(Plan.objects.filter(citizen=citizen)),
-        "scores": _delete(Score.objects.filter(scoring__citizen=citizen)),
-        "scorings": _delete(Scoring.objects.filter(citizen=citizen)),
-        "small_steps": _delete(SmallStep.objects.filter(citizen=citizen)),
-        "stories": _delete(MyStory.objects.filter(citizen=citizen)),
-    })
-    Appointment.other_staff.through.objects.filter(appointment__citizen=citizen).delete()
-    removed["appointments"] = _delete(Appointment.objects.filter(citizen=citizen))
-    removed["journal_notes"] = _delete(JournalNote.objects.filter(citizen=citizen))
-    documents = list(Document.objects.filter(citizen=citizen))
-    for document in documents:
-        document.file.delete(save=False)
-    removed["documents"] = _delete(Document.objects.filter(citizen=citizen))
-    removed["stated_reason_accesses"] = _delete(StatedReasonAccess.objects.filter(citizen=citizen))
-    for model in CITIZEN_MODELS:
-        label = model._meta.model_name
-        if model is Citizen:
-            removed[f"{label}_history"] = _delete(model.history.filter(id=citizen.pk))
-            continue
-        removed[f"{label}_history"] = _delete(model.history.filter(citizen_id=citizen.pk))
-        removed[label] = _delete(model.objects.filter(citizen=citizen))
-    Citizen.objects.filter(pk=citizen.pk).update(
-        cpr=f"X{citizen.pk:09d}", first_name=ANONYMISED_NAME, last_name="", search_name="", address="",
-        postal_code="", city="", phone="", email="", reachability_notes="", interpreter_needed=False,
-    )
+    by_model = {d.model: d for d in declarations()}
+    to_delete = [d for d in by_model.values() if d.retention == DELETE]
+    for declaration in to_delete:
+        if declaration.before_delete is not None:
+            declaration.before_delete(citizen)
+    removed = {}
+    for declaration in to_delete:
+        history = declaration.history_of(citizen)
+        if history is not None:
+            removed[f"{declaration.model._meta.model_name}_history"] = _delete(history)
+    for model in deletion_order([d.model for d in to_delete]):
+        declaration = by_model[model]
+        rows = declaration.rows_of(citizen)
+        for field in model._meta.many_to_many:  # the join rows first
+            field.remote_field.through.objects.filter(**{f"{field.m2m_field_name()}__in": rows}).delete()
+        removed[model._meta.model_name] = _delete(rows)
+    for declaration in by_model.values():
+        if declaration.retention == ANONYMISE:
+            history = declaration.history_of(citizen)
+            if history is not None:
+                removed[f"{declaration.model._meta.model_name}_history"] = _delete(history)
+            declaration.anonymise(citizen)
     return RetentionRecord.objects.create(
         municipality_id=citizen.municipality_id, citizen=citizen, last_case_closed_on=last_closed,
         retention_years=retention_years(), removed={k: v for k, v in removed.items() if v},

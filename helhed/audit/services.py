@@ -4,34 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from helhed.audit.models import AccessLogEntry, StatedReasonAccess
+from helhed.audit.models import StatedReasonAccess
 from helhed.citizens.cpr import normalise_cpr
 from helhed.citizens.models import Citizen
-
-
-def _entry(request, citizen, page, reason, role=""):
-    return AccessLogEntry(
-        municipality_id=citizen.municipality_id,
-        user=request.user,
-        staff=request.staff or None,
-        citizen=citizen,
-        page=page,
-        path=request.get_full_path()[:300],
-        reason=reason,
-        role=role,
-    )
-
-
-def log_citizen_view(*, request, citizen, page: str, reason: str, role: str = "") -> AccessLogEntry:
-    """Write one read-log row for a view of `citizen`'s data: who, in which role, why, when and which page."""
-    entry = _entry(request, citizen, page, reason, role)
-    entry.save()
-    return entry
-
-
-def log_citizen_list_view(*, request, rows, page: str) -> None:
-    """Write one read-log row per citizen shown in a list, in one query. `rows` are (citizen, reason, role)."""
-    AccessLogEntry.objects.bulk_create([_entry(request, citizen, page, reason, role) for citizen, reason, role in rows])
 
 
 def grant_stated_access(*, staff, cpr: str, reason: str, kind: str) -> StatedReasonAccess:

@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhed.audit import selectors, services
+from helhed.audit.extensions import DATA_PROTECTION, STATED_REASON
 from helhed.audit.forms import ReadLogSearchForm, ReviewForm, StatedReasonForm
-from helhed.audit.models import AccessLogEntry, StatedReasonAccess
-from helhed.citizens.access import FULL, Reason, get_access, reason_label
-from helhed.citizens.pages import render_citizen_page
+from helhed.audit.models import StatedReasonAccess
+from helhed.citizens.access import FULL, get_access, reason_label
+from helhed.citizens.models import AccessLogEntry
+from helhed.citizens.pages import page_title, render_citizen_page
+from helhed.citizens.readlog import log_citizen_list_view, log_citizen_view
 from helhed.core.forms import perform, submit
-from helhed.core.models import Role
+from helhed.core.models import Role, role_label
 from helhed.core.security import reauthentication_required
 from helhed.core.views import role_required, staff_required
 
@@ -37,7 +40,7 @@ def stated_access(request):
         return services.grant_stated_access(staff=request.staff, cpr=cpr, reason=reason, kind=kind)
 
     if access := submit(request, form, grant, _("Access granted for 60 minutes. It is logged and will be reviewed.")):
-        return redirect("citizens:overview", pk=access.citizen_id)
+        return redirect("casefile:overview", pk=access.citizen_id)
     return render(request, "audit/stated_access_form.html", {"form": form})
 
 
@@ -53,8 +56,8 @@ def access_review(request):
         .order_by("reviewed_at", "-granted_at")
     )
     page = Paginator(accesses, 25).get_page(request.GET.get("page"))
-    services.log_citizen_list_view(
-        request=request, rows=[(a.citizen, Reason.DATA_PROTECTION, _reviewer_role(request.staff)) for a in page],
+    log_citizen_list_view(
+        request=request, rows=[(a.citizen, DATA_PROTECTION, _reviewer_role(request.staff)) for a in page],
         page="audit:access_review",
     )
     return render(request, "audit/access_review.html", {"page": page, "form": ReviewForm()})
@@ -88,10 +91,11 @@ def read_log(request):
             entries = entries.filter(user__username=form.cleaned_data["username"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     for entry in page:
-        entry.role_label, entry.reason_label = selectors.role_label(entry.role), reason_label(entry.reason)
+        entry.role_label, entry.reason_label = role_label(entry.role), reason_label(entry.reason)
+        entry.page_title = page_title(entry.page)
     shown = {e.citizen_id: e.citizen for e in page}
-    services.log_citizen_list_view(
-        request=request, rows=[(c, Reason.DATA_PROTECTION, Role.DATA_PROTECTION) for c in shown.values()], page="audit:read_log"
+    log_citizen_list_view(
+        request=request, rows=[(c, DATA_PROTECTION, Role.DATA_PROTECTION) for c in shown.values()], page="audit:read_log"
     )
     querystring = request.GET.copy()
     querystring.pop("page", None)
@@ -110,7 +114,7 @@ def citizen_history(request, pk):
 def _export_access(request, pk):
     """Insight exports: the caseworkers of the case, or the data-protection officer on a stated reason."""
     access = get_access(request.staff, pk, level=FULL)
-    dpo = access.reason == Reason.STATED_REASON and request.staff.has_role(Role.DATA_PROTECTION)
+    dpo = access.reason == STATED_REASON and request.staff.has_role(Role.DATA_PROTECTION)
     if not (access.can_write or dpo):
         raise PermissionDenied
     return access
@@ -130,7 +134,7 @@ def citizen_export_html(request, pk):
 @reauthentication_required
 def citizen_export_json(request, pk):
     access = _export_access(request, pk)
-    services.log_citizen_view(request=request, citizen=access.citizen, page="audit:citizen_export_json",
+    log_citizen_view(request=request, citizen=access.citizen, page="audit:citizen_export_json",
                               reason=access.reason, role=access.role)
     body = json.dumps(selectors.citizen_export(access.citizen), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -144,7 +148,7 @@ def citizen_export_pdf(request, pk):
     from weasyprint import HTML
 
     access = _export_access(request, pk)
-    services.log_citizen_view(request=request, citizen=access.citizen, page="audit:citizen_export_pdf",
+    log_citizen_view(request=request, citizen=access.citizen, page="audit:citizen_export_pdf",
                               reason=access.reason, role=access.role)
     html = render_to_string(
         "audit/citizen_export_print.html",

@@ -1,4 +1,3 @@
-import datetime
 
 from django import forms
 from django.utils import timezone
@@ -96,15 +95,3 @@ class ConsentForm(forms.Form):
         self.fields["recipient_unit"].queryset = OrganisationUnit.objects.filter(
             municipality=municipality
         ).exclude(kind=OrganisationUnit.Kind.EMPLOYER)
-
-
-class AsOfForm(forms.Form):
-    """Show the obligations as they stood on a past date, under the rules in force then."""
-
-    pr = forms.DateField(label=_("As of"), required=False, widget=DateInput)
-
-    def clean_pr(self):
-        day = self.cleaned_data["pr"]
-        if day and not (datetime.date(2020, 1, 1) <= day <= timezone.localdate() + datetime.timedelta(days=366)):
-            raise forms.ValidationError(_("Choose a date from 1 January 2020 to one year ahead."))
-        return day

@@ -1,5 +1,6 @@
 """The citizen record, target-group history, benefits, the case and safety markers."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helhed.citizens import cpr as cpr_numbers
+from helhed.core.append_only import AppendOnlyModel
 from helhed.core.models import Municipality, Role, StaffMember
 
 
@@ -104,10 +106,40 @@ class Citizen(models.Model):
         return cpr_numbers.birth_date(self.cpr)
 
 
-class SafetyMarker(models.Model):
+class CitizenRecord(models.Model):
+    """A row of data about one citizen. It carries the tenant key, which always equals the citizen's municipality
+    (`tests/test_tenant_keys.py` checks every model). A subclass may redefine `citizen` to name its reverse
+    relation."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class CitizenPeriod(CitizenRecord):
+    """A row about a citizen that holds for a period: `valid_to` is inclusive, None means open."""
+
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="%(app_label)s_%(class)s_period",
+            )
+        ]
+
+    def covers(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class SafetyMarker(CitizenRecord):
     """SOS marker: staff must take precautions when meeting the citizen. Shown wherever the citizen appears."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="safety_markers")
     reason = models.TextField(_("reason"))
     set_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("set by"))
@@ -125,14 +157,11 @@ class SafetyMarker(models.Model):
         indexes = [models.Index(fields=["citizen", "removed_at"])]
 
 
-class TargetGroupPeriod(models.Model):
-    """A period in one LAB § 6 group. Periods of one citizen never overlap; valid_to is inclusive, None means open."""
+class TargetGroupPeriod(CitizenPeriod):
+    """A period in one LAB § 6 group. Periods of one citizen never overlap."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="target_periods")
     group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
     reason = models.TextField(_("reason"))
     decided_by = models.ForeignKey(
         StaffMember, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("decided by")
@@ -140,15 +169,12 @@ class TargetGroupPeriod(models.Model):
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(CitizenPeriod.Meta):
         verbose_name = _("target-group period")
         verbose_name_plural = _("target-group periods")
         ordering = ["-valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="target_period_ends_after_start",
-            ),
+            *CitizenPeriod.Meta.constraints,
             models.UniqueConstraint(
                 fields=["citizen"], condition=Q(valid_to__isnull=True), name="one_open_target_period"
             ),
@@ -159,7 +185,7 @@ class TargetGroupPeriod(models.Model):
         return self.get_group_display()
 
 
-class BenefitPeriod(models.Model):
+class BenefitPeriod(CitizenPeriod):
     class Kind(models.TextChoices):
         KONTANTHJAELP = "kontanthjaelp", _("Cash benefit (kontanthjælp)")
         UDDANNELSESHJAELP = "uddannelseshjaelp", _("Education benefit (uddannelseshjælp)")
@@ -168,28 +194,24 @@ class BenefitPeriod(models.Model):
         RESSOURCEFORLOEBSYDELSE = "ressourceforloebsydelse", _("Resource-course benefit")
         LEDIGHEDSYDELSE = "ledighedsydelse", _("Flex-job benefit (ledighedsydelse)")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="benefit_periods")
     kind = models.CharField(_("benefit"), max_length=32, choices=Kind.choices)
     monthly_amount = models.DecimalField(_("monthly amount (kr.)"), max_digits=9, decimal_places=2)
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(CitizenPeriod.Meta):
         verbose_name = _("benefit period")
         verbose_name_plural = _("benefit periods")
         ordering = ["-valid_from"]
 
 
-class Case(models.Model):
+class Case(CitizenRecord):
     """The sag: the employment case a caseworker is responsible for. A citizen has at most one open case."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="cases")
     responsible = models.ForeignKey(
         StaffMember, on_delete=models.PROTECT, related_name="responsible_cases", verbose_name=_("responsible caseworker")
@@ -208,7 +230,7 @@ class Case(models.Model):
         indexes = [models.Index(fields=["responsible", "status"])]
 
 
-class Consent(models.Model):
+class Consent(CitizenRecord):
     """The citizen's consent to share data with a recipient for a purpose. Withdrawal takes effect at once."""
 
     class LegalBasis(models.TextChoices):
@@ -216,7 +238,6 @@ class Consent(models.Model):
         RETSSIKKERHEDSLOVEN_11C = "rsl_11c", _("Consent to obtain information (retssikkerhedsloven § 11 c)")
         FORVALTNINGSLOVEN_28 = "fvl_28", _("Consent to pass on information (forvaltningsloven § 28)")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consents")
     purpose = models.TextField(_("purpose"))
     recipient_unit = models.ForeignKey(
@@ -248,3 +269,31 @@ class Consent(models.Model):
 
     def __str__(self):
         return self.purpose
+
+
+class AccessLogEntry(AppendOnlyModel):
+    """The read log: who saw which citizen's data, when, on which page and for which reason.
+
+    It sits in the base layer because every page that shows a citizen writes it (`citizens.readlog`)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("user"))
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, related_name="+")
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="access_log")
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    role = models.CharField(_("role"), max_length=32, blank=True, help_text=_("The role the user acted in."))
+    page = models.CharField(_("page"), max_length=100)
+    path = models.CharField(max_length=300)
+    reason = models.CharField(
+        _("reason"), max_length=100, help_text=_("Why the user may see the citizen, e.g. responsible caseworker.")
+    )
+
+    class Meta:
+        # The table keeps the name it was created with in the audit app (its append-only trigger is on it).
+        db_table = "audit_accesslogentry"
+        verbose_name = _("access-log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["citizen", "-at"], name="audit_acces_citizen_5d6e1f_idx"),
+                   models.Index(fields=["user", "-at"], name="audit_acces_user_id_53be19_idx")]

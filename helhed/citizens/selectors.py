@@ -2,9 +2,8 @@
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from helhed.citizens.access import ORDER, reason_subqueries, visible_citizens
-from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
-from helhed.contact.models import Document, JournalNote
+from helhed.citizens.access import reason_subqueries, strongest_reason, visible_citizens
+from helhed.citizens.models import BenefitPeriod, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.core.models import StaffMember
 
 
@@ -37,29 +36,20 @@ def active_safety_markers(citizen: Citizen) -> list[SafetyMarker]:
     return list(SafetyMarker.objects.filter(citizen=citizen, removed_at__isnull=True).select_related("set_by__user"))
 
 
-def citizen_overview(citizen: Citizen, *, notes_limit: int = 50, notes_offset: int = 0) -> dict:
-    """Everything on the overview page, in a fixed number of queries whatever the size of the journal."""
-    notes = list(
-        JournalNote.objects.filter(citizen=citizen, superseded_by__isnull=True)
-        .select_related("author__user")
-        .order_by("-occurred_on", "-created_at", "-pk")[notes_offset : notes_offset + notes_limit + 1]
-    )
-    return {
-        "case": Case.objects.filter(citizen=citizen, status=Case.Status.OPEN)
-        .select_related("responsible__user", "responsible__unit")
-        .first(),
-        "safety_markers": active_safety_markers(citizen),
-        "target_periods": list(
-            TargetGroupPeriod.objects.filter(citizen=citizen).select_related("decided_by__user").order_by("-valid_from")
-        ),
-        "benefit_periods": list(BenefitPeriod.objects.filter(citizen=citizen).order_by("-valid_from")),
-        "documents": list(Document.objects.filter(citizen=citizen).select_related("uploaded_by__user")[:50]),
-        "consents": list(
-            Consent.objects.filter(citizen=citizen).select_related("recipient_unit", "recorded_by__user")
-        ),
-        "notes": notes[:notes_limit],
-        "more_notes": len(notes) > notes_limit,
-    }
+def target_periods(citizen) -> list[TargetGroupPeriod]:
+    return list(TargetGroupPeriod.objects.filter(citizen=citizen).select_related("decided_by__user").order_by("-valid_from"))
+
+
+def current_target_period(citizen) -> TargetGroupPeriod | None:
+    return TargetGroupPeriod.objects.filter(citizen=citizen, valid_to__isnull=True).first()
+
+
+def benefit_periods(citizen) -> list[BenefitPeriod]:
+    return list(BenefitPeriod.objects.filter(citizen=citizen).order_by("-valid_from"))
+
+
+def consents(citizen) -> list[Consent]:
+    return list(Consent.objects.filter(citizen=citizen).select_related("recipient_unit", "recorded_by__user"))
 
 
 def reasons_for(staff: StaffMember, citizen_ids) -> dict[int, str]:
@@ -67,9 +57,4 @@ def reasons_for(staff: StaffMember, citizen_ids) -> dict[int, str]:
     rows = Citizen.objects.filter(pk__in=citizen_ids).annotate(
         **{f"has_{reason}": subquery for reason, subquery in reason_subqueries(staff).items()}
     )
-    return {row.pk: reason_of(row) for row in rows}
-
-
-def reason_of(citizen: Citizen) -> str:
-    """The strongest reason annotated on a citizen from `my_citizens`."""
-    return next((reason for reason in ORDER if getattr(citizen, f"has_{reason}", False)), "")
+    return {row.pk: strongest_reason(row) for row in rows}

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhed.citizens.cpr import normalise_cpr
-from helhed.citizens.models import Case, Citizen, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.models import Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.signals import citizen_facts_changed
 from helhed.core.models import StaffMember
 
 EARLIEST_DATE = datetime.date(1990, 1, 1)
@@ -76,7 +78,7 @@ def change_target_group(
     if current and valid_from <= current.valid_from:
         raise ValidationError(
             {"valid_from": _("The new period must start after the current period started (%(date)s).")
-             % {"date": current.valid_from.strftime("%d.%m.%Y")}}
+             % {"date": date_format(current.valid_from, "SHORT_DATE_FORMAT")}}
         )
     overlapping = periods.filter(valid_to__isnull=False, valid_to__gte=valid_from)
     if overlapping.exists():
@@ -90,14 +92,8 @@ def change_target_group(
     )
     period.full_clean()
     period.save()
-    _refresh_rules(citizen)
+    citizen_facts_changed(citizen)
     return period
-
-
-def _refresh_rules(citizen):
-    from helhed.rules.services import refresh_after_change
-
-    refresh_after_change(citizen)
 
 
 @transaction.atomic
@@ -122,7 +118,7 @@ def add_closed_target_group_period(
     )
     period.full_clean()
     period.save()
-    _refresh_rules(citizen)
+    citizen_facts_changed(citizen)
     return period
 
 
@@ -153,8 +149,6 @@ def record_consent(
     *, staff: StaffMember, citizen: Citizen, purpose: str, legal_basis: str, given_on: datetime.date,
     recipient_unit=None, recipient_role: str = "", expires_on: datetime.date | None = None,
 ):
-    from helhed.citizens.models import Consent
-
     purpose = (purpose or "").strip()
     if not purpose:
         raise ValidationError({"purpose": _("Describe what the consent is for.")})

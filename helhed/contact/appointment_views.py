@@ -4,7 +4,6 @@ import datetime
 from functools import partial, wraps
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -13,21 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from helhed.citizens.access import FULL, get_access
-from helhed.citizens.models import Case
 from helhed.citizens.pages import render_citizen_page
-from helhed.contact import appointments as services
 from helhed.contact import selectors
 from helhed.contact.forms import AfterwardsForm, AppointmentForm, HeldForm, MoveForm, NotHeldForm
 from helhed.contact.models import Appointment
-from helhed.coordination.models import CaseTeamMember
+from helhed.contact.services import appointments as services
 from helhed.core.forms import submit
-from helhed.core.models import Role, StaffMember
+from helhed.core.models import Role
 from helhed.core.views import staff_required
 from helhed.rules.calendar import next_working_day
 
 
 def citizen_page(access):
-    return "citizens:overview" if access.level == FULL else "coordination:team_view"
+    return "casefile:overview" if access.level == FULL else "casefile:team_view"
 
 
 def _back(request, access):
@@ -35,28 +32,6 @@ def _back(request, access):
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(back)
     return redirect(citizen_page(access), pk=access.citizen.pk)
-
-
-def _colleagues(staff, citizen):
-    """Who can be invited: the citizen's team and responsible caseworker (people with a reason to see them)."""
-    team = CaseTeamMember.objects.filter(citizen=citizen, valid_to__isnull=True).values("staff_id")
-    responsible = Case.objects.filter(citizen=citizen, status=Case.Status.OPEN).values("responsible_id")
-    return (
-        StaffMember.objects.filter(municipality_id=staff.municipality_id, user__is_active=True)
-        .filter(Q(pk__in=team) | Q(pk__in=responsible))
-        .exclude(pk=staff.pk).select_related("user", "unit").order_by("user__first_name")
-    )
-
-
-def _default_channel(citizen, kind):
-    """The channel of the citizen's latest held conversation: after the first, the citizen chooses (LAB § 33)."""
-    if kind != Appointment.Kind.JOBSAMTALE:
-        return Appointment.Channel.HOME_VISIT if kind == Appointment.Kind.MENTOR_MEETING else Appointment.Channel.OFFICE
-    latest = (
-        Appointment.objects.filter(citizen=citizen, kind=kind, status=Appointment.Status.HELD)
-        .order_by("-starts_at").values_list("channel", flat=True).first()
-    )
-    return latest or Appointment.Channel.OFFICE
 
 
 def _suggested_time(asked: str) -> tuple[datetime.date, datetime.time]:
@@ -101,9 +76,9 @@ def appointment_book(request, pk):
     kind = _kind_asked(request)
     day, time = _suggested_time(request.GET.get("dato", ""))
     form = AppointmentForm(
-        request.POST or None, colleagues=_colleagues(request.staff, citizen),
+        request.POST or None, colleagues=selectors.colleagues(request.staff, citizen),
         initial={"kind": kind, "date": day, "time": time,
-                 "channel": _channel_asked(request) or _default_channel(citizen, kind),
+                 "channel": _channel_asked(request) or selectors.suggested_channel(citizen, kind),
                  "interpreter": _("Interpreter needed") if citizen.interpreter_needed else ""},
     )
     book = partial(services.book_appointment, staff=request.staff, citizen=citizen)

@@ -6,7 +6,4 @@ class ContactConfig(AppConfig):
     label = "contact"
 
     def ready(self):
-        from helhed.contact.facts import conversations_from_appointments
-        from helhed.rules.facts import register_provider
-
-        register_provider("conversations", conversations_from_appointments)
+        from helhed.contact import extensions  # noqa: F401  (facts, sections, reminders, personal data)

@@ -1,7 +1,6 @@
 """The staff week calendar, calendar feeds (ICS on a revocable token URL) and the outbox of messages."""
 
 import datetime
-import secrets
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -11,18 +10,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from helhed.audit.services import log_citizen_list_view
-from helhed.citizens.access import get_access, role_for, visible_citizens
+from helhed.citizens.access import get_access, role_for
 from helhed.citizens.pages import render_citizen_page
+from helhed.citizens.readlog import log_citizen_list_view
 from helhed.citizens.selectors import reasons_for
 from helhed.contact import selectors
 from helhed.contact.ical import build_calendar
-from helhed.contact.models import Appointment, CalendarFeed
-from helhed.contact.models.feeds import token_hash
+from helhed.contact.models import CalendarFeed
+from helhed.contact.services import calendar_feeds
 from helhed.core.views import staff_required
 from helhed.rules.calendar import holiday_name
-
-FEED_PAST, FEED_AHEAD = datetime.timedelta(days=30), datetime.timedelta(days=365)
 
 
 def _monday(request) -> datetime.date:
@@ -63,10 +60,7 @@ def week(request):
     })
 
 
-def _new_feed(request, **owner) -> str:
-    token = secrets.token_urlsafe(32)
-    CalendarFeed.objects.create(municipality=request.staff.municipality, token_hash=token_hash(token),
-                                created_by=request.staff, **owner)
+def _feed_url(request, token: str) -> str:
     return request.build_absolute_uri(reverse("contact:ical_feed", kwargs={"token": token}))
 
 
@@ -75,9 +69,9 @@ def _new_feed(request, **owner) -> str:
 def staff_feeds(request):
     new_url = None
     if request.method == "POST":
-        new_url = _new_feed(request, staff=request.staff)
+        new_url = _feed_url(request, calendar_feeds.create_feed(created_by=request.staff, staff=request.staff))
         messages.success(request, _("Your calendar address was made. Copy it now: it is shown only once."))
-    feeds = CalendarFeed.objects.filter(staff=request.staff).order_by("-created_at")
+    feeds = selectors.feeds_of(request.staff)
     return render(request, "contact/feeds.html", {"feeds": feeds, "new_url": new_url})
 
 
@@ -85,8 +79,7 @@ def staff_feeds(request):
 @require_POST
 def staff_feed_revoke(request, feed_pk):
     feed = get_object_or_404(CalendarFeed, pk=feed_pk, staff=request.staff, revoked_at__isnull=True)
-    feed.revoked_at = timezone.now()
-    feed.save(update_fields=["revoked_at"])
+    calendar_feeds.revoke_feed(feed)
     messages.success(request, _("The calendar address was revoked. Calendars using it get nothing more."))
     return redirect("contact:staff_feeds")
 
@@ -95,8 +88,7 @@ def staff_feed_revoke(request, feed_pk):
 @require_POST
 def citizen_feed_create(request, pk):
     access = get_access(request.staff, pk, write=True)
-    CalendarFeed.objects.filter(citizen=access.citizen, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    url = _new_feed(request, citizen=access.citizen)
+    url = _feed_url(request, calendar_feeds.create_feed(created_by=request.staff, citizen=access.citizen))
     # Shown on the page, once (not in a message, which may travel in a cookie).
     return render_citizen_page(request, "contact/citizen_feed.html", access=access, context={"new_url": url})
 
@@ -105,34 +97,24 @@ def citizen_feed_create(request, pk):
 @require_POST
 def citizen_feed_revoke(request, pk):
     access = get_access(request.staff, pk, write=True)
-    CalendarFeed.objects.filter(citizen=access.citizen, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    calendar_feeds.revoke_citizen_feeds(citizen=access.citizen)
     messages.success(request, _("The citizen's calendar address was revoked."))
-    return redirect("citizens:overview", pk=pk)
+    return redirect("casefile:overview", pk=pk)
 
 
 def ical_feed(request, token):
     """No login: the secret address is the key. Unknown and revoked addresses are 404."""
-    feed = CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True).select_related(
-        "staff__user", "citizen").first()
+    feed = selectors.feed_for_token(token)
     if feed is None or (feed.staff and not feed.staff.user.is_active):
         raise Http404
-    now = timezone.now()
-    appointments = Appointment.objects.filter(
-        starts_at__gte=now - FEED_PAST, starts_at__lt=now + FEED_AHEAD
-    ).exclude(not_held_reason=Appointment.NotHeldReason.MOVED)  # the new appointment replaces it
+    appointments = selectors.feed_appointments(feed)
     if feed.staff:
-        # Only citizens the staff member still has a reason to see (a mentor taken off the team drops out).
-        appointments = (
-            appointments.filter(organiser=feed.staff) | appointments.filter(other_staff=feed.staff)
-        ).filter(citizen__in=visible_citizens(feed.staff).values("pk"))
         name, language, for_citizen = f"Helhed – {feed.staff.full_name}", "da", False
     else:
-        appointments = appointments.filter(citizen=feed.citizen)
         language, for_citizen = feed.citizen.preferred_language, True
         with translation.override(language if language in ("da", "en") else "da"):
             name = _("My appointments")
-    appointments = appointments.select_related("organiser__user", "citizen").distinct().order_by("starts_at")
-    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    calendar_feeds.mark_used(feed)
     body = build_calendar(
         appointments, name=name, for_citizen=for_citizen, language=language if language in ("da", "en") else "da",
         link=lambda a: request.build_absolute_uri(reverse("contact:appointment_detail", args=[a.citizen_id, a.pk])),

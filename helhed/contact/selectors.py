@@ -7,9 +7,12 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from helhed.citizens.access import FULL, Access, visible_citizens
+from helhed.citizens.models import Case
 from helhed.citizens.selectors import reasons_for
-from helhed.contact.appointments import HELD_EARLY_TOLERANCE
-from helhed.contact.models import Appointment, OutboxMessage, Reminder
+from helhed.contact.models import Appointment, CalendarFeed, Document, JournalNote, OutboxMessage, Reminder
+from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
+from helhed.contact.models.feeds import token_hash
+from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import StaffMember
 
 RECENT = 10
@@ -148,3 +151,76 @@ def next_booked_conversations(citizen_ids) -> dict[int, Appointment]:
     ).order_by("starts_at"):
         result.setdefault(appointment.citizen_id, appointment)
     return result
+
+
+FEED_PAST, FEED_AHEAD = datetime.timedelta(days=30), datetime.timedelta(days=365)
+
+
+def feeds_of(staff: StaffMember):
+    return CalendarFeed.objects.filter(staff=staff).order_by("-created_at")
+
+
+def feed_for_token(token: str) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True).select_related(
+        "staff__user", "citizen").first()
+
+
+def feed_appointments(feed: CalendarFeed):
+    """A month back and a year ahead. A staff feed holds only citizens the staff member still has a reason to see
+    (a mentor taken off the team drops out); moved appointments are left out (the new one replaces them)."""
+    now = timezone.now()
+    appointments = Appointment.objects.filter(
+        starts_at__gte=now - FEED_PAST, starts_at__lt=now + FEED_AHEAD
+    ).exclude(not_held_reason=Appointment.NotHeldReason.MOVED)
+    if feed.staff:
+        appointments = (
+            appointments.filter(organiser=feed.staff) | appointments.filter(other_staff=feed.staff)
+        ).filter(citizen__in=visible_citizens(feed.staff).values("pk"))
+    else:
+        appointments = appointments.filter(citizen=feed.citizen)
+    return appointments.select_related("organiser__user", "citizen").distinct().order_by("starts_at")
+
+
+def colleagues(staff: StaffMember, citizen):
+    """Who can be invited to an appointment: the citizen's current team and responsible caseworker (people with a
+    reason to see them), not the organiser."""
+    team = CaseTeamMember.objects.filter(citizen=citizen, valid_to__isnull=True, ended_at__isnull=True).values("staff_id")
+    responsible = Case.objects.filter(citizen=citizen, status=Case.Status.OPEN).values("responsible_id")
+    return (
+        StaffMember.objects.filter(municipality_id=staff.municipality_id, user__is_active=True)
+        .filter(Q(pk__in=team) | Q(pk__in=responsible))
+        .exclude(pk=staff.pk).select_related("user", "unit").order_by("user__first_name")
+    )
+
+
+def first_in_person_held(citizen) -> bool:
+    """LAB § 33: the first job conversation is held in person; once one has been, the citizen chooses the channel.
+    The one place this is decided (booking, moving and the suggested channel ask here)."""
+    return Appointment.objects.filter(citizen=citizen, kind=Appointment.Kind.JOBSAMTALE,
+                                      status=Appointment.Status.HELD, channel__in=Appointment.IN_PERSON).exists()
+
+
+def suggested_channel(citizen, kind: str) -> str:
+    """In person until the first in-person job conversation is held; then the channel of the latest held one."""
+    if kind != Appointment.Kind.JOBSAMTALE:
+        return Appointment.Channel.HOME_VISIT if kind == Appointment.Kind.MENTOR_MEETING else Appointment.Channel.OFFICE
+    if not first_in_person_held(citizen):
+        return Appointment.Channel.OFFICE
+    latest = (
+        Appointment.objects.filter(citizen=citizen, kind=kind, status=Appointment.Status.HELD)
+        .order_by("-starts_at").values_list("channel", flat=True).first()
+    )
+    return latest or Appointment.Channel.OFFICE
+
+
+def journal_notes(citizen, *, limit: int, offset: int = 0) -> list:
+    """One page of the journal, newest first, plus one more note to tell whether there are older ones."""
+    return list(
+        JournalNote.objects.filter(citizen=citizen, superseded_by__isnull=True)
+        .select_related("author__user")
+        .order_by("-occurred_on", "-created_at", "-pk")[offset : offset + limit + 1]
+    )
+
+
+def documents(citizen) -> list:
+    return list(Document.objects.filter(citizen=citizen).select_related("uploaded_by__user")[:50])

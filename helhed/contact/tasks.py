@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from helhed.contact import reminders
+from helhed.contact.services import reminders
 
 
 @task()

@@ -14,7 +14,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 class TeamMemberForm(forms.Form):
     member = StaffChoiceField(label=_("Person"), queryset=StaffMember.objects.none())
-    role = forms.ChoiceField(label=_("Role in this case"), choices=CaseTeamMember.Role.choices)
+    role = forms.ChoiceField(label=_("Role in this case"), choices=CaseTeamMember.TeamRole.choices)
     assignment = forms.CharField(
         label=_("Assignment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_('What this person does for the citizen, e.g. "accompany to the assessment at the clinic".'),

@@ -1,28 +1,29 @@
 """The team around the citizen. Membership is one of the reasons a staff member may see a citizen."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helhed.citizens.models import Citizen
-from helhed.core.models import Municipality, OrganisationUnit, StaffMember
+from helhed.citizens.models import Citizen, CitizenPeriod
+from helhed.core.models import OrganisationUnit, StaffMember
 
 
-class CaseTeamMember(models.Model):
-    class Role(models.TextChoices):
+class CaseTeamMember(CitizenPeriod):
+    """One person's part in the team around a citizen, for a period. `valid_to` is the planned or actual last day;
+    `ended_at` is when the membership was ended, which ends the access it gives at once."""
+
+    class TeamRole(models.TextChoices):
         COORDINATING_CASEWORKER = "coordinating_caseworker", _("Coordinating caseworker")
         MENTOR = "mentor", _("Mentor")
         JOB_BROKER = "job_broker", _("Job broker")
         PARTNER = "partner", _("Partner")
         OTHER = "other", _("Other")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="team")
     staff = models.ForeignKey(
         StaffMember, on_delete=models.PROTECT, related_name="team_memberships", verbose_name=_("person")
     )
-    role = models.CharField(_("role in this case"), max_length=32, choices=Role.choices)
+    role = models.CharField(_("role in this case"), max_length=32, choices=TeamRole.choices)
     organisation = models.ForeignKey(
         OrganisationUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
     )
@@ -30,20 +31,14 @@ class CaseTeamMember(models.Model):
         _("assignment"), blank=True,
         help_text=_('What this person does for the citizen, e.g. "accompany to the assessment at the clinic".'),
     )
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     added_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("added by"))
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(CitizenPeriod.Meta):
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
         ordering = ["valid_from", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="team_member_period"
-            )
-        ]
         indexes = [models.Index(fields=["staff", "valid_to"]), models.Index(fields=["citizen", "valid_to"])]
 
     def __str__(self):

@@ -4,7 +4,6 @@ from helhed.coordination import views
 
 app_name = "coordination"
 urlpatterns = [
-    path("borgere/<int:pk>/team/", views.team_view, name="team_view"),
     path("borgere/<int:pk>/team/tilfoej/", views.team_member_add, name="team_member_add"),
     path("borgere/<int:pk>/team/<int:member_pk>/afslut/", views.team_member_end, name="team_member_end"),
 ]

@@ -62,3 +62,17 @@ def no_update_trigger(table: str):
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_no_update()")
 
     return migrations.RunPython(forwards, backwards)
+
+
+def drop_no_update_trigger(table: str):
+    """A RunPython operation that removes the trigger (to rewrite rows once in a data migration); reinstall it
+    with `no_update_trigger` afterwards."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update" + (f" ON {table}" if vendor == "postgresql" else ""))
+        if vendor == "postgresql":
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_no_update()")
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)

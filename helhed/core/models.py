@@ -21,6 +21,10 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+def role_label(code: str) -> str:
+    return Role(code).label if code in Role.values else code
+
+
 class Municipality(models.Model):
     """The tenant. Every row of case data carries one."""
 

@@ -37,7 +37,7 @@ def role_required(*roles):
 
 def home(request):
     if request.user.is_authenticated:
-        return redirect("citizens:my_citizens")
+        return redirect("casefile:start")
     return redirect("login")
 
 

@@ -21,7 +21,7 @@ from faker import Faker
 
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.contact.models import Appointment, JournalNote, Reminder
-from helhed.contact.reminders import plan as plan_reminders
+from helhed.contact.services.reminders import schedule_reminders
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.bulk import insert_rows
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
@@ -348,7 +348,7 @@ class Generator:
         start_of_day = datetime.datetime.combine(as_of, datetime.time(), tzinfo=TZ)
         insert_rows(Reminder, [
             reminder for appointment in appointments if appointment.status == Appointment.Status.BOOKED
-            for reminder in plan_reminders(appointment, [appointment.organiser], start_of_day)
+            for reminder in schedule_reminders(appointment, [appointment.organiser], start_of_day)
         ])
         insert_rows(SafetyMarker, markers)
         insert_rows(CaseTeamMember, team)
@@ -369,12 +369,12 @@ class Generator:
         steps, versions = [], []
         for plan, (_citizen, caseworker, at, _group) in zip(plans, rows):
             chosen = rng.sample(texts.PLAN_STEPS, rng.randint(2, 4))
-            own = [PlanStep(plan=plan, kind=kind, owner=owner, text=text, position=position,
+            own = [PlanStep(municipality=m, plan=plan, kind=kind, owner=owner, text=text, position=position,
                             status=rng.choice(["open", "open", "done"]))
                    for position, (kind, owner, text) in enumerate(chosen)]
             steps += own
             versions.append(PlanVersion(
-                plan=plan, number=1, changed_by=caseworker, changed_at=at, involvement=rng.choice(INVOLVEMENTS),
+                municipality=m, plan=plan, number=1, changed_by=caseworker, changed_at=at, involvement=rng.choice(INVOLVEMENTS),
                 citizen_position="agrees",
                 content={"kind": "min_plan", "own_goal": plan.own_goal, "job_goal": plan.job_goal,
                          "stabilising": plan.stabilising, "job_search": "", "sections": {},
@@ -425,14 +425,14 @@ class Generator:
             channel = rng.choice([C.OFFICE, C.OFFICE, C.PHONE, C.VIDEO]) if has_held else C.OFFICE
             book(Appointment.Kind.JOBSAMTALE, responsible, channel, "Jobcentret, Havnegade 12")
         for member in members:
-            if member.role == CaseTeamMember.Role.MENTOR and rng.random() < 0.8:
+            if member.role == CaseTeamMember.TeamRole.MENTOR and rng.random() < 0.8:
                 book(Appointment.Kind.MENTOR_MEETING, member.staff, rng.choice([C.HOME_VISIT, C.OTHER_PLACE, C.PHONE]),
                      rng.choice(["Hjemme hos borgeren", "Café Kanten, Fjordby", "Gåtur fra boligsocialt hus", ""]))
         return result
 
     def _team(self, citizen, group, start, responsible, mentor, consents, sanction_cases):
         """The team around the citizen: coordinating caseworker, mentor, job broker, housing partner with consent."""
-        rng, m, R = self.rng, self.municipality, CaseTeamMember.Role
+        rng, m, R = self.rng, self.municipality, CaseTeamMember.TeamRole
         since = start + datetime.timedelta(days=rng.randint(0, max(0, (self.as_of - start).days)))
         members = []
 

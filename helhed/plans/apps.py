@@ -6,7 +6,4 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self):
-        from helhed.plans.facts import plans_for
-        from helhed.rules.facts import register_provider
-
-        register_provider("plans", plans_for)
+        from helhed.plans import extensions  # noqa: F401  (facts, sections, entry check, personal data)

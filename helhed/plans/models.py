@@ -76,6 +76,11 @@ class PlanStep(models.Model):
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
 
+    # The editor shows each step as a row of six fields: more would be a long way towards Django's limit of 1,000
+    # fields in one request (DATA_UPLOAD_MAX_NUMBER_FIELDS), and is not a plan one can follow anyway.
+    MAX_PER_PLAN = 100
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
     key = models.UUIDField(default=uuid.uuid4)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STEP)
@@ -91,6 +96,7 @@ class PlanStep(models.Model):
 
 
 class PlanVersion(AppendOnlyModel):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     content = models.JSONField()
@@ -111,6 +117,7 @@ class PlanSignature(models.Model):
         ON_SCREEN = "on_screen", _("Read and approved together on the screen")
         ON_PAPER = "on_paper", _("Signed on paper (scanned to the documents)")
 
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     version = models.OneToOneField(PlanVersion, on_delete=models.CASCADE, related_name="signature")
     method = models.CharField(_("how"), max_length=10, choices=Method.choices)
     signed_at = models.DateTimeField(default=timezone.now)
@@ -164,6 +171,7 @@ class Scoring(models.Model):
 
 
 class Score(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     scoring = models.ForeignKey(Scoring, on_delete=models.CASCADE, related_name="scores")
     item = models.ForeignKey(InstrumentItem, on_delete=models.PROTECT)
     value = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(10)])

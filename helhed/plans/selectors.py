@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from django.db.models import Exists, Prefetch
 from django.utils.formats import date_format
 
-from helhed.audit.models import AccessLogEntry
+from helhed.citizens.access import FULL
+from helhed.citizens.models import AccessLogEntry
+from helhed.contact.models import AgreedItem
 from helhed.plans import content as plan_content
 from helhed.plans.instruments import CODE as BUILTIN_CODE
 from helhed.plans.instruments import install
@@ -22,6 +24,12 @@ from helhed.plans.models import (
 )
 
 
+def may_see_details(access) -> bool:
+    """Progression, small steps, the story and the history: the full record and those who meet the citizen. A
+    partner on the team sees the plan itself, nothing more."""
+    return access.level == FULL or access.can_meet
+
+
 def plan_of(citizen) -> Plan | None:
     return (
         Plan.objects.filter(citizen=citizen)
@@ -35,18 +43,22 @@ def plan_summary(citizen) -> Plan | None:
     return Plan.objects.filter(citizen=citizen, version__gt=0).only("kind", "version", "own_goal", "citizen_id").first()
 
 
-def new_agreements(citizen, plan: Plan | None) -> list:
-    """What was agreed in conversations since the plan's newest version and is not a step yet: the plan editor
-    offers them as steps (issue 5: "these become plan steps once the plan exists")."""
-    from helhed.contact.models import AgreedItem
-
-    items = AgreedItem.objects.filter(record__appointment__citizen=citizen).select_related("record__appointment")
-    latest = latest_version(plan) if plan and plan.version else None
-    if latest:
-        items = items.filter(record__recorded_at__gt=latest.changed_at)
-    steps = {step.text.casefold() for step in plan.steps.all()} if plan else set()
-    return [item for item in items.order_by("record__appointment__starts_at", "position")
-            if item.text.casefold() not in steps]
+def pending_agreements(citizen, plan: Plan | None, *, also: list[dict] = ()) -> list:
+    """What was agreed in conversations and is not taken into the plan yet, oldest conversation first: the plan
+    editor lists them, and the ones the worker ticks become steps (issue 5: "these become plan steps once the plan
+    exists"). An agreement is taken once a version holds its step (`plan_content.agreement_key`), even if the step
+    was removed later; one that is already a step word for word is not offered either. The ones not ticked stay
+    pending for the next edit. `also`: steps not saved yet (a combined plan after a conflict), counted as taken."""
+    items = (AgreedItem.objects.filter(record__appointment__citizen=citizen).select_related("record__appointment")
+             .order_by("record__appointment__starts_at", "record_id", "position"))
+    current = plan_content.of_plan(plan)["steps"] if plan else []
+    taken = {step["key"] for step in [*current, *also]}
+    if plan and plan.version:
+        for content in PlanVersion.objects.filter(plan=plan).values_list("content", flat=True):
+            taken.update(str(step.get("key")) for step in (content or {}).get("steps") or [])
+    texts = {step["text"].strip().casefold() for step in [*current, *also]}
+    return [item for item in items
+            if plan_content.agreement_key(item.pk) not in taken and item.text.strip().casefold() not in texts]
 
 
 def latest_version(plan: Plan) -> PlanVersion | None:
@@ -87,7 +99,8 @@ def story_of(citizen) -> MyStory | None:
     return MyStory.objects.filter(citizen=citizen).select_related("updated_by__user").first()
 
 
-CITIZEN_PAGES = ["citizens:overview", "coordination:team_view", "plans:story"]
+# Opening the citizen (the names before the case file moved to `casefile` count too, for older read-log rows).
+CITIZEN_PAGES = ["casefile:overview", "casefile:team_view", "plans:story", "citizens:overview", "coordination:team_view"]
 
 
 def story_first(request, citizen) -> bool:

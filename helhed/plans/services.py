@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from helhed.citizens.access import valid_consent_q
 from helhed.citizens.models import Citizen, Consent
 from helhed.citizens.services import check_case_date
+from helhed.citizens.signals import citizen_facts_changed
 from helhed.core.models import StaffMember
 from helhed.plans import content as plan_content
 from helhed.plans.models import (
@@ -26,7 +27,6 @@ from helhed.plans.models import (
     Scoring,
     SmallStep,
 )
-from helhed.rules.services import refresh_after_change
 
 MAX_TEXT = 10_000
 
@@ -55,6 +55,9 @@ def _check(content: dict, *, involvement: str, citizen_position: str, citizen_re
         len(t) > MAX_TEXT for t in content["sections"].values()
     ):
         errors["__all__"] = _("A field is too long (at most %(max)d characters).") % {"max": MAX_TEXT}
+    if len(content["steps"]) > PlanStep.MAX_PER_PLAN:
+        errors["steps"] = _("A plan holds at most %(max)d steps. Remove steps that are done or dropped, or add "
+                            "fewer agreements as steps this time.") % {"max": PlanStep.MAX_PER_PLAN}
     for step in content["steps"]:
         if len(step["text"]) > 500:
             errors["steps"] = _("Keep each step to at most 500 characters.")
@@ -108,15 +111,15 @@ def save_plan(
     plan.save()
     PlanStep.objects.filter(plan=plan).delete()
     PlanStep.objects.bulk_create(
-        PlanStep(plan=plan, key=step["key"], kind=step["kind"], text=step["text"], owner=step["owner"],
+        PlanStep(municipality_id=plan.municipality_id, plan=plan, key=step["key"], kind=step["kind"], text=step["text"], owner=step["owner"],
                  due=step["due"], status=step["status"], position=i)
         for i, step in enumerate(mine["steps"])
     )
     version = PlanVersion.objects.create(
-        plan=plan, number=plan.version, content=mine, changed_by=staff, change_note=change_note,
+        municipality_id=plan.municipality_id, plan=plan, number=plan.version, content=mine, changed_by=staff, change_note=change_note,
         involvement=involvement, citizen_position=citizen_position, citizen_reason=citizen_reason.strip(),
     )
-    refresh_after_change(citizen)
+    citizen_facts_changed(citizen)
     return version
 
 
@@ -134,7 +137,7 @@ def sign(*, staff: StaffMember, plan: Plan, number: int, method: str) -> PlanSig
     if version.citizen_position == Position.NOT_PRESENT:
         raise ValidationError(_("The citizen was not present at this version. Go through it with the citizen, "
                                 "record their position in a new version, then sign."))
-    return PlanSignature.objects.create(version=version, method=method, recorded_by=staff)
+    return PlanSignature.objects.create(municipality_id=version.municipality_id, version=version, method=method, recorded_by=staff)
 
 
 @transaction.atomic
@@ -152,7 +155,7 @@ def record_scoring(*, staff: StaffMember, citizen: Citizen, instrument: Instrume
         municipality=citizen.municipality, citizen=citizen, instrument=instrument, scored_on=scored_on,
         together_with_citizen=together_with_citizen, note=(note or "").strip(), scored_by=staff,
     )
-    Score.objects.bulk_create(Score(scoring=scoring, item=items[code], value=v) for code, v in values.items())
+    Score.objects.bulk_create(Score(municipality_id=scoring.municipality_id, scoring=scoring, item=items[code], value=v) for code, v in values.items())
     return scoring
 
 

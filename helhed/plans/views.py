@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from helhed.audit.services import log_citizen_view
-from helhed.citizens.access import FULL, get_access
+from helhed.citizens.access import get_access
 from helhed.citizens.pages import render_citizen_page
+from helhed.citizens.readlog import log_citizen_view
 from helhed.core.forms import add_service_error, submit
 from helhed.core.models import Role
 from helhed.core.views import staff_required
@@ -54,13 +54,9 @@ def _plan_context(citizen, language, *, detail=True, progression=True):
     }
 
 
-def _detail(access) -> bool:
-    return access.level == FULL or access.can_meet
-
-
 def _detail_access(request, pk):
     access = get_access(request.staff, pk)
-    if not _detail(access):
+    if not selectors.may_see_details(access):
         raise Http404
     return access
 
@@ -68,7 +64,7 @@ def _detail_access(request, pk):
 @staff_required
 def plan_page(request, pk):
     access = get_access(request.staff, pk)
-    context = _plan_context(access.citizen, request.LANGUAGE_CODE, detail=_detail(access))
+    context = _plan_context(access.citizen, request.LANGUAGE_CODE, detail=selectors.may_see_details(access))
     latest = context["latest"]
     context["sign_form"] = SignForm(initial={"number": latest.number}) if latest else None
     context["small_step_form"] = SmallStepForm()
@@ -84,8 +80,12 @@ def plan_edit(request, pk):
     current = plan_content.of_plan(plan)
     version = plan.version if plan else 0
     conflict = None
+    # Agreements from conversations not in the plan yet: a list to tick, not step rows (180 of them as rows were more
+    # fields than Django takes in one request). The ticked ones become steps on save; the rest stay pending.
+    agreements = selectors.pending_agreements(citizen, plan)
     if request.method == "POST":
-        form, steps = PlanForm(request.POST), StepFormSet(request.POST, prefix="steps")
+        form = PlanForm(request.POST, agreements=agreements)
+        steps = StepFormSet(request.POST, prefix="steps")
         if form.is_valid() and steps.is_valid():
             content = form.content([s for s in (f.step() for f in steps.forms) if s])
             data = form.cleaned_data
@@ -102,18 +102,20 @@ def plan_edit(request, pk):
                 conflict = error
                 # The citizen's position is asked again: the combined plan holds changes they may not have heard.
                 keep = {f: data[f] for f in ("involvement", "citizen_reason", "change_note")}
-                form = PlanForm(initial=PlanForm.initial_from(error.merged, base_version=error.current, **keep))
-                steps = StepFormSet(prefix="steps", initial=steps_initial(error.merged, blank_rows=3))
+                # The ticked agreements are steps in the combined plan now; the others are listed again.
+                agreements = selectors.pending_agreements(citizen, selectors.plan_of(citizen),
+                                                          also=error.merged["steps"])
+                form = PlanForm(initial=PlanForm.initial_from(error.merged, base_version=error.current, **keep),
+                                agreements=agreements)
+                steps = StepFormSet(prefix="steps", initial=steps_initial(error.merged))
             except ValidationError as error:
                 add_service_error(form, error)
             else:
                 messages.success(request, _("The plan was saved as a new version."))
                 return redirect("plans:plan", pk=pk)
     else:
-        agreements = selectors.new_agreements(citizen, plan)
-        form = PlanForm(initial=PlanForm.initial_from(current, base_version=version))
-        steps = StepFormSet(prefix="steps", initial=steps_initial(
-            current, offered=[a.text for a in agreements], blank_rows=3))
+        form = PlanForm(initial=PlanForm.initial_from(current, base_version=version), agreements=agreements)
+        steps = StepFormSet(prefix="steps", initial=steps_initial(current))
     their_values = {}
     if conflict:
         for field in conflict.conflicts:
@@ -128,7 +130,6 @@ def plan_edit(request, pk):
                 their_values[field] = (_("Step"), plan_content._step_text(step) if step else _("(removed)"))
     return render_citizen_page(request, "plans/plan_form.html", access=access, context={
         "form": form, "steps": steps, "conflict": conflict, "their_values": their_values,
-        "agreements": agreements if request.method == "GET" else [],
         "their_changes": plan_content.diff(conflict.base, conflict.theirs) if conflict else [],
     })
 
@@ -218,7 +219,7 @@ def plan_pdf(request, pk):
     with translation.override(language):
         html = render_to_string(template, {
             "citizen": access.citizen, "today": timezone.localdate(), "language": language,
-            **_plan_context(access.citizen, language, detail=_detail(access), progression=edition == "fuld"),
+            **_plan_context(access.citizen, language, detail=selectors.may_see_details(access), progression=edition == "fuld"),
         })
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -6,4 +6,4 @@ class RulesConfig(AppConfig):
     label = "helhed_rules"  # "rules" is taken by django-rules
 
     def ready(self):
-        from helhed.rules import catalogue  # noqa: F401  (registers the rules)
+        from helhed.rules import catalogue, extensions  # noqa: F401  (the rules; worklist, section, scan, data)

@@ -58,7 +58,7 @@ DUE_SOON_WORKING_DAYS = 5
 
 
 def _d(day: datetime.date) -> str:
-    return date_format(day, "j. F Y")
+    return date_format(day, "DATE_FORMAT")
 
 
 def status_for(due: datetime.date, met: bool, as_of: datetime.date) -> str:

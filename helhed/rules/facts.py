@@ -1,14 +1,21 @@
 """What the rules read about a citizen, loaded set-wise for many citizens at once.
 
-Target groups and the coordinating caseworker come from this project's records. Conversations (contact),
-plans (plans), offers and § 106 exemptions come from other apps: an app provides them by registering a function with
-`register_provider(kind, function)`; the function takes a list of citizen ids and returns
-{citizen_id: [facts]}. Until then the lists are empty, and the rules say what is missing.
+Target groups (citizens) and exemptions (rules) are read here. Everything else comes from the apps that hold it —
+conversations (contact), plans (plans), the coordinating caseworker (coordination), later offers — through this
+extension point: an app registers, in its `AppConfig.ready()`,
+
+    register_provider(kind, function)
+
+where `function(citizen_ids)` returns {citizen_id: [facts]}. Until an app provides a kind, its lists are empty,
+and the rules say what is missing.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from helhed.citizens.models import Citizen, TargetGroupPeriod
+from helhed.rules.models import ObligationExemption
 
 
 @dataclass(frozen=True)
@@ -23,11 +30,14 @@ class TargetPeriod:
 
 @dataclass(frozen=True)
 class Conversation:
-    """A jobsamtale. `held` False means booked or missed."""
+    """A jobsamtale. `held` False means booked or missed. `starts_at` and `ref` (the appointment) let a
+    worklist show the booking."""
 
     on: datetime.date
     in_person: bool
     held: bool = True
+    starts_at: datetime.datetime | None = field(default=None, compare=False)
+    ref: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -112,19 +122,19 @@ class CitizenFacts:
 
 
 _PROVIDERS: dict[str, list] = defaultdict(list)
+KINDS = ("conversations", "offers", "exemptions", "plans", "coordinating_caseworker")
 
 
 def register_provider(kind: str, function) -> None:
-    """kind: "conversations", "offers", "exemptions" or "plans"."""
+    """kind: "conversations", "offers", "exemptions", "plans" (lists of the fact classes above) or
+    "coordinating_caseworker" (the dates a coordinating caseworker joined the team)."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown kind of fact {kind!r}")
     _PROVIDERS[kind].append(function)
 
 
 def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
     """Facts for many citizens in a fixed number of queries."""
-    from helhed.citizens.models import Citizen, TargetGroupPeriod
-    from helhed.coordination.models import CaseTeamMember
-    from helhed.rules.models import ObligationExemption
-
     offers_known = bool(_PROVIDERS["offers"])
     facts = {
         pk: CitizenFacts(citizen_id=pk, first_name=name, municipality_id=municipality_id, offers_known=offers_known)
@@ -136,11 +146,6 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
         citizen_id__in=citizen_ids
     ).order_by("valid_from").values_list("citizen_id", "group", "valid_from", "valid_to"):
         facts[citizen_id].target_periods.append(TargetPeriod(group, valid_from, valid_to))
-    for citizen_id, since in CaseTeamMember.objects.filter(
-        citizen_id__in=citizen_ids, role=CaseTeamMember.Role.COORDINATING_CASEWORKER
-    ).values_list("citizen_id", "valid_from"):
-        current = facts[citizen_id].coordinating_caseworker_since
-        facts[citizen_id].coordinating_caseworker_since = min(since, current) if current else since
     for citizen_id, rule_id, reason, valid_from, valid_to in ObligationExemption.objects.filter(
         citizen_id__in=citizen_ids
     ).values_list("citizen_id", "rule_id", "reason", "valid_from", "valid_to"):
@@ -149,4 +154,8 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
         for provider in _PROVIDERS[kind]:
             for citizen_id, items in provider(citizen_ids).items():
                 getattr(facts[citizen_id], kind).extend(items)
+    for provider in _PROVIDERS["coordinating_caseworker"]:
+        for citizen_id, days in provider(citizen_ids).items():
+            current = facts[citizen_id].coordinating_caseworker_since
+            facts[citizen_id].coordinating_caseworker_since = min([*days, *([current] if current else [])])
     return facts

@@ -4,16 +4,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helhed.citizens.models import Citizen
-from helhed.core.models import Municipality, StaffMember
+from helhed.citizens.models import Citizen, CitizenPeriod, CitizenRecord
+from helhed.core.models import StaffMember
 from helhed.rules.registry import Status
 
 
-class ObligationRecord(models.Model):
+class ObligationRecord(CitizenRecord):
     """The latest evaluation of one rule for one citizen. Rewritten on every evaluation; explanations are
     computed again when shown, in the reader's language."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="obligation_records")
     rule_id = models.CharField(max_length=50)
     rule_set = models.CharField(max_length=20)
@@ -26,18 +25,15 @@ class ObligationRecord(models.Model):
         indexes = [models.Index(fields=["citizen", "status"]), models.Index(fields=["municipality", "status", "due"])]
 
 
-class ObligationExemption(models.Model):
+class ObligationExemption(CitizenPeriod):
     """A caseworker's decision that a rule does not apply for a period (rule blank: § 106, every rule)."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="obligation_exemptions")
     rule_id = models.CharField(_("rule"), max_length=50, blank=True)
     reason = models.TextField(_("reason"))
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
     decided_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
-    class Meta:
+    class Meta(CitizenPeriod.Meta):
         verbose_name = _("exemption")
         verbose_name_plural = _("exemptions")

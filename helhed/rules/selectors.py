@@ -2,7 +2,7 @@ import datetime
 
 from django.db.models import Q
 
-from helhed.citizens.access import Reason, visible_citizens
+from helhed.citizens.access import visible_citizens
 from helhed.rules.engine import evaluate
 from helhed.rules.facts import load_facts
 from helhed.rules.models import ObligationRecord
@@ -18,7 +18,7 @@ def citizen_obligations(citizen, as_of: datetime.date) -> dict:
 def worklist(staff, today: datetime.date):
     """"Det skal ske": due and overdue obligations this week for the citizens the staff member holds the case for."""
     end_of_week = today + datetime.timedelta(days=6 - today.weekday())
-    own = visible_citizens(staff, reasons={Reason.RESPONSIBLE, Reason.COORDINATING})
+    own = visible_citizens(staff, write=True)
     return (
         ObligationRecord.objects.filter(citizen__in=own, status__in=[Status.DUE, Status.OVERDUE])
         .filter(Q(due__lte=end_of_week) | Q(status=Status.OVERDUE))
@@ -35,4 +35,5 @@ def explain(records, today: datetime.date):
     }
     for record in records:
         record.obligation = live.get((record.citizen_id, record.rule_id, record.due))
+        record.facts = facts.get(record.citizen_id)
     return [r for r in records if r.obligation is not None]

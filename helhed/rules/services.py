@@ -1,5 +1,5 @@
-"""Writes: store evaluation results for worklists, and exemptions. Services elsewhere call
-`refresh_after_change(citizen)` when something the rules read has changed."""
+"""Writes: store evaluation results for worklists, and exemptions. Services elsewhere send
+`citizens.signals.facts_changed` when something the rules read has changed; `refresh_after_change` receives it."""
 
 import datetime
 
@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from helhed.citizens.models import Case
 from helhed.core.bulk import insert_rows
 from helhed.rules.engine import evaluate, rules_on
 from helhed.rules.facts import load_facts
@@ -50,16 +51,14 @@ def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, every
 
 def refresh_everyone(as_of: datetime.date | None = None) -> tuple[int, int]:
     """The nightly scan: every citizen with an open case. Returns (citizens, obligations stored)."""
-    from helhed.citizens.models import Case
-
     citizen_ids = list(
         Case.objects.filter(status=Case.Status.OPEN).order_by("citizen_id").values_list("citizen_id", flat=True)
     )
     return len(citizen_ids), refresh(citizen_ids, as_of, everyone=True)
 
 
-def refresh_after_change(citizen) -> None:
-    """Re-evaluate one citizen once the surrounding transaction has committed."""
+def refresh_after_change(citizen, **signal_kwargs) -> None:
+    """Re-evaluate one citizen once the surrounding transaction has committed (receives `facts_changed`)."""
     transaction.on_commit(lambda: refresh([citizen.pk]))
 
 

@@ -4,6 +4,5 @@ from helhed.rules import views
 
 app_name = "helhed_rules"
 urlpatterns = [
-    path("det-skal-ske/", views.worklist, name="worklist"),
     path("borgere/<int:pk>/fritagelse/", views.exemption_add, name="exemption_add"),
 ]

@@ -1,48 +1,57 @@
+import datetime
 from functools import partial
 
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from helhed.audit.services import log_citizen_list_view
 from helhed.citizens.access import get_access, role_for
 from helhed.citizens.pages import render_citizen_page
+from helhed.citizens.readlog import log_citizen_list_view
 from helhed.citizens.selectors import reasons_for
-from helhed.contact.selectors import next_booked_conversations
 from helhed.core.forms import submit
-from helhed.core.models import Role
-from helhed.core.views import role_required, staff_required
+from helhed.core.views import staff_required
 from helhed.rules import selectors, services
-from helhed.rules.forms import ExemptionForm
+from helhed.rules.forms import AsOfForm, ExemptionForm
 from helhed.rules.registry import REGISTRY
 
 # Obligations that a held job conversation meets: book one, or register one that was held without a booking.
 CONVERSATION_RULES = {"first_jobsamtale", "first_in_person", "kontaktforloeb"}
 # The first conversation is in person (LAB § 33); later the citizen chooses, so the booking form suggests their choice.
 IN_PERSON_RULES = {"first_jobsamtale", "first_in_person"}
+# A booking shown on the worklist: from half a day ago (a conversation this morning may still be registered held).
+BOOKED_SINCE = datetime.timedelta(hours=12)
 
 
-@role_required(Role.CASEWORKER, Role.COORDINATING_CASEWORKER)
-def worklist(request):
-    """"Det skal ske": what must happen this week, each with its rule, paragraph and a way to act on it."""
+def worklist_context(request) -> dict:
+    """The worklist source "legal deadlines": what must happen this week, each with its rule, paragraph and a way
+    to act on it, for the citizens whose case the staff member holds."""
     today = timezone.localdate()
     page = Paginator(selectors.worklist(request.staff, today), 25).get_page(request.GET.get("page"))
     items = selectors.explain(list(page), today)
     reasons = reasons_for(request.staff, {r.citizen_id for r in items})
     log_citizen_list_view(
-        request=request, page="helhed_rules:worklist",
+        request=request, page="casefile:worklist",
         rows=[(r.citizen, reasons[r.citizen_id], role_for(request.staff, reasons[r.citizen_id])) for r in items],
     )
-    booked = next_booked_conversations([r.citizen_id for r in items])
+    since = timezone.now() - BOOKED_SINCE
     for item in items:
-        item.booked = booked.get(item.citizen_id) if item.obligation.rule_id in CONVERSATION_RULES else None
-    return render(
-        request, "rules/worklist.html",
-        {"page": page, "items": items, "today": today, "conversation_rules": CONVERSATION_RULES,
-         "in_person_rules": IN_PERSON_RULES},
-    )
+        item.booked = None
+        if item.obligation.rule_id in CONVERSATION_RULES:
+            booked = [c for c in item.facts.conversations if not c.held and c.starts_at and c.starts_at >= since]
+            item.booked = min(booked, key=lambda c: c.starts_at) if booked else None
+    return {"obligation_page": page, "obligation_items": items, "today": today,
+            "conversation_rules": CONVERSATION_RULES, "in_person_rules": IN_PERSON_RULES}
+
+
+def obligations_context(request, access) -> dict:
+    """The case-file section "Deadlines and obligations", as of today or a chosen date."""
+    as_of_form = AsOfForm(request.GET or None)
+    as_of = as_of_form.cleaned_data["pr"] if as_of_form.is_valid() and as_of_form.cleaned_data["pr"] else None
+    return {"rules": selectors.citizen_obligations(access.citizen, as_of or timezone.localdate()),
+            "as_of_form": as_of_form, "as_of_chosen": as_of is not None}
 
 
 @staff_required
@@ -55,5 +64,5 @@ def exemption_add(request, pk):
     form = ExemptionForm(request.POST or None)
     add = partial(services.exempt, staff=request.staff, citizen=access.citizen, rule_id=rule.id if rule else "")
     if submit(request, form, add, _("The exemption was recorded.")):
-        return redirect("helhed_rules:worklist")
+        return redirect("casefile:worklist")
     return render_citizen_page(request, "rules/exemption_form.html", access=access, context={"form": form, "rule": rule})

@@ -9,16 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helhed.citizens.models import Citizen
-from helhed.core.models import Municipality, StaffMember
+from helhed.citizens.models import Citizen, CitizenRecord
+from helhed.core.models import StaffMember
 
 
-class SanctionCase(models.Model):
+class SanctionCase(CitizenRecord):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="sanction_cases")
     referred_to = models.ForeignKey(
         StaffMember, on_delete=models.PROTECT, related_name="sanction_cases", verbose_name=_("referred to")

@@ -7,10 +7,11 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from helhed.conftest import PASSWORD
 from helhed.contact.models import Absence, Appointment, JournalNote
-from helhed.tests.browser import assert_accessible, log_in, screenshot
+from helhed.tests.browser import assert_accessible, assert_controls_visible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,14 +46,15 @@ def test_book_and_register_a_held_jobsamtale_in_at_most_six_interactions(page, l
     _open_citizen(page, live_server, citizen)
     act = Counter(page)
     act.click(page.get_by_role("link", name="Book en aftale"))
-    assert page.get_by_label("Type").input_value() == "jobsamtale"
-    assert page.get_by_label("Hvor eller hvordan").input_value() == "office"  # the first conversation is in person
+    expect(page.get_by_label("Type")).to_have_value("jobsamtale")
+    expect(page.get_by_label("Hvor eller hvordan")).to_have_value("office")  # the first conversation is in person
     assert_accessible(page)
+    assert_controls_visible(page)
     screenshot(page, "da-20-book-aftale")
     day = timezone.localdate() + datetime.timedelta(days=7)
     act.fill(page.get_by_label("Dato"), day.isoformat())
     act.click(page.get_by_role("button", name="Book", exact=True))
-    assert page.get_by_text("Aftalen er booket").is_visible()
+    expect(page.get_by_text("Aftalen er booket")).to_be_visible()
     appointment = Appointment.objects.get(citizen=citizen)
     assert (timezone.localtime(appointment.starts_at).date(), appointment.channel) == (day, "office")
 
@@ -60,13 +62,14 @@ def test_book_and_register_a_held_jobsamtale_in_at_most_six_interactions(page, l
     page.reload()  # the caseworker has the citizen open on the day: not an interaction
     act.click(page.locator(".appointment-line").get_by_role("link", name=re.compile("^Afholdt")))
     assert_accessible(page)
+    assert_controls_visible(page)
     act.fill(page.get_by_label("Hvad aftalte I?"), "Søren søger to praktikpladser i genbrug\nNæste samtale om tre uger")
     note = page.get_by_label("Journalnotat")
-    assert "Aftalt:\n- Søren søger to praktikpladser i genbrug" in note.input_value()  # written as they type
+    expect(note).to_have_value(re.compile(r"Aftalt:\n- Søren søger to praktikpladser i genbrug"))  # as they type
     screenshot(page, "da-21-samtale-afholdt")
     act.click(page.get_by_role("button", name="Gem som afholdt"))
 
-    assert page.get_by_text("Samtalen er registreret som afholdt").is_visible()
+    expect(page.get_by_text("Samtalen er registreret som afholdt")).to_be_visible()
     assert act.count <= 6, f"{act.count} interactions"
     print(f"\nINTERACTIONS book + register held jobsamtale: {act.count}")
     appointment.refresh_from_db()
@@ -81,28 +84,30 @@ def test_book_and_register_a_held_jobsamtale_in_at_most_six_interactions(page, l
 
 
 def test_moving_asks_for_the_reason_and_keeps_the_history(page, live_server, caseworker, citizen):
-    from helhed.contact.appointments import book_appointment
+    from helhed.contact.services.appointments import book_appointment
 
     first = book_appointment(staff=caseworker, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=2))
     _open_citizen(page, live_server, citizen)
     page.locator(".appointment-line").first.get_by_role("link").first.click()
     page.get_by_role("link", name="Flyt").click()
+    assert_controls_visible(page)
     new_day = timezone.localdate() + datetime.timedelta(days=9)
     page.get_by_label("Dato").fill(new_day.isoformat())
     page.get_by_label("Hvor eller hvordan").select_option("home_visit")
     page.get_by_role("button", name="Flyt").click()
-    assert page.get_by_text("Skriv, hvorfor aftalen flyttes").first.is_visible()  # nothing lost: ask again
-    assert page.get_by_label("Dato").input_value() == new_day.isoformat()
+    expect(page.get_by_text("Skriv, hvorfor aftalen flyttes").first).to_be_visible()  # nothing lost: ask again
+    expect(page.get_by_label("Dato")).to_have_value(new_day.isoformat())
     page.get_by_label("Hvorfor flyttes den?").fill("Søren ringede: han har svært ved at komme ud af døren i denne uge.")
     assert_accessible(page)
+    assert_controls_visible(page)
     screenshot(page, "da-22-flyt-aftale")
     page.get_by_role("button", name="Flyt").click()
-    assert page.get_by_text("Aftalen er flyttet").is_visible()
+    expect(page.get_by_text("Aftalen er flyttet")).to_be_visible()
     first.refresh_from_db()
     assert (first.status, first.not_held_reason) == ("not_held", "moved")
     assert first.moved_to.channel == "home_visit" and timezone.localtime(first.moved_to.starts_at).date() == new_day
     page.get_by_text("Tidligere aftaler").click()
-    assert page.locator(".appointment-line", has_text="Flyttet").count() == 1
+    expect(page.locator(".appointment-line", has_text="Flyttet")).to_have_count(1)
 
 
 def test_registering_an_acute_call_afterwards_takes_three_interactions(page, live_server, caseworker, citizen):
@@ -110,10 +115,11 @@ def test_registering_an_acute_call_afterwards_takes_three_interactions(page, liv
     act = Counter(page)
     act.click(page.get_by_role("link", name="Registrér en samtale bagefter"))
     assert_accessible(page)
+    assert_controls_visible(page)
     act.fill(page.get_by_label("Hvad aftalte I?"), "Søren ringer til lægen i morgen og fortæller mig, hvad han sagde")
     screenshot(page, "da-23-samtale-bagefter")
     act.click(page.get_by_role("button", name="Registrér"))
-    assert page.get_by_text("Samtalen er registreret").is_visible()
+    expect(page.get_by_text("Samtalen er registreret")).to_be_visible()
     assert act.count == 3
     appointment = Appointment.objects.get(citizen=citizen)
     assert (appointment.status, appointment.registered_afterwards, appointment.channel) == ("held", True, "phone")
@@ -121,22 +127,24 @@ def test_registering_an_acute_call_afterwards_takes_three_interactions(page, liv
 
 
 def test_marking_not_held_records_the_absence_with_its_context(page, live_server, caseworker, citizen):
-    from helhed.contact.appointments import book_appointment
+    from helhed.contact.services.appointments import book_appointment
 
     appointment = book_appointment(staff=caseworker, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=1))
     _day_arrives(appointment)
     _open_citizen(page, live_server, citizen)
     page.locator(".appointment-line").get_by_role("link", name=re.compile("^Ikke afholdt")).click()
+    assert_controls_visible(page)
     page.get_by_label("Hvorfor blev den ikke holdt?").select_option("citizen_absent")
     page.get_by_label("Har vi hørt fra borgeren?").select_option("none")
     page.get_by_role("button", name="Gem").click()
-    assert page.get_by_text("Skriv, hvad vi ved om borgerens situation").first.is_visible()
+    expect(page.get_by_text("Skriv, hvad vi ved om borgerens situation").first).to_be_visible()
     page.get_by_label("Hvad vi ved om situationen").fill("Søren har haft en svær uge; naboen siger, han er syg.")
     page.get_by_label("Sådan har vi forsøgt at få kontakt med borgeren").fill("Sms kl. 10.15 og opkald kl. 11.")
     assert_accessible(page)
+    assert_controls_visible(page)
     screenshot(page, "da-24-ikke-afholdt")
     page.get_by_role("button", name="Gem").click()
-    assert page.get_by_text("Aftalen er registreret som ikke afholdt").is_visible()
+    expect(page.get_by_text("Aftalen er registreret som ikke afholdt")).to_be_visible()
     absence = Absence.objects.get()
     assert (absence.notice, absence.appointment) == ("none", appointment)
     assert "naboen siger" in absence.context
@@ -144,7 +152,7 @@ def test_marking_not_held_records_the_absence_with_its_context(page, live_server
 
 def test_the_week_calendar_shows_own_appointments_holidays_and_colleagues_busy(page, live_server, caseworker,
                                                                               other_caseworker, citizen, make_citizen):
-    from helhed.contact.appointments import book_appointment
+    from helhed.contact.services.appointments import book_appointment
 
     monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
     tuesday = monday + datetime.timedelta(days=8)
@@ -156,11 +164,40 @@ def test_the_week_calendar_shows_own_appointments_holidays_and_colleagues_busy(p
     log_in(page, live_server, "anne", PASSWORD)
     page.get_by_role("link", name="Kalender").first.click()
     page.get_by_role("link", name="Næste uge").click()
-    assert page.locator(".week-appointment", has_text="Søren Ågård").is_visible()
+    expect(page.locator(".week-appointment", has_text="Søren Ågård")).to_be_visible()
     busy = page.get_by_role("row", name="Bo Ærenlund")
-    assert "13:00–13:30 optaget" in busy.inner_text()
-    assert "Mette" not in page.content()  # free/busy only: the colleague's citizen is not shown
+    expect(busy).to_contain_text("13:00–13:30 optaget")
+    # Free/busy only: the colleague's citizen is not on the page, not even in hidden text.
+    expect(page.locator("html")).not_to_contain_text("Mette")
     assert_accessible(page)
+    assert_controls_visible(page)
     screenshot(page, "da-25-kalender")
     page.goto(f"{live_server.url}/kalender/?uge=2026-12-21")
-    assert page.get_by_text("Juledag").first.is_visible()
+    expect(page.get_by_text("Juledag").first).to_be_visible()
+
+
+def test_every_control_on_the_booking_form_can_be_seen_and_used(page, live_server, caseworker, citizen, make_staff):
+    """The participant checkboxes once had no box at all (0 × 0 px) and axe did not notice: measure every control."""
+    from helhed.coordination.services import add_team_member
+    from helhed.core.models import Role
+
+    mentor = make_staff(citizen.municipality, "mette", role=Role.MENTOR, unit_name="Brobyg Mentorhus",
+                        first="Mette", last="Holm")
+    add_team_member(staff=caseworker, citizen=citizen, member=mentor, role="mentor", valid_from=timezone.localdate())
+    _open_citizen(page, live_server, citizen)
+    page.get_by_role("link", name="Book en aftale").click()
+    expect(page.get_by_role("heading", name="Book en aftale")).to_be_visible()
+    page.get_by_text("Hvem deltager, og en besked til påmindelsen").click()
+    participant = page.get_by_role("checkbox", name="Mette Holm (Brobyg Mentorhus)")
+    expect(participant).to_have_count(1)
+    boxes = {m["control"]: (m["width"], m["height"]) for m in assert_controls_visible(page)}
+    participant_boxes = [size for control, size in boxes.items() if "name=other_staff" in control]
+    assert participant_boxes and all(w >= 16 and h >= 16 for w, h in participant_boxes), participant_boxes
+    page.get_by_text("Mette Holm (Brobyg Mentorhus)").click()  # the label, as a person does
+    expect(participant).to_be_checked()
+    assert_accessible(page)
+    screenshot(page, "da-38-booking-participants")
+    page.get_by_label("Dato").fill((timezone.localdate() + datetime.timedelta(days=7)).isoformat())
+    page.get_by_role("button", name="Book", exact=True).click()
+    expect(page.get_by_text("Aftalen er booket")).to_be_visible()
+    assert list(Appointment.objects.get(citizen=citizen).other_staff.all()) == [mentor]

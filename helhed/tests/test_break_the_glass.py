@@ -2,7 +2,8 @@
 
 import pytest
 
-from helhed.audit.models import AccessLogEntry, StatedReasonAccess
+from helhed.audit.models import StatedReasonAccess
+from helhed.citizens.models import AccessLogEntry
 from helhed.core.models import Role
 from helhed.tests.browser import assert_accessible, log_in, screenshot
 from helhed.tests.world import PASSWORD
@@ -34,7 +35,7 @@ def test_team_leader_breaks_the_glass_and_a_colleague_reviews_it(page, live_serv
     assert page.get_by_text("Adgang givet i 60 minutter").is_visible()
     assert page.get_by_role("link", name="Skift målgruppe").count() == 0  # read only
     screenshot(page, "da-06-begrundet-adgang")
-    entry = AccessLogEntry.objects.filter(page="citizens:overview").latest("at")
+    entry = AccessLogEntry.objects.filter(page="casefile:overview").latest("at")
     assert (entry.reason, entry.role) == ("stated_reason", "team_leader")
 
     page.get_by_role("link", name="Gennemgang af adgang").first.click()

@@ -8,7 +8,7 @@ this citizen (Helhed does not reveal that the citizen exists); 405 POST-only rou
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from helhed.audit.models import AccessLogEntry
+from helhed.citizens.models import AccessLogEntry
 from helhed.core.models import Role
 from helhed.tests.world import ROLES, build_world
 
@@ -50,13 +50,14 @@ EXPECTED = {
     "set_language": plain_route(per_role(302)),
     "reauthenticate": plain_route(per_role(200)),
     "citizens:my_citizens": plain_route(per_role(200)),
+    "casefile:start": plain_route(per_role(302, own_work=({TL, DP, AD}, 200))),
     "citizens:create": plain_route(per_role(403, writers=(WRITERS, 200))),
     "audit:stated_access": plain_route(per_role(403, leaders=({TL, DP}, 200))),
     "audit:access_review": plain_route(per_role(403, leaders=({TL, DP}, 200))),
     "audit:access_review_mark": plain_route(per_role(403, leaders=({TL, DP}, 405))),
     "audit:read_log": plain_route(per_role(403, dpo=({DP}, 200))),
-    "citizens:overview": citizen_route(per_role(404, full=(FULL_READERS, 200), team=(TEAM_READERS, 302))),
-    "coordination:team_view": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "casefile:overview": citizen_route(per_role(404, full=(FULL_READERS, 200), team=(TEAM_READERS, 302))),
+    "casefile:team_view": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
     "audit:citizen_history": citizen_route(per_role(404, full=(FULL_READERS, 200))),
     "audit:citizen_export_html": citizen_route(per_role(404, full=(FULL_READERS, 403), allowed=(WRITERS | {DP}, 200))),
     "audit:citizen_export_json": citizen_route(per_role(404, full=(FULL_READERS, 403), allowed=(WRITERS | {DP}, 200))),
@@ -69,7 +70,7 @@ EXPECTED = {
     "coordination:team_member_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "contact:document_upload": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "helhed_rules:exemption_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
-    "helhed_rules:worklist": plain_route(per_role(403, writers=(WRITERS, 200))),
+    "casefile:worklist": plain_route(per_role(403, writers=(WRITERS, 200))),
     "contact:document_download": citizen_route(per_role(404, full=(FULL_READERS, 200))),
     "contact:appointment_book": citizen_route(per_role(404, meet=(MEETERS, 200))),
     "contact:conversation_afterwards": citizen_route(per_role(404, meet=(MEETERS, 200))),

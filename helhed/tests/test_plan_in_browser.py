@@ -2,15 +2,17 @@
 three times, printed, and handed over to a new mentor through "my story"."""
 
 import datetime
+import re
 import subprocess
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from helhed.conftest import PASSWORD
 from helhed.plans import services
 from helhed.plans.models import Plan, PlanSignature, PlanVersion
-from helhed.tests.browser import SCREENSHOTS, assert_accessible, log_in, screenshot
+from helhed.tests.browser import SCREENSHOTS, assert_accessible, assert_controls_visible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OWN_GOAL = "Jeg vil have et arbejde, hvor jeg er udenfor – og hvor de ved, at jeg har dårlig ryg."
@@ -21,6 +23,7 @@ def test_writing_the_plan_with_the_citizen_present_and_signing_it(page, live_ser
     page.goto(f"{live_server.url}/borgere/{citizen.pk}/plan/")
     page.get_by_role("link", name="Skriv planen sammen med borgeren").click()
     assert_accessible(page)
+    assert_controls_visible(page)
     page.get_by_label("Borgerens eget mål, med borgerens egne ord").fill(OWN_GOAL)
     page.get_by_label("Job- eller uddannelsesmål").fill("Gartneri eller grønne områder")
     page.get_by_label("Hvad 1").fill("Ringe til Fjordby Planteskole om en praktik")
@@ -30,18 +33,19 @@ def test_writing_the_plan_with_the_citizen_present_and_signing_it(page, live_ser
     page.get_by_label("Stabiliserende aktiviteter").fill("Fysioterapi for ryggen hver tirsdag.")
     page.get_by_label("Hvordan var borgeren involveret?").select_option("co_creation")
     page.get_by_label("Borgerens holdning").select_option("agrees")
+    assert_controls_visible(page)
     screenshot(page, "da-30-plan-skriv")
     page.get_by_role("button", name="Gem planen").click()
 
-    assert page.get_by_text("Planen er gemt som en ny version").is_visible()
-    own_goal = page.locator(".own-goal")
-    assert OWN_GOAL in own_goal.inner_text()
+    expect(page.get_by_text("Planen er gemt som en ny version")).to_be_visible()
+    expect(page.locator(".own-goal")).to_contain_text(OWN_GOAL)
     # The citizen's own goal comes first: before the job goal and the steps.
-    assert page.locator("h3").first.inner_text().startswith("Det vil Søren")
-    assert page.get_by_text("Vi planlagde det sammen, skridt for skridt (samskabelse)").is_visible()
+    expect(page.locator("h3").first).to_have_text(re.compile(r"^\s*Det vil Søren"))
+    expect(page.get_by_text("Vi planlagde det sammen, skridt for skridt (samskabelse)")).to_be_visible()
+    assert_controls_visible(page)  # the signature form
     page.get_by_label("Hvordan godkendte borgeren den?").select_option("on_screen")
     page.get_by_role("button", name="Borgeren godkender version 1").click()
-    assert page.get_by_text("Godkendt af borgeren").first.is_visible()
+    expect(page.get_by_text("Godkendt af borgeren").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, "da-31-plan")
     version = PlanVersion.objects.get()
@@ -75,6 +79,7 @@ def test_two_people_editing_at_once_see_the_conflict_and_lose_nothing(browser, l
         page = context.new_page()
         log_in(page, live_server, username, PASSWORD)
         page.goto(f"{live_server.url}/borgere/{citizen.pk}/plan/ret/")
+        assert_controls_visible(page)
         pages.append(page)
     anne, kim = pages
     # Both opened version 1. Anne changes the job goal and saves first.
@@ -83,7 +88,7 @@ def test_two_people_editing_at_once_see_the_conflict_and_lose_nothing(browser, l
     anne.get_by_label("Hvordan var borgeren involveret?").select_option("choice")
     anne.get_by_label("Borgerens holdning").select_option("agrees")
     anne.get_by_role("button", name="Gem planen").click()
-    assert anne.get_by_text("Planen er gemt som en ny version").is_visible()
+    expect(anne.get_by_text("Planen er gemt som en ny version")).to_be_visible()
     # Kim, still on version 1, changes the job goal too, and adds his own part.
     kim.get_by_label("Job- eller uddannelsesmål").fill("Park og vej")
     kim.get_by_label("Det gør sagsbehandleren").fill("Koordinerer med fysioterapeuten.")
@@ -91,19 +96,20 @@ def test_two_people_editing_at_once_see_the_conflict_and_lose_nothing(browser, l
     kim.get_by_label("Borgerens holdning").select_option("agrees")
     kim.get_by_role("button", name="Gem planen").click()
 
-    assert kim.get_by_role("heading", name="En anden gemte planen, mens du rettede i den").is_visible()
+    expect(kim.get_by_role("heading", name="En anden gemte planen, mens du rettede i den")).to_be_visible()
     assert Plan.objects.get().version == 2  # Kim's edit is not saved over Anne's
-    assert kim.get_by_label("Job- eller uddannelsesmål").input_value() == "Park og vej"  # his text is kept
-    assert "Gartneri, gerne på en planteskole" in kim.locator(".conflict-theirs").first.inner_text()  # hers shown
-    assert kim.get_by_label("Det gør sagsbehandleren").input_value() == "Koordinerer med fysioterapeuten."
-    assert kim.get_by_label("Status 1").input_value() == "done"  # Anne's change, taken in
+    expect(kim.get_by_label("Job- eller uddannelsesmål")).to_have_value("Park og vej")  # his text is kept
+    expect(kim.locator(".conflict-theirs").first).to_contain_text("Gartneri, gerne på en planteskole")  # hers shown
+    expect(kim.get_by_label("Det gør sagsbehandleren")).to_have_value("Koordinerer med fysioterapeuten.")
+    expect(kim.get_by_label("Status 1")).to_have_value("done")  # Anne's change, taken in
     assert_accessible(kim)
+    assert_controls_visible(kim)
     screenshot(kim, "da-32-plan-konflikt")
     kim.get_by_label("Job- eller uddannelsesmål").fill("Gartneri, gerne på en planteskole – eller park og vej")
-    assert kim.get_by_label("Borgerens holdning").input_value() == ""  # asked again for the combined plan
+    expect(kim.get_by_label("Borgerens holdning")).to_have_value("")  # asked again for the combined plan
     kim.get_by_label("Borgerens holdning").select_option("agrees")
     kim.get_by_role("button", name="Gem planen").click()
-    assert kim.get_by_text("Planen er gemt som en ny version").is_visible()
+    expect(kim.get_by_text("Planen er gemt som en ny version")).to_be_visible()
 
     plan = Plan.objects.get()
     assert plan.version == 3
@@ -129,16 +135,16 @@ def test_the_progression_chart_shows_three_scorings(page, live_server, caseworke
     page.goto(f"{live_server.url}/borgere/{citizen.pk}/plan/")
     page.get_by_role("link", name="Scor sammen med borgeren").click()
     assert_accessible(page)
+    assert_controls_visible(page)
     for i, code in enumerate(codes):
         page.locator(f"#id_item_{code}").select_option(str(min(10, 6 + i % 3)))
     page.get_by_role("button", name="Gem scoringen").click()
-    assert page.get_by_text("Scoringen er gemt").is_visible()
-    chart = page.get_by_role("img", name="Progression over 3 scoringer")
-    assert chart.is_visible()
-    assert page.locator("svg polyline.chart-line").count() == 7
-    points = page.locator("svg polyline.chart-line").first.get_attribute("points").split()
-    assert len(points) == 3
-    assert "Helbred: 2, 4, 6." in page.locator("svg desc").text_content()
+    expect(page.get_by_text("Scoringen er gemt")).to_be_visible()
+    expect(page.get_by_role("img", name="Progression over 3 scoringer")).to_be_visible()
+    expect(page.locator("svg polyline.chart-line")).to_have_count(7)
+    three_points = re.compile(r"^\s*(\S+\s+){2}\S+\s*$")  # one point per scoring
+    expect(page.locator("svg polyline.chart-line").first).to_have_attribute("points", three_points)
+    expect(page.locator("svg desc")).to_contain_text("Helbred: 2, 4, 6.")
     assert_accessible(page)
     page.locator("#progression").scroll_into_view_if_needed()
     screenshot(page, "da-33-progression")
@@ -157,13 +163,14 @@ def test_a_new_mentors_first_view_opens_on_my_story(page, live_server, caseworke
                     valid_from=timezone.localdate())
     log_in(page, live_server, "mette", PASSWORD)
     page.get_by_role("link", name="Ågård").first.click()
-    assert page.get_by_role("heading", name="Min historie – Søren").is_visible()
-    assert page.get_by_text("Du er ny hos Søren").is_visible()
-    assert page.locator("blockquote").get_by_text("Ring efter kl. 10").is_visible()
+    expect(page.get_by_role("heading", name="Min historie – Søren")).to_be_visible()
+    expect(page.get_by_text("Du er ny hos Søren")).to_be_visible()
+    expect(page.locator("blockquote").get_by_text("Ring efter kl. 10")).to_be_visible()
     assert_accessible(page)
+    assert_controls_visible(page)  # the story form, folded away
     screenshot(page, "da-34-min-historie")
     page.get_by_role("link", name="Fortsæt til borgeren").click()
-    assert page.get_by_role("heading", name="Teamet omkring borgeren").is_visible()
+    expect(page.get_by_role("heading", name="Teamet omkring borgeren")).to_be_visible()
 
 
 def test_the_plan_pdf_renders_in_danish_and_english_and_as_easy_read(client, caseworker, citizen, tmp_path):
@@ -190,14 +197,15 @@ def test_the_plan_and_booking_pages_in_english(page, live_server, caseworker, ci
     log_in(page, live_server, "anne", PASSWORD)
     page.goto(f"{live_server.url}/borgere/{citizen.pk}/plan/")
     page.get_by_role("button", name="English").first.click()
-    assert page.get_by_role("heading", name="Søren's own goal").is_visible()
-    assert page.get_by_role("link", name="Change or follow up the plan").is_visible()
+    expect(page.get_by_role("heading", name="Søren's own goal")).to_be_visible()
+    expect(page.get_by_role("link", name="Change or follow up the plan")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "en-31-plan")
     page.goto(f"{live_server.url}/borgere/{citizen.pk}/aftaler/ny/")
-    assert page.get_by_role("heading", name="Book an appointment").is_visible()
-    assert page.get_by_label("Where or how").input_value() == "office"
+    expect(page.get_by_role("heading", name="Book an appointment")).to_be_visible()
+    expect(page.get_by_label("Where or how")).to_have_value("office")
+    assert_controls_visible(page)
     screenshot(page, "en-20-book-appointment")
     page.goto(f"{live_server.url}/kalender/")
-    assert page.get_by_role("heading", name="My appointments").is_visible()
+    expect(page.get_by_role("heading", name="My appointments")).to_be_visible()
     screenshot(page, "en-25-calendar")

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from helhed.audit.models import AccessLogEntry
-from helhed.citizens.models import Citizen
+from helhed.citizens.models import AccessLogEntry, Citizen
 from helhed.tests.world import ROLES, build_world
 
 LINK = re.compile(r'href="(/[^"#]*)')

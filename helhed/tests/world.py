@@ -11,10 +11,10 @@ from django.utils import timezone
 from helhed.audit.models import StatedReasonAccess
 from helhed.citizens import services as citizen_services
 from helhed.citizens.models import Citizen, Consent
-from helhed.contact.appointments import book_appointment
 from helhed.contact.models import Appointment, CalendarFeed
 from helhed.contact.models.feeds import token_hash
-from helhed.contact.services import add_journal_note, upload_document
+from helhed.contact.services.appointments import book_appointment
+from helhed.contact.services.journal import add_journal_note, upload_document
 from helhed.coordination.models import CaseTeamMember
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
@@ -88,7 +88,7 @@ def build_world() -> World:
         _related(world.objects, citizen, author)
 
     # Every reason, for the "own" citizen.
-    R = CaseTeamMember.Role
+    R = CaseTeamMember.TeamRole
     for role, team_role in [(Role.COORDINATING_CASEWORKER, R.COORDINATING_CASEWORKER), (Role.MENTOR, R.MENTOR),
                             (Role.JOB_BROKER, R.JOB_BROKER), (Role.PARTNER, R.PARTNER)]:
         membership = add_team_member(staff=cw, citizen=world.own, member=world.staff[role], role=team_role,

@@ -4,8 +4,8 @@ import time
 
 from django.urls import reverse
 
-from helhed.audit.models import AccessLogEntry
-from helhed.contact.services import add_journal_note
+from helhed.citizens.models import AccessLogEntry
+from helhed.contact.services.journal import add_journal_note
 from helhed.core import security
 
 
@@ -14,10 +14,11 @@ def test_json_export_holds_everything_about_the_citizen(caseworker_client, citiz
     response = caseworker_client.get(reverse("audit:citizen_export_json", args=[citizen.pk]))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
-    assert data["citizen"]["cpr"] == citizen.cpr and data["citizen"]["first_name"] == "Søren"
-    assert data["journal_notes"][0]["text"] == "Borgeren ønsker praktik i et køkken."
-    assert data["target_group_periods"][0]["group"] == "3"
-    assert {"cases", "benefit_periods", "consents", "team", "sanction_cases", "read_log"} <= set(data)
+    assert data["citizens.citizen"][0]["cpr"] == citizen.cpr and data["citizens.citizen"][0]["first_name"] == "Søren"
+    assert data["contact.journalnote"][0]["text"] == "Borgeren ønsker praktik i et køkken."
+    assert data["citizens.targetgroupperiod"][0]["group"] == "3"
+    assert {"citizens.case", "citizens.benefitperiod", "citizens.consent", "coordination.caseteammember",
+            "sanctions.sanctioncase", "citizens.accesslogentry", "helhed_rules.obligationexemption"} <= set(data)
     assert AccessLogEntry.objects.filter(citizen=citizen, page="audit:citizen_export_json").count() == 1
 
 

@@ -4,13 +4,21 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from helhed.audit.models import AccessLogEntry, RetentionRecord
+from helhed.audit.models import RetentionRecord
 from helhed.audit.retention import ANONYMISED_NAME, apply_retention
-from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.models import (
+    AccessLogEntry,
+    BenefitPeriod,
+    Case,
+    Citizen,
+    Consent,
+    SafetyMarker,
+    TargetGroupPeriod,
+)
 from helhed.citizens.services import record_consent, set_safety_marker
-from helhed.contact.appointments import book_appointment, move_appointment, register_afterwards
 from helhed.contact.models import Appointment, ConversationRecord, JournalNote, Reminder
-from helhed.contact.services import add_journal_note, correct_journal_note
+from helhed.contact.services.appointments import book_appointment, move_appointment, register_afterwards
+from helhed.contact.services.journal import add_journal_note, correct_journal_note
 from helhed.plans import services as plan_services
 from helhed.plans.models import MyStory, Plan, PlanVersion, SmallStep
 
@@ -29,7 +37,7 @@ def _fill(citizen, staff):
     record_consent(staff=staff, citizen=citizen, purpose="Bolig", legal_basis=Consent.LegalBasis.GDPR_CONSENT,
                    given_on=datetime.date(2020, 1, 1), recipient_role="partner")
     AccessLogEntry.objects.create(municipality=citizen.municipality, user=staff.user, staff=staff, citizen=citizen,
-                                  page="citizens:overview", path="/", reason="responsible_caseworker")
+                                  page="casefile:overview", path="/", reason="responsible_caseworker")
     register_afterwards(staff=staff, citizen=citizen, agreed="Søge praktik", citizen_words="Jeg vil gerne.", channel="office",
                         started_at=timezone.make_aware(datetime.datetime(2020, 5, 4, 10)))
     booked = book_appointment(staff=staff, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=3))
@@ -74,12 +82,12 @@ def test_retention_anonymises_exactly_the_citizens_that_are_due(caseworker, make
                 TargetGroupPeriod.objects.filter(citizen=c).count()) == before[c.pk]
     assert AccessLogEntry.objects.filter(citizen=due).count() == 1
     record = RetentionRecord.objects.get()
-    assert record.removed["journal_notes"] == 3 and record.removed["consent"] == 1
-    assert (record.removed["appointments"], record.removed["agreed_items"]) == (3, 1)
+    assert record.removed["journalnote"] == 3 and record.removed["consent"] == 1
+    assert (record.removed["appointment"], record.removed["agreeditem"]) == (3, 1)
     assert not ConversationRecord.objects.filter(appointment__citizen=due).exists()
     assert not Reminder.objects.filter(appointment__citizen=due).exists()
     assert not PlanVersion.objects.filter(plan__citizen=due).exists()
-    assert record.removed["plan_versions"] == 1 and record.removed["plan_signatures"] == 1
+    assert record.removed["planversion"] == 1 and record.removed["plansignature"] == 1
     connection.check_constraints()
     assert record.last_case_closed_on == datetime.date(2021, 6, 30) and record.retention_years == 5
 

@@ -1,11 +1,11 @@
 from django.urls import reverse
 
-from helhed.audit.models import AccessLogEntry
+from helhed.citizens.models import AccessLogEntry
 
 
 def test_caseworker_cannot_open_another_caseworkers_citizen(client, citizen, other_caseworker):
     client.force_login(other_caseworker.user)
-    for name in ["citizens:overview", "citizens:target_group_change", "contact:journal_note_add"]:
+    for name in ["casefile:overview", "citizens:target_group_change", "contact:journal_note_add"]:
         assert client.get(reverse(name, args=[citizen.pk])).status_code == 404
     assert AccessLogEntry.objects.count() == 0
 
@@ -13,7 +13,7 @@ def test_caseworker_cannot_open_another_caseworkers_citizen(client, citizen, oth
 def test_caseworker_in_another_municipality_sees_nothing(client, citizen, other_municipality, make_staff):
     stranger = make_staff(other_municipality, "fremmed")
     client.force_login(stranger.user)
-    assert client.get(reverse("citizens:overview", args=[citizen.pk])).status_code == 404
+    assert client.get(reverse("casefile:overview", args=[citizen.pk])).status_code == 404
     assert citizen.full_name not in client.get(reverse("citizens:my_citizens")).content.decode()
 
 
@@ -45,7 +45,7 @@ def test_my_citizens_is_paginated(caseworker_client, caseworker, make_citizen):
 
 
 def test_anonymous_user_is_sent_to_login(client, citizen):
-    response = client.get(reverse("citizens:overview", args=[citizen.pk]))
+    response = client.get(reverse("casefile:overview", args=[citizen.pk]))
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 

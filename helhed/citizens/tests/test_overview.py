@@ -2,13 +2,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from helhed.audit.models import AccessLogEntry
-from helhed.contact.services import add_journal_note
+from helhed.citizens.models import AccessLogEntry
+from helhed.contact.services.journal import add_journal_note
 
 
 def _overview_queries(client, citizen):
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("citizens:overview", args=[citizen.pk]))
+        response = client.get(reverse("casefile:overview", args=[citizen.pk]))
     assert response.status_code == 200
     return len(queries)
 
@@ -24,10 +24,10 @@ def test_overview_query_count_does_not_grow_with_the_journal(caseworker_client, 
 
 
 def test_overview_writes_an_access_log_row(caseworker_client, citizen, caseworker):
-    caseworker_client.get(reverse("citizens:overview", args=[citizen.pk]))
+    caseworker_client.get(reverse("casefile:overview", args=[citizen.pk]))
     entry = AccessLogEntry.objects.get()
     assert (entry.user, entry.staff, entry.citizen, entry.page, entry.reason) == (
-        caseworker.user, caseworker, citizen, "citizens:overview", "responsible_caseworker"
+        caseworker.user, caseworker, citizen, "casefile:overview", "responsible_caseworker"
     )
 
 
@@ -38,7 +38,7 @@ def test_overview_shows_the_safety_marker_prominently(caseworker_client, citizen
 
     set_safety_marker(staff=caseworker, citizen=citizen, reason="Mød kun borgeren to medarbejdere sammen.",
                       review_date=datetime.date.today() + datetime.timedelta(days=90))
-    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk])).content.decode()
+    page = caseworker_client.get(reverse("casefile:overview", args=[citizen.pk])).content.decode()
     assert "SOS" in page and "Mød kun borgeren to medarbejdere sammen." in page
     listing = caseworker_client.get(reverse("citizens:my_citizens")).content.decode()
     assert "SOS" in listing

@@ -31,7 +31,7 @@ def test_removed_marker_is_kept_with_who_removed_it_and_no_longer_shown(casework
     caseworker_client.post(reverse("citizens:safety_marker_remove", args=[citizen.pk, marker.pk]))
     marker.refresh_from_db()
     assert marker.removed_at is not None and marker.removed_by == caseworker
-    assert "Trussel mod personale" not in caseworker_client.get(reverse("citizens:overview", args=[citizen.pk])).content.decode()
+    assert "Trussel mod personale" not in caseworker_client.get(reverse("casefile:overview", args=[citizen.pk])).content.decode()
 
 
 def test_other_caseworker_cannot_remove_a_marker(client, citizen, caseworker, other_caseworker):

@@ -5,12 +5,17 @@ the reason, and links it to the new one, so the history stays. An acute conversa
 fact as an appointment that was held.
 """
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.models import Citizen
 from helhed.core.models import Municipality, StaffMember
+
+# An appointment may be registered held from this long before it starts (people arrive early).
+HELD_EARLY_TOLERANCE = datetime.timedelta(minutes=15)
 
 
 class Appointment(models.Model):
@@ -96,6 +101,7 @@ class Appointment(models.Model):
 class ConversationRecord(models.Model):
     """What a held conversation came to: what was agreed, who took part, and the citizen's own words."""
 
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     appointment = models.OneToOneField(Appointment, on_delete=models.CASCADE, related_name="record")
     citizen_took_part = models.BooleanField(_("the citizen took part"), default=True)
     bisidder_took_part = models.BooleanField(_("the bisidder took part"), default=False)
@@ -116,6 +122,7 @@ class ConversationRecord(models.Model):
 class AgreedItem(models.Model):
     """One thing agreed in a conversation. The shared plan (issue 6) turns these into steps."""
 
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     record = models.ForeignKey(ConversationRecord, on_delete=models.CASCADE, related_name="agreed")
     position = models.PositiveSmallIntegerField()
     text = models.CharField(_("agreed"), max_length=500)

@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from helhed.contact.appointments import (
+from helhed.contact.models import Absence, Appointment, JournalNote, Reminder
+from helhed.contact.services.appointments import (
     book_appointment,
     move_appointment,
     record_held,
     record_not_held,
     register_afterwards,
 )
-from helhed.contact.models import Absence, Appointment, JournalNote, Reminder
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Role
 from helhed.rules.facts import load_facts
@@ -186,10 +186,10 @@ def test_a_mentor_on_the_team_books_and_holds_a_mentor_meeting(client, caseworke
         "kind": "mentor_meeting", "date": day.date().isoformat(), "time": "10:00", "duration_minutes": "60",
         "channel": "home_visit", "place": "Hjemme hos Søren",
     })
-    assert response.status_code == 302 and response["Location"] == reverse("coordination:team_view", args=[citizen.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("casefile:team_view", args=[citizen.pk])
     appointment = Appointment.objects.get()
     assert (appointment.organiser, appointment.kind, appointment.channel) == (mentor, "mentor_meeting", "home_visit")
-    page = client.get(reverse("coordination:team_view", args=[citizen.pk])).content.decode()
+    page = client.get(reverse("casefile:team_view", args=[citizen.pk])).content.decode()
     assert "Mentormøde" in page and "Hjemmebesøg" in page
 
 

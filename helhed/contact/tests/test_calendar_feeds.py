@@ -93,7 +93,7 @@ def test_unknown_and_revoked_feed_addresses_are_404_and_only_a_hash_is_stored(cl
 
 
 def test_a_moved_appointment_leaves_the_feed_and_a_cancelled_one_shows_as_cancelled(client, caseworker, citizen):
-    from helhed.contact.appointments import move_appointment, record_not_held
+    from helhed.contact.services.appointments import move_appointment, record_not_held
 
     first = _appointment(caseworker, citizen, timezone.now() + datetime.timedelta(days=1))
     moved = move_appointment(staff=caseworker, appointment=first, starts_at=first.starts_at + datetime.timedelta(days=1),

@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from helhed.contact.models import JournalNote
-from helhed.contact.services import add_journal_note, correct_journal_note
+from helhed.contact.services.journal import add_journal_note, correct_journal_note
 from helhed.core.append_only import AppendOnlyError
 
 
@@ -14,7 +14,7 @@ def test_note_is_saved_and_shown_on_the_overview(caseworker_client, citizen):
     url = reverse("contact:journal_note_add", args=[citizen.pk])
     response = caseworker_client.post(url, {"kind": "phone", "occurred_on": "2025-10-02", "text": "Ringede. Ingen taletid."})
     assert response.status_code == 302
-    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk])).content.decode()
+    page = caseworker_client.get(reverse("casefile:overview", args=[citizen.pk])).content.decode()
     assert "Ringede. Ingen taletid." in page
 
 
@@ -32,7 +32,7 @@ def test_note_with_script_is_stored_as_text_and_shown_escaped(caseworker_client,
         reverse("contact:journal_note_add", args=[citizen.pk]), {"kind": "note", "occurred_on": "2025-10-02", "text": text}
     )
     assert JournalNote.objects.get().text == text
-    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk])).content.decode()
+    page = caseworker_client.get(reverse("casefile:overview", args=[citizen.pk])).content.decode()
     assert '<script>alert("x")</script>' not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
 
@@ -65,7 +65,7 @@ def test_correction_is_a_new_version_pointing_at_the_old(caseworker_client, citi
     corrected = correct_journal_note(staff=caseworker, note=original, text="Mødte op, men 20 minutter forsinket.")
     assert (corrected.version, corrected.supersedes_id) == (2, original.pk)
     assert JournalNote.objects.get(pk=original.pk).text == "Mødte ikke op."
-    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk])).content.decode()
+    page = caseworker_client.get(reverse("casefile:overview", args=[citizen.pk])).content.decode()
     assert "20 minutter forsinket" in page and "Mødte ikke op." not in page
     with pytest.raises(ValidationError):
         correct_journal_note(staff=caseworker, note=original, text="En anden rettelse")

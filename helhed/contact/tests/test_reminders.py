@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from helhed.contact import reminders
-from helhed.contact.appointments import book_appointment, move_appointment, record_not_held
 from helhed.contact.models import OutboxMessage, Reminder
+from helhed.contact.services import reminders
+from helhed.contact.services.appointments import book_appointment, move_appointment, record_not_held
 from helhed.core.management.commands.schedule_tasks import tick
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,10 @@ from icalendar import Calendar
 
 from helhed.audit.retention import anonymise
 from helhed.citizens.models import Case
-from helhed.contact import reminders
-from helhed.contact.appointments import book_appointment, register_afterwards
 from helhed.contact.models import Appointment, CalendarFeed, JournalNote, OutboxMessage, Reminder
 from helhed.contact.models.feeds import token_hash
+from helhed.contact.services import reminders
+from helhed.contact.services.appointments import book_appointment, register_afterwards
 from helhed.coordination.services import add_team_member, end_team_membership
 from helhed.core.models import Role
 

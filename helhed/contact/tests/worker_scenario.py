@@ -24,8 +24,8 @@ class StallingBackend(OutboxBackend):
 
 def setup():
     from helhed.citizens import services as citizen_services
-    from helhed.contact.appointments import book_appointment
     from helhed.contact.models import Reminder
+    from helhed.contact.services.appointments import book_appointment
     from helhed.contact.tasks import send_due_reminders
     from helhed.core.models import Municipality, OrganisationUnit, StaffMember, StaffRole
 

@@ -252,7 +252,7 @@ def test_five_wrong_passwords_at_reauthentication_lock_out_and_log_out(caseworke
 def test_reauthentication_does_not_redirect_to_another_site(caseworker_client):
     for target in ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]:
         response = caseworker_client.post("/bekraeft/", {"password": PASSWORD, "next": target})
-        assert response.status_code == 302 and response["Location"] == "/borgere/"
+        assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_reauthentication_page_needs_a_login(client):
@@ -354,3 +354,35 @@ def test_check_deploy_is_clean_with_production_settings():
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _start_in_production(secret_key):
+    """Load the settings and set Django up in a fresh interpreter, as a production server would at start-up."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("DJANGO_", "HELHED_"))}
+    env.update(HELHED_ENV="production", HELHED_SECRET_KEY=secret_key, HELHED_ALLOWED_HOSTS="helhed.example.dk",
+               DJANGO_SETTINGS_MODULE="helhed.settings")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; settings.SECRET_KEY"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+STRONG_LOOKING = "Vq7Rk2Lx9Pw4Tz8Nb3Hs6Gd1Mf5Jc0Yu_Ae-Wi7Ko2Qn9Xr4Bt8Zl3Ch6Sv1"  # 60 characters, fixed for stable test ids
+
+
+@pytest.mark.parametrize("weak_key", [
+    "x",
+    STRONG_LOOKING[:49],
+    "abcd" * 20,
+    "django-insecure-" + STRONG_LOOKING,
+    "insecure-" + STRONG_LOOKING,
+], ids=["one-character", "49-characters", "four-distinct-characters", "django-insecure-prefix", "insecure-prefix"])
+def test_production_refuses_to_start_with_a_weak_secret_key(weak_key):
+    result = _start_in_production(weak_key)
+    assert result.returncode != 0
+    assert "RuntimeError: HELHED_SECRET_KEY is too weak for production" in result.stderr
+
+
+def test_production_starts_with_a_strong_secret_key():
+    result = _start_in_production(secrets.token_urlsafe(50))
+    assert result.returncode == 0, result.stderr

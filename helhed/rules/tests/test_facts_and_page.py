@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from helhed.citizens.services import change_target_group
-from helhed.contact.appointments import book_appointment, register_afterwards
-from helhed.contact.services import add_journal_note
+from helhed.contact.services.appointments import book_appointment, register_afterwards
+from helhed.contact.services.journal import add_journal_note
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Role
 from helhed.rules.facts import _PROVIDERS, Conversation, Offer, load_facts, register_provider
@@ -60,14 +60,14 @@ def test_job_conversations_come_from_appointments_with_their_channel_and_whether
 
 
 def test_the_overview_shows_obligations_with_paragraph_and_explanation(caseworker_client, citizen):
-    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk])).content.decode()
+    page = caseworker_client.get(reverse("casefile:overview", args=[citizen.pk])).content.decode()
     assert "Frister og pligter" in page
     assert "Første jobsamtale inden for en uge" in page and "§ 31, stk. 5" in page
     assert "https://www.elov.dk/lov-om-en-aktiv-beskaeftigelsesindsats/paragraf/31/" in page
 
 
 def test_obligations_as_of_a_past_date_use_the_rule_set_in_force_then(caseworker_client, citizen):
-    url = reverse("citizens:overview", args=[citizen.pk])
+    url = reverse("casefile:overview", args=[citizen.pk])
     before = caseworker_client.get(url, {"pr": "2025-03-04"}).content.decode()
     assert "LAB 2020" in before and "Pr. 04.03.2025" in before
     after = caseworker_client.get(url, {"pr": "2026-08-01"}).content.decode()
@@ -75,7 +75,7 @@ def test_obligations_as_of_a_past_date_use_the_rule_set_in_force_then(caseworker
 
 
 def test_an_as_of_date_out_of_range_is_refused_clearly(caseworker_client, citizen):
-    page = caseworker_client.get(reverse("citizens:overview", args=[citizen.pk]), {"pr": "1999-01-01"}).content.decode()
+    page = caseworker_client.get(reverse("casefile:overview", args=[citizen.pk]), {"pr": "1999-01-01"}).content.decode()
     assert "Vælg en dato fra 1. januar 2020" in page
 
 

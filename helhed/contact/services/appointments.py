@@ -14,15 +14,16 @@ from django.utils.translation import gettext as _
 from helhed.citizens.access import visible_citizens
 from helhed.citizens.models import Citizen
 from helhed.citizens.services import check_case_date
-from helhed.contact import reminders
+from helhed.citizens.signals import citizen_facts_changed
 from helhed.contact.models import Absence, AgreedItem, Appointment, ConversationRecord, JournalNote
-from helhed.contact.services import add_journal_note
+from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
+from helhed.contact.selectors import first_in_person_held
+from helhed.contact.services import reminders
+from helhed.contact.services.journal import add_journal_note
 from helhed.core.models import StaffMember
-from helhed.rules.services import refresh_after_change
 
 MAX_DURATION_MINUTES = 12 * 60
 # A conversation can be marked held from a quarter of an hour before it starts (a meeting that began early).
-HELD_EARLY_TOLERANCE = datetime.timedelta(minutes=15)
 NOTE_KIND = {
     Appointment.Channel.PHONE: JournalNote.Kind.PHONE,
     Appointment.Channel.HOME_VISIT: JournalNote.Kind.HOME_VISIT,
@@ -54,8 +55,7 @@ def _check_first_in_person(citizen: Citizen, kind: str, channel: str) -> None:
     """LAB § 33: the first job conversation is held in person; after it, the citizen chooses the channel."""
     if kind != Appointment.Kind.JOBSAMTALE or channel in Appointment.IN_PERSON:
         return
-    if not Appointment.objects.filter(citizen=citizen, kind=kind, status=Appointment.Status.HELD,
-                                      channel__in=Appointment.IN_PERSON).exists():
+    if not first_in_person_held(citizen):
         raise ValidationError({"channel": _(
             "The first job conversation is held in person (LAB § 33): at the office, at home, at an outreach office "
             "or another place. After it, the citizen chooses phone or video if they want."
@@ -103,7 +103,7 @@ def book_appointment(
     )
     appointment.other_staff.set([m for m in members if m.pk != staff.pk])
     reminders.schedule(appointment)
-    refresh_after_change(citizen)
+    citizen_facts_changed(citizen)
     return appointment
 
 
@@ -133,7 +133,7 @@ def move_appointment(
     old.save(update_fields=["status", "not_held_reason", "not_held_note", "moved_to", "settled_at"])
     reminders.cancel(old)
     reminders.schedule(new)
-    refresh_after_change(old.citizen)
+    citizen_facts_changed(old.citizen)
     return new
 
 
@@ -202,10 +202,10 @@ def record_held(
         occurred_on=timezone.localdate(appointment.starts_at),
     )
     record = ConversationRecord.objects.create(
-        appointment=appointment, citizen_words=citizen_words.strip(), journal_note=journal_note, recorded_by=staff,
+        municipality_id=appointment.municipality_id, appointment=appointment, citizen_words=citizen_words.strip(), journal_note=journal_note, recorded_by=staff,
         **participation,
     )
-    AgreedItem.objects.bulk_create(AgreedItem(record=record, position=i, text=t) for i, t in enumerate(items, 1))
+    AgreedItem.objects.bulk_create(AgreedItem(municipality_id=record.municipality_id, record=record, position=i, text=t) for i, t in enumerate(items, 1))
     appointment.status, appointment.settled_at = Appointment.Status.HELD, timezone.now()
     appointment.save(update_fields=["status", "settled_at"])
     reminders.cancel(appointment)

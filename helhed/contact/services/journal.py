@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from helhed.citizens.models import Case, Citizen
 from helhed.citizens.services import check_case_date
+from helhed.citizens.signals import citizen_facts_changed
 from helhed.contact.models import Document, JournalNote
 from helhed.contact.uploads import check_upload
 from helhed.core.models import StaffMember
-from helhed.rules.services import refresh_after_change
 
 
 def _clean_text(text: str) -> str:
@@ -41,7 +41,7 @@ def add_journal_note(
         municipality=citizen.municipality, citizen=citizen, case=case, author=staff,
         occurred_on=occurred_on, kind=kind, text=text,
     )
-    refresh_after_change(citizen)  # a conversation note counts as a held conversation (contact/facts.py)
+    citizen_facts_changed(citizen)  # a conversation note counts as a held conversation (contact/facts.py)
     return note
 
 
@@ -56,7 +56,7 @@ def correct_journal_note(*, staff: StaffMember, note: JournalNote, text: str) ->
         municipality=note.municipality, citizen=note.citizen, case=note.case, author=staff,
         occurred_on=note.occurred_on, kind=note.kind, text=text, supersedes=note, version=note.version + 1,
     )
-    refresh_after_change(note.citizen)
+    citizen_facts_changed(note.citizen)
     return corrected
 
 

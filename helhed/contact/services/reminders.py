@@ -47,7 +47,7 @@ def _lead_times(who: str) -> list[datetime.timedelta]:
     return [datetime.timedelta(hours=h) for h in settings.HELHED_REMINDER_LEAD_HOURS[who]]
 
 
-def plan(appointment: Appointment, staff, now: datetime.datetime) -> list[Reminder]:
+def schedule_reminders(appointment: Appointment, staff, now: datetime.datetime) -> list[Reminder]:
     """The reminders of a booked appointment, unsaved; lead times that have already passed are skipped."""
     citizen = appointment.citizen
     language = citizen.preferred_language if citizen.preferred_language in TRANSLATED else settings.LANGUAGE_CODE
@@ -71,7 +71,7 @@ def plan(appointment: Appointment, staff, now: datetime.datetime) -> list[Remind
 
 def schedule(appointment: Appointment, now: datetime.datetime | None = None) -> list[Reminder]:
     staff = [appointment.organiser, *appointment.other_staff.select_related("user")]
-    return Reminder.objects.bulk_create(plan(appointment, staff, now or timezone.now()))
+    return Reminder.objects.bulk_create(schedule_reminders(appointment, staff, now or timezone.now()))
 
 
 def cancel(appointment: Appointment) -> int:
@@ -109,7 +109,7 @@ def compose(reminder: Reminder) -> Message:
     appointment = reminder.appointment
     start = timezone.localtime(appointment.starts_at)
     with translation.override(reminder.language):
-        when = {"date": date_format(start, "l j. F"), "time": start.strftime("%H:%M")}
+        when = {"date": date_format(start, "WEEKDAY_DATE_FORMAT"), "time": start.strftime("%H:%M")}
         if reminder.citizen_id:
             subject = _("Reminder: %(kind)s %(date)s at %(time)s") % {"kind": appointment.get_kind_display(), **when}
             where = appointment.place or appointment.get_channel_display()

@@ -1,0 +1,1 @@
+"""Writes in contact: journal notes and documents, appointments and conversations, reminders, calendar feeds."""

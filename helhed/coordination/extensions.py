@@ -1,0 +1,92 @@
+"""What coordination registers: three need-to-know reasons (coordinating caseworker, team member, partner with
+consent), the coordinating caseworker as a rule fact, the team on the team view, and the team as personal data."""
+
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.access import FULL, TEAM, NeedToKnowReason, active_on, register_reason, valid_consent_q
+from helhed.citizens.casefile import MAIN, TEAM_VIEW, Section, register_section
+from helhed.citizens.models import Consent
+from helhed.citizens.pages import register_page_title
+from helhed.citizens.personal_data import DELETE, PersonalData, declare
+from helhed.coordination.models import CaseTeamMember
+from helhed.core.models import Role
+from helhed.rules.facts import register_provider
+
+COORDINATING = "coordinating_caseworker"
+TEAM_MEMBER = "team_member"
+PARTNER_WITH_CONSENT = "partner_with_consent"
+TeamRole = CaseTeamMember.TeamRole
+
+
+def current_memberships(staff, today):
+    """Memberships that give access now: the period covers today and nobody has ended them."""
+    return CaseTeamMember.objects.filter(active_on(today), staff=staff, ended_at__isnull=True)
+
+
+def _coordinating_rows(staff, today):
+    if not staff.has_role(Role.COORDINATING_CASEWORKER):
+        return None
+    return current_memberships(staff, today).filter(role=TeamRole.COORDINATING_CASEWORKER)
+
+
+# The staff roles that a team membership in each team role opens the team view for.
+_TEAM_ROLE_OF = {Role.MENTOR: TeamRole.MENTOR, Role.JOB_BROKER: TeamRole.JOB_BROKER, Role.CASEWORKER: TeamRole.OTHER}
+
+
+def _team_member_rows(staff, today):
+    allowed = [_TEAM_ROLE_OF[r] for r in staff.role_codes() if r in _TEAM_ROLE_OF]
+    return current_memberships(staff, today).filter(role__in=allowed) if allowed else None
+
+
+def _team_member_role(staff):
+    return next((r for r in (Role.MENTOR, Role.JOB_BROKER, Role.CASEWORKER) if staff.has_role(r)), "")
+
+
+def _partner_rows(staff, today):
+    if not staff.has_role(Role.PARTNER):
+        return None
+    consent = Consent.objects.filter(valid_consent_q(today), citizen=OuterRef("citizen")).filter(
+        Q(recipient_unit=OuterRef("organisation")) | Q(recipient_unit_id=staff.unit_id) | Q(recipient_role=Role.PARTNER)
+    )
+    return current_memberships(staff, today).filter(role=TeamRole.PARTNER).filter(Exists(consent))
+
+
+register_reason(NeedToKnowReason(
+    code=COORDINATING, label=_("Coordinating caseworker"), level=FULL, rank=20, rows=_coordinating_rows,
+    acting_role=lambda staff: Role.COORDINATING_CASEWORKER, write=True, meet=True,
+))
+register_reason(NeedToKnowReason(
+    code=TEAM_MEMBER, label=_("Member of the team"), level=TEAM, rank=50, rows=_team_member_rows,
+    acting_role=_team_member_role, meet=True,
+))
+register_reason(NeedToKnowReason(
+    code=PARTNER_WITH_CONSENT, label=_("Partner with the citizen's consent"), level=TEAM, rank=60,
+    rows=_partner_rows, acting_role=lambda staff: Role.PARTNER,
+))
+
+
+def coordinating_caseworker_since(citizen_ids):
+    days = defaultdict(list)
+    for citizen_id, since in CaseTeamMember.objects.filter(
+        citizen_id__in=citizen_ids, role=TeamRole.COORDINATING_CASEWORKER
+    ).values_list("citizen_id", "valid_from"):
+        days[citizen_id].append(since)
+    return days
+
+
+register_provider("coordinating_caseworker", coordinating_caseworker_since)
+
+
+def _team_context(request, access):
+    members = CaseTeamMember.objects.filter(citizen=access.citizen).select_related("staff__user", "organisation")
+    return {"team_members": list(members)}
+
+
+register_section(Section("team", "coordination/sections/team.html", TEAM_VIEW, MAIN, order=10, level=TEAM,
+                         context=_team_context))
+register_page_title("casefile:team_view", _("The team around the citizen"))
+register_page_title("coordination:team_member_add", _("Add to the team"))
+declare(PersonalData(CaseTeamMember, "citizen", DELETE, order=60))

@@ -1,0 +1,34 @@
+"""What rules registers: the legal deadlines on the worklist and in the case file, the nightly scan, its rows as
+personal data, and the receiver that re-evaluates a citizen when their facts change."""
+
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.casefile import MAIN, OVERVIEW, Section, register_section
+from helhed.citizens.pages import register_page_title
+from helhed.citizens.personal_data import DELETE, PersonalData, declare
+from helhed.citizens.signals import facts_changed
+from helhed.citizens.worklist import WorklistSource, register_source
+from helhed.core.models import Role
+from helhed.core.schedule import register_periodic
+from helhed.rules.models import ObligationExemption, ObligationRecord
+from helhed.rules.services import refresh_after_change
+from helhed.rules.tasks import evaluate_obligations_nightly
+from helhed.rules.views import obligations_context, worklist_context
+
+register_source(WorklistSource(
+    key="obligations", template="rules/worklist_obligations.html", context=worklist_context,
+    roles=frozenset({Role.CASEWORKER, Role.COORDINATING_CASEWORKER}), order=10,
+))
+register_section(Section("obligations", "rules/obligations.html", OVERVIEW, MAIN, order=20,
+                         context=obligations_context))
+register_periodic(evaluate_obligations_nightly, nightly=True)
+facts_changed.connect(refresh_after_change, dispatch_uid="rules.refresh_after_change")
+
+declare(PersonalData(ObligationExemption, "citizen", DELETE, order=80))
+declare(PersonalData(
+    ObligationRecord, "citizen", DELETE, order=85, in_export=False,
+    legal_basis=_("Left out of the insight export: stored results of the legal rules, computed again from the "
+                  "records above (the citizen's obligations are shown on the overview)."),
+))
+register_page_title("casefile:worklist", _("What must happen"))
+register_page_title("helhed_rules:exemption_add", _("Exempt with a reason"))
