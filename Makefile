@@ -49,8 +49,10 @@ run: setup
 
 test: lint test-sqlite test-postgres
 
+# ruff, then the import-linter contracts (the layers in pyproject.toml; docs/architecture.md).
 lint: setup
-	$(VENV)/bin/ruff check -q helhed bench
+	$(VENV)/bin/ruff check -q helhed bench scripts
+	$(VENV)/bin/lint-imports --no-cache
 
 test-sqlite: setup
 	$(PY) -m pytest -q -n 2 helhed

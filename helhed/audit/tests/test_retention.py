@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from helhed.audit.models import RetentionRecord
 from helhed.audit.retention import ANONYMISED_NAME, apply_retention
+from helhed.audit.selectors import citizen_export, readable_export
 from helhed.citizens.models import (
     AccessLogEntry,
     BenefitPeriod,
@@ -40,9 +41,11 @@ def _fill(citizen, staff):
                                   page="casefile:overview", path="/", reason="responsible_caseworker")
     register_afterwards(staff=staff, citizen=citizen, agreed="Søge praktik", citizen_words="Jeg vil gerne.", channel="office",
                         started_at=timezone.make_aware(datetime.datetime(2020, 5, 4, 10)))
-    booked = book_appointment(staff=staff, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=3))
+    # The same staff member for every citizen, at the same time: a double booking, confirmed.
+    booked = book_appointment(staff=staff, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=3),
+                              overlap_confirmed=True)
     move_appointment(staff=staff, appointment=booked, starts_at=booked.starts_at + datetime.timedelta(days=1),
-                     duration_minutes=30, channel="phone", reason="Lægetid.")
+                     duration_minutes=30, channel="phone", reason="Lægetid.", overlap_confirmed=True)
     plan_services.save_plan(
         staff=staff, citizen=citizen, base_version=0, involvement="co_creation", citizen_position="agrees",
         content={"own_goal": "Jeg vil have et arbejde.", "steps": [{"text": "Ringe til planteskolen"}]},
@@ -108,3 +111,20 @@ def test_retention_period_is_configurable(settings, caseworker, make_citizen):
     due = make_citizen(caseworker)
     _close(due, datetime.date(2020, 1, 1))
     assert apply_retention(as_of=AS_OF) == []
+
+
+def test_an_obligation_exemption_is_exported_and_removed_by_retention(caseworker, make_citizen):
+    """ObligationExemption holds a free-text reason about the citizen; it was once missed by both."""
+    from helhed.rules.models import ObligationExemption
+    from helhed.rules.services import exempt
+
+    citizen = make_citizen(caseworker, cpr="0404904567", first="Fri", last="Taget")
+    exempt(staff=caseworker, citizen=citizen, rule_id="", reason="Starter fuldtidsjob 1. marts (§ 106).",
+           valid_from=datetime.date(2020, 2, 1), valid_to=datetime.date(2020, 3, 1))
+    exported = citizen_export(citizen)["helhed_rules.obligationexemption"]
+    assert exported[0]["reason"] == "Starter fuldtidsjob 1. marts (§ 106)."
+    assert any("Starter fuldtidsjob" in str(row) for section in readable_export(citizen) for row in section["rows"])
+    _close(citizen, datetime.date(2020, 6, 1))
+    [record] = apply_retention(as_of=AS_OF)
+    assert not ObligationExemption.objects.filter(citizen=citizen).exists()
+    assert record.removed["obligationexemption"] == 1
