@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,6 +20,7 @@ from helhed.citizens.pages import page_title, render_citizen_page
 from helhed.citizens.readlog import log_citizen_list_view, log_citizen_view
 from helhed.core.forms import perform, submit
 from helhed.core.models import Role, role_label
+from helhed.core.pdf import pdf_response
 from helhed.core.security import reauthentication_required
 from helhed.core.views import role_required, staff_required
 
@@ -145,16 +145,11 @@ def citizen_export_json(request, pk):
 @staff_required
 @reauthentication_required
 def citizen_export_pdf(request, pk):
-    from weasyprint import HTML
-
     access = _export_access(request, pk)
     log_citizen_view(request=request, citizen=access.citizen, page="audit:citizen_export_pdf",
                               reason=access.reason, role=access.role)
-    html = render_to_string(
-        "audit/citizen_export_print.html",
-        {"citizen": access.citizen, "sections": selectors.readable_export(access.citizen)}, request=request,
+    return pdf_response(
+        request, "audit/citizen_export_print.html",
+        {"citizen": access.citizen, "sections": selectors.readable_export(access.citizen)},
+        filename=f"indsigt-{access.citizen.pk}.pdf", attachment=True,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="indsigt-{access.citizen.pk}.pdf"'
-    return response

@@ -5,9 +5,8 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from helhed.citizens.pages import render_citizen_page
 from helhed.citizens.readlog import log_citizen_view
 from helhed.core.forms import add_service_error, submit
 from helhed.core.models import Role
+from helhed.core.pdf import pdf_response
 from helhed.core.views import staff_required
 from helhed.plans import content as plan_content
 from helhed.plans import selectors, services
@@ -207,8 +207,6 @@ EDITIONS = {"fuld": "plans/pdf/full.html", "let": "plans/pdf/easy_read.html", "p
 def plan_pdf(request, pk):
     """The plan as PDF: the full plan, an easy-read version, or a print layout for a meeting with pen and paper;
     in Danish or English (`?sprog=en`)."""
-    from weasyprint import HTML
-
     access = get_access(request.staff, pk)
     edition = request.GET.get("udgave", "fuld")
     edition = edition if edition in EDITIONS else "fuld"
@@ -217,14 +215,11 @@ def plan_pdf(request, pk):
     log_citizen_view(request=request, citizen=access.citizen, page="plans:plan_pdf", reason=access.reason,
                      role=access.role)
     with translation.override(language):
-        html = render_to_string(template, {
+        context = {
             "citizen": access.citizen, "today": timezone.localdate(), "language": language,
             **_plan_context(access.citizen, language, detail=selectors.may_see_details(access), progression=edition == "fuld"),
-        })
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="plan-{edition}-{language}.pdf"'
-    return response
+        }
+        return pdf_response(request, template, context, filename=f"plan-{edition}-{language}.pdf")
 
 
 @staff_required
