@@ -4,9 +4,11 @@ import datetime
 from functools import partial, wraps
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +18,7 @@ from helhed.citizens.pages import render_citizen_page
 from helhed.contact import selectors
 from helhed.contact.forms import AfterwardsForm, AppointmentForm, HeldForm, MoveForm, NotHeldForm
 from helhed.contact.models import Appointment
+from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
 from helhed.contact.services import appointments as services
 from helhed.core.forms import submit
 from helhed.core.models import Role
@@ -54,11 +57,59 @@ def _channel_asked(request):
 
 
 def _kind_asked(request):
-    """The kind in the link (the worklist asks for a jobsamtale), else what this person usually holds."""
+    """The kind in the link (the worklist asks for a jobsamtale), else None."""
     kind = request.GET.get("kind")
-    if kind in Appointment.Kind.values:
+    return kind if kind in Appointment.Kind.values else None
+
+
+def _usual_kind(request):
+    """For a booking: the kind in the link, else what this person usually holds."""
+    if kind := _kind_asked(request):
         return kind
     return Appointment.Kind.MENTOR_MEETING if request.staff.has_role(Role.MENTOR) else Appointment.Kind.JOBSAMTALE
+
+
+class _Overlaps(Exception):
+    def __init__(self, clashes: list[str]):
+        super().__init__(clashes)
+        self.clashes = clashes
+
+
+def _warning_on_overlap(action):
+    """The service call, with a double booking (its ValidationError with the code OVERLAP) raised apart."""
+    def run(**data):
+        try:
+            return action(**data)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict") and all(e.code == services.OVERLAP for e in error.error_list):
+                raise _Overlaps(error.messages) from None
+            raise
+
+    return run
+
+
+def submit_or_warn(request, form, action, success_message):
+    """`core.forms.submit`, except that a double booking is not an error to correct but a warning to confirm: returns
+    what the service returned (None if nothing was saved) and the clashes to show with the "Book anyway" box."""
+    try:
+        return submit(request, form, _warning_on_overlap(action), success_message), []
+    except _Overlaps as overlaps:
+        return None, overlaps.clashes
+
+
+def _htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _line(request, access, apk, errors=()):
+    """Just the appointment's line in the list, for htmx to swap in place of the old one (the view is logged like a
+    page). The action's messages are shown in the line, focused, and so not again on the next page."""
+    context = {"a": _appointment(access, apk), "held_from": timezone.now() + HELD_EARLY_TOLERANCE,
+               "notices": list(messages.get_messages(request)), "errors": errors}
+    response = render_citizen_page(request, "contact/includes/appointment_line.html", access=access,
+                                   safety_markers=[], context=context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _appointment(access, apk):
@@ -73,7 +124,7 @@ def _appointment(access, apk):
 def appointment_book(request, pk):
     access = get_access(request.staff, pk, meet=True)
     citizen = access.citizen
-    kind = _kind_asked(request)
+    kind = _usual_kind(request)
     day, time = _suggested_time(request.GET.get("dato", ""))
     form = AppointmentForm(
         request.POST or None, colleagues=selectors.colleagues(request.staff, citizen),
@@ -82,9 +133,11 @@ def appointment_book(request, pk):
                  "interpreter": _("Interpreter needed") if citizen.interpreter_needed else ""},
     )
     book = partial(services.book_appointment, staff=request.staff, citizen=citizen)
-    if submit(request, form, book, _("The appointment was booked.")):
+    booked, overlaps = submit_or_warn(request, form, book, _("The appointment was booked."))
+    if booked:
         return _back(request, access)
-    return render_citizen_page(request, "contact/appointment_form.html", access=access, context={"form": form})
+    return render_citizen_page(request, "contact/appointment_form.html", access=access,
+                               context={"form": form, "overlaps": overlaps})
 
 
 @staff_required
@@ -125,6 +178,8 @@ def settles(view):
         try:
             return view(request, pk, apk)
         except AlreadySettled:
+            if _htmx(request):  # the line as it is now, with the message
+                return _line(request, get_access(request.staff, pk, meet=True), apk)
             return redirect("contact:appointment_detail", pk=pk, apk=apk)
 
     return wrapper
@@ -141,16 +196,19 @@ def appointment_move(request, pk, apk):
         "duration_minutes": int((appointment.ends_at - appointment.starts_at).total_seconds() // 60),
     })
     move = partial(services.move_appointment, staff=request.staff, appointment=appointment)
-    if submit(request, form, move, _("The appointment was moved. Reminders follow the new time.")):
+    moved, overlaps = submit_or_warn(request, form, move, _("The appointment was moved. Reminders follow the new time."))
+    if moved:
         return _back(request, access)
     return render_citizen_page(request, "contact/appointment_move.html", access=access,
-                               context={"form": form, "appointment": appointment})
+                               context={"form": form, "appointment": appointment, "overlaps": overlaps})
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 @settles
 def appointment_held(request, pk, apk):
+    """The held form; also the target of the quick "Held" button in the appointment list, which posts no fields (the
+    journal note is written from the appointment). From htmx, the answer is just the updated line."""
     access, appointment = _settle_access(request, pk, apk)
     suggestion = services.compose_note(appointment, agreed=[], citizen_words="")
     data = request.POST.copy() if request.method == "POST" else None
@@ -159,7 +217,9 @@ def appointment_held(request, pk, apk):
     form = HeldForm(data, appointment=appointment, initial={"note": suggestion})
     held = partial(services.record_held, staff=request.staff, appointment=appointment)
     if submit(request, form, held, _("The conversation is registered as held, and the journal note is saved.")):
-        return _back(request, access)
+        return _line(request, access, apk) if _htmx(request) else _back(request, access)
+    if _htmx(request) and request.method == "POST":
+        return _line(request, access, apk, errors=[e for errors in form.errors.values() for e in errors])
     return render_citizen_page(request, "contact/appointment_held.html", access=access, context={
         "form": form, "appointment": appointment, "suggestion": suggestion,
         "parts": services.participants(appointment),
@@ -185,7 +245,7 @@ def conversation_afterwards(request, pk):
     access = get_access(request.staff, pk, meet=True)
     now = timezone.localtime()
     form = AfterwardsForm(request.POST or None, initial={
-        "kind": _kind_asked(request),
+        "kind": _kind_asked(request),  # no default: only a job conversation counts, so someone must choose it
         "channel": _channel_asked(request) or Appointment.Channel.PHONE, "date": now.date(),
         "time": (now - datetime.timedelta(minutes=15 + now.minute % 5)).time().replace(second=0, microsecond=0),
         "duration_minutes": 15,

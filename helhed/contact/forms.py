@@ -1,12 +1,15 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhed.citizens.services import check_case_date
 from helhed.contact.models import Absence, Appointment, JournalNote
 from helhed.core.forms import DateInput
 from helhed.core.models import StaffMember
+from helhed.core.validation import MAX_ID, bounded_int
 
 
 class JournalNoteForm(forms.Form):
@@ -56,6 +59,11 @@ class WhenFields(forms.Form):
         data = super().clean()
         day, time = data.pop("date", None), data.pop("time", None)
         if day and time:
+            try:
+                check_case_date(day, "date")  # also keeps years like 1 and 9999 out of the time zone arithmetic
+            except ValidationError as error:
+                self.add_error(None, error)
+                return data
             naive = datetime.datetime.combine(day, time)
             aware = timezone.make_aware(naive)
             # Round trip through UTC: a wall-clock time in the spring-forward gap comes back an hour later.
@@ -67,12 +75,46 @@ class WhenFields(forms.Form):
         return data
 
 
-class AppointmentForm(WhenFields):
+class OverlapConfirmation(forms.Form):
+    """The worker's confirmation ("Book anyway") of a double booking that the service warned about.
+
+    The confirmation holds only for the time (and people) it was given for: the warning carries a fingerprint of them
+    (`slot`) in a hidden field, and a changed time or a new participant is checked again."""
+
+    overlap_confirmed = forms.BooleanField(required=False)
+    overlap_slot = forms.CharField(required=False, max_length=500)
+    slot = ""
+
+    def _slot(self, data) -> str:
+        starts_at = data.get(self.starts_field)
+        people = ",".join(sorted(str(member.pk) for member in data.get("other_staff") or ()))
+        return f"{starts_at.isoformat() if starts_at else ''}|{data.get('duration_minutes', '')}|{people}"
+
+    def clean(self):
+        data = super().clean()
+        self.slot = self._slot(data)
+        if data.pop("overlap_slot", "") != self.slot:
+            data["overlap_confirmed"] = False
+        return data
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    """Staff by id, each id range-checked before it reaches the database (beyond a bigint, SQLite raises
+    OverflowError): anything but a whole number from 1 to MAX_ID is an invalid choice on the form."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if bounded_int(pk, default=0, low=1, high=MAX_ID) == 0:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk})
+        return super().clean(value)
+
+
+class AppointmentForm(OverlapConfirmation, WhenFields):
     kind = forms.ChoiceField(label=_("Kind"), choices=Appointment.Kind.choices)
     channel = forms.ChoiceField(label=_("Where or how"), choices=Appointment.Channel.choices)
     place = forms.CharField(label=_("Place"), max_length=200, required=False,
                             help_text=_("An address, a room or a phone number."))
-    other_staff = forms.ModelMultipleChoiceField(
+    other_staff = StaffChoiceField(
         label=_("Other staff taking part"), queryset=StaffMember.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -91,7 +133,7 @@ class AppointmentForm(WhenFields):
         self.fields["other_staff"].label_from_instance = lambda staff: f"{staff.full_name} ({staff.unit.name})"
 
 
-class MoveForm(WhenFields):
+class MoveForm(OverlapConfirmation, WhenFields):
     channel = forms.ChoiceField(label=_("Where or how"), choices=Appointment.Channel.choices)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     reason = forms.CharField(
@@ -145,12 +187,20 @@ class NotHeldForm(forms.Form):
     contact_attempts = forms.CharField(
         label=_("How we have tried to reach the citizen"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who tried, how, when, and what came of it, e.g. \"Anne: SMS 10:15, no answer; call 11:00, "
+                    "voicemail\". It goes into the journal note."),
     )
 
 
 class AfterwardsForm(WhenFields):
     starts_field = "started_at"
-    kind = forms.ChoiceField(label=_("Kind"), choices=Appointment.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Choose the kind")), *Appointment.Kind.choices],
+        help_text=_("Only a job conversation counts toward the contact course (at least four job conversations in "
+                    "the first six months). Choose it only if this was one."),
+        error_messages={"required": _("Choose the kind of conversation: only a job conversation counts toward the "
+                                      "contact course.")},
+    )
     channel = forms.ChoiceField(label=_("Where or how"), choices=Appointment.Channel.choices)
     agreed = HeldForm.base_fields["agreed"]
     citizen_words = HeldForm.base_fields["citizen_words"]

@@ -30,6 +30,10 @@ class Counter:
         self.count += 1
         locator.fill(value)
 
+    def select(self, locator, value):
+        self.count += 1
+        locator.select_option(value)
+
 
 def _open_citizen(page, live_server, citizen):
     log_in(page, live_server, "anne", PASSWORD)
@@ -110,19 +114,25 @@ def test_moving_asks_for_the_reason_and_keeps_the_history(page, live_server, cas
     expect(page.locator(".appointment-line", has_text="Flyttet")).to_have_count(1)
 
 
-def test_registering_an_acute_call_afterwards_takes_three_interactions(page, live_server, caseworker, citizen):
+def test_registering_an_acute_call_afterwards_takes_four_interactions(page, live_server, caseworker, citizen):
+    """Four, not three: the kind is a deliberate choice, since only a job conversation counts toward the contact
+    course (the worklist's link, which asks for a jobsamtale, saves the choice)."""
     _open_citizen(page, live_server, citizen)
     act = Counter(page)
     act.click(page.get_by_role("link", name="Registrér en samtale bagefter"))
+    expect(page.get_by_label("Type")).to_have_value("")
+    expect(page.get_by_text("Kun en jobsamtale tæller med i kontaktforløbet")).to_be_visible()
     assert_accessible(page)
     assert_controls_visible(page)
     act.fill(page.get_by_label("Hvad aftalte I?"), "Søren ringer til lægen i morgen og fortæller mig, hvad han sagde")
+    act.select(page.get_by_label("Type"), "mentor_meeting")
     screenshot(page, "da-23-samtale-bagefter")
     act.click(page.get_by_role("button", name="Registrér"))
     expect(page.get_by_text("Samtalen er registreret")).to_be_visible()
-    assert act.count == 3
+    assert act.count == 4
     appointment = Appointment.objects.get(citizen=citizen)
-    assert (appointment.status, appointment.registered_afterwards, appointment.channel) == ("held", True, "phone")
+    assert (appointment.status, appointment.registered_afterwards, appointment.channel, appointment.kind) == (
+        "held", True, "phone", "mentor_meeting")
     assert "Søren ringer til lægen" in JournalNote.objects.get(citizen=citizen).text
 
 
@@ -201,3 +211,59 @@ def test_every_control_on_the_booking_form_can_be_seen_and_used(page, live_serve
     page.get_by_role("button", name="Book", exact=True).click()
     expect(page.get_by_text("Aftalen er booket")).to_be_visible()
     assert list(Appointment.objects.get(citizen=citizen).other_staff.all()) == [mentor]
+
+
+def test_quick_held_updates_the_line_in_place_without_loading_the_page(page, live_server, caseworker, citizen):
+    from helhed.contact.services.appointments import book_appointment
+
+    appointment = book_appointment(staff=caseworker, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=1))
+    _day_arrives(appointment)
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    _open_citizen(page, live_server, citizen)
+    expect(page.locator("script[src$='htmx.min.js']")).to_have_count(1)
+    page.wait_for_function("() => window.htmx !== undefined")
+    line = page.locator(f"#appointment-{appointment.pk}")
+    expect(line.get_by_role("link", name=re.compile("^Afholdt, med aftaler"))).to_be_visible()  # the full form
+    screenshot(page, "da-42-hurtigt-afholdt-foer")
+    url, navigations = page.url, []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url) if frame == page.main_frame else None)
+    line.get_by_role("button", name=re.compile("^Afholdt")).click()
+
+    expect(line.locator(".badge-success")).to_have_text("Afholdt")
+    expect(line).to_contain_text("Samtalen er registreret som afholdt, og journalnotatet er gemt.")
+    expect(line.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_text("Samtalen er registreret som afholdt").first).to_be_focused()
+    assert page.url == url and navigations == [], navigations  # the line changed; the page was not loaded again
+    assert blocked == [], blocked  # htmx runs under the CSP: no inline styles, no eval
+    assert_accessible(page)
+    screenshot(page, "da-43-hurtigt-afholdt-efter")
+    appointment.refresh_from_db()
+    assert appointment.status == "held"
+    assert JournalNote.objects.filter(citizen=citizen).count() == 1
+
+
+def test_a_double_booking_is_shown_and_booked_only_when_confirmed(page, live_server, caseworker, citizen):
+    from helhed.contact.services.appointments import book_appointment
+
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    book_appointment(staff=caseworker, citizen=citizen, duration_minutes=60,
+                     starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))))
+    _open_citizen(page, live_server, citizen)
+    page.get_by_role("link", name="Book en aftale").click()
+    page.get_by_label("Dato").fill(day.isoformat())
+    page.get_by_label("Sted").fill("Lokale 4")
+    page.get_by_role("button", name="Book", exact=True).click()
+    warning = page.get_by_role("alert").filter(has_text="Dobbeltbooking")
+    expect(warning).to_contain_text("Borgeren har allerede en aftale 10:00–11:00")
+    expect(page.get_by_label("Sted")).to_have_value("Lokale 4")  # nothing lost
+    assert Appointment.objects.count() == 1
+    assert_accessible(page)
+    assert_controls_visible(page)
+    screenshot(page, "da-44-dobbeltbooking")
+    page.get_by_role("button", name="Book", exact=True).click()  # not confirmed: asked again
+    expect(warning).to_be_visible()
+    page.get_by_text("Book alligevel").click()
+    page.get_by_role("button", name="Book", exact=True).click()
+    expect(page.get_by_text("Aftalen er booket")).to_be_visible()
+    assert Appointment.objects.count() == 2

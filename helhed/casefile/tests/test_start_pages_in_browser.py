@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helhed.core.models import Role
-from helhed.tests.browser import assert_accessible, browser, log_in, page, screenshot  # noqa: F401  (fixtures)
+from helhed.tests.browser import assert_accessible, log_in, screenshot
 from helhed.tests.world import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,12 +17,14 @@ from helhed.citizens.services import check_case_date
 from helhed.citizens.signals import citizen_facts_changed
 from helhed.contact.models import Absence, AgreedItem, Appointment, ConversationRecord, JournalNote
 from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
-from helhed.contact.selectors import first_in_person_held
+from helhed.contact.selectors import first_in_person_held, overlapping
 from helhed.contact.services import reminders
 from helhed.contact.services.journal import add_journal_note
 from helhed.core.models import StaffMember
 
 MAX_DURATION_MINUTES = 12 * 60
+# The code of the ValidationError for a double booking: the view turns it into a warning that asks for confirmation.
+OVERLAP = "overlap"
 # A conversation can be marked held from a quarter of an hour before it starts (a meeting that began early).
 NOTE_KIND = {
     Appointment.Channel.PHONE: JournalNote.Kind.PHONE,
@@ -81,12 +83,36 @@ def _may_take_part(staff_members, citizen) -> list[StaffMember]:
     return members
 
 
+def _clash_text(clash) -> str:
+    times = {"start": timezone.localtime(clash.starts_at).strftime("%H:%M"),
+             "end": timezone.localtime(clash.ends_at).strftime("%H:%M")}
+    if clash.staff is None:
+        return _("The citizen already has an appointment %(start)s–%(end)s") % times
+    return _("%(name)s is busy %(start)s–%(end)s") % {"name": clash.staff.full_name, **times}
+
+
+def _check_overlaps(*, citizen: Citizen, staff_members, starts_at: datetime.datetime, ends_at: datetime.datetime,
+                    confirmed: bool, exclude: Appointment | None = None) -> None:
+    """A double booking of the citizen or of a staff member is sometimes deliberate (an accompanying visit), so it is
+    not refused; but it never passes unnoticed. Unless the worker has confirmed it, each clash comes back as a
+    ValidationError with the code OVERLAP. Checked last, so that confirming is the only thing left to do."""
+    if confirmed:
+        return
+    clashes = overlapping(citizen=citizen, staff_members=staff_members, starts_at=starts_at, ends_at=ends_at,
+                          exclude=exclude)
+    if clashes:
+        raise ValidationError([ValidationError(_clash_text(clash), code=OVERLAP) for clash in clashes])
+
+
 @transaction.atomic
 def book_appointment(
     *, staff: StaffMember, citizen: Citizen, starts_at: datetime.datetime, duration_minutes: int = 30,
     kind: str = Appointment.Kind.JOBSAMTALE, channel: str = Appointment.Channel.OFFICE, place: str = "",
     other_staff=(), bisidder: str = "", interpreter: str = "", message_to_citizen: str = "",
+    overlap_confirmed: bool = False,
 ) -> Appointment:
+    """Book an appointment. A double booking raises a ValidationError with the code OVERLAP unless
+    `overlap_confirmed`."""
     _check_choices(kind, channel)
     starts_at = _check_time(starts_at, duration_minutes)
     if starts_at < timezone.now() - datetime.timedelta(hours=1):
@@ -94,14 +120,17 @@ def book_appointment(
             {"starts_at": _("This time has passed. Use \"Register a conversation afterwards\" for one that was held.")}
         )
     _check_first_in_person(citizen, kind, channel)
-    members = _may_take_part(other_staff, citizen)
+    members = [m for m in _may_take_part(other_staff, citizen) if m.pk != staff.pk]
+    ends_at = _ends(starts_at, duration_minutes)
+    _check_overlaps(citizen=citizen, staff_members=[staff, *members], starts_at=starts_at, ends_at=ends_at,
+                    confirmed=overlap_confirmed)
     appointment = Appointment.objects.create(
         municipality=citizen.municipality, citizen=citizen, kind=kind, channel=channel, place=place.strip(),
-        starts_at=starts_at, ends_at=_ends(starts_at, duration_minutes), organiser=staff,
+        starts_at=starts_at, ends_at=ends_at, organiser=staff,
         bisidder=bisidder.strip(), interpreter=interpreter.strip(), message_to_citizen=message_to_citizen.strip(),
         booked_by=staff,
     )
-    appointment.other_staff.set([m for m in members if m.pk != staff.pk])
+    appointment.other_staff.set(members)
     reminders.schedule(appointment)
     citizen_facts_changed(citizen)
     return appointment
@@ -110,9 +139,11 @@ def book_appointment(
 @transaction.atomic
 def move_appointment(
     *, staff: StaffMember, appointment: Appointment, starts_at: datetime.datetime, duration_minutes: int,
-    channel: str, place: str = "", reason: str,
+    channel: str, place: str = "", reason: str, overlap_confirmed: bool = False,
 ) -> Appointment:
-    """A new appointment at the new time; the old one ends as "not held: moved" with the reason, and points at it."""
+    """A new appointment at the new time; the old one ends as "not held: moved" with the reason, and points at it.
+    A double booking at the new time (the old appointment aside) raises a ValidationError with the code OVERLAP
+    unless `overlap_confirmed`."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the appointment is moved. The citizen's reason counts too.")})
@@ -122,12 +153,16 @@ def move_appointment(
     starts_at = _check_time(starts_at, duration_minutes)
     if starts_at < timezone.now() - datetime.timedelta(hours=1):
         raise ValidationError({"starts_at": _("Move the appointment to a time that has not passed.")})
+    others = list(old.other_staff.all())
+    ends_at = _ends(starts_at, duration_minutes)
+    _check_overlaps(citizen=old.citizen, staff_members=[old.organiser, *others], starts_at=starts_at, ends_at=ends_at,
+                    confirmed=overlap_confirmed, exclude=old)
     new = Appointment.objects.create(
         municipality=old.municipality, citizen=old.citizen, kind=old.kind, channel=channel, place=place.strip(),
-        starts_at=starts_at, ends_at=_ends(starts_at, duration_minutes), organiser=old.organiser,
+        starts_at=starts_at, ends_at=ends_at, organiser=old.organiser,
         bisidder=old.bisidder, interpreter=old.interpreter, message_to_citizen=old.message_to_citizen, booked_by=staff,
     )
-    new.other_staff.set(old.other_staff.all())
+    new.other_staff.set(others)
     old.status, old.not_held_reason, old.not_held_note = Appointment.Status.NOT_HELD, Appointment.NotHeldReason.MOVED, reason
     old.moved_to, old.settled_at = new, timezone.now()
     old.save(update_fields=["status", "not_held_reason", "not_held_note", "moved_to", "settled_at"])
@@ -212,6 +247,16 @@ def record_held(
     return record
 
 
+def _absence_lines(notice: str, context: str, contact_attempts: str) -> list[str]:
+    """The absence in the journal note, as the sanction assessment reads it: whether we heard from the citizen, what
+    we know, and how we tried to reach them (who, how, when, and what came of it, as the worker wrote it)."""
+    lines = [f"{Absence.Notice(notice).label}.", (context or "").strip()]
+    attempts = (contact_attempts or "").strip()
+    if attempts:
+        lines.append(_("How we tried to reach the citizen:") + "\n" + attempts)
+    return lines
+
+
 @transaction.atomic
 def record_not_held(
     *, staff: StaffMember, appointment: Appointment, reason: str, note: str = "", notice: str = "",
@@ -247,7 +292,7 @@ def record_not_held(
         "kind": appointment.get_kind_display(), "date": date_format(start, "SHORT_DATE_FORMAT"),
         "time": start.strftime("%H:%M"), "reason": appointment.get_not_held_reason_display().lower(),
     }
-    details = [(note or "").strip(), (context or "").strip() if absent else ""]
+    details = [(note or "").strip(), *(_absence_lines(notice, context, contact_attempts) if absent else [])]
     add_journal_note(
         staff=staff, citizen=appointment.citizen, occurred_on=min(timezone.localdate(), start.date()),
         text="\n\n".join([text, *(d for d in details if d)]),
