@@ -32,7 +32,7 @@ from helhed.core.models import Role
 from helhed.plans import content as plan_content
 from helhed.plans import services as plan_services
 from helhed.tests.test_permission_matrix import EXPECTED, _url
-from helhed.tests.world import ROLES, build_world
+from helhed.tests.world import PASSWORD, ROLES, build_world
 
 pytestmark = pytest.mark.django_db  # so that the test database is created; the world itself is built per module
 
@@ -75,6 +75,7 @@ raw_value = st.one_of(text_value.map(lambda s: s.encode()), st.sampled_from(INVA
 
 
 IGNORED = {"csrfmiddlewaretoken"}  # the test client does not check CSRF tokens
+SECRETS = {"password": [PASSWORD], "username": [Role.CASEWORKER.value]}  # to get past the login and /bekraeft/
 
 
 class FormParser(HTMLParser):
@@ -178,7 +179,7 @@ class Fuzz:
             known = self.fields[target][form["method"]]
             for name, field in form["fields"].items():
                 entry = known.setdefault(name, {"kind": field["kind"], "values": [], "multiple": False})
-                entry["values"] = sorted(set(entry["values"]) | set(field["values"]))
+                entry["values"] = sorted(set(entry["values"]) | set(field["values"]) | set(SECRETS.get(name, [])))
                 entry["multiple"] |= field["multiple"]
             if form["multipart"]:
                 self.multipart.add(target)
