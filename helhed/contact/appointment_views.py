@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,7 +21,7 @@ from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
 from helhed.contact.services import appointments as services
 from helhed.core.forms import submit
 from helhed.core.models import Role
-from helhed.core.views import staff_required
+from helhed.core.views import back_or, staff_required
 from helhed.rules.calendar import next_working_day
 
 
@@ -31,10 +30,7 @@ def citizen_page(access):
 
 
 def _back(request, access):
-    back = request.GET.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
-    return redirect(citizen_page(access), pk=access.citizen.pk)
+    return back_or(request, citizen_page(access), pk=access.citizen.pk)
 
 
 def _suggested_time(asked: str) -> tuple[datetime.date, datetime.time]:

@@ -2,7 +2,6 @@ from functools import partial
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +12,7 @@ from helhed.contact.forms import DocumentForm, JournalNoteCorrectionForm, Journa
 from helhed.contact.models import Document, JournalNote
 from helhed.contact.services import journal as services
 from helhed.core.forms import submit
-from helhed.core.views import staff_required
+from helhed.core.views import back_or, staff_required
 
 
 @staff_required
@@ -25,10 +24,7 @@ def journal_note_add(request, pk):
     form = JournalNoteForm(request.POST or None, initial={"kind": kind} if kind in JournalNote.Kind.values else None)
     add = partial(services.add_journal_note, staff=request.staff, citizen=citizen)
     if submit(request, form, add, _("The journal note was saved.")):
-        back = request.GET.get("next", "")
-        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-            return redirect(back)
-        return redirect("casefile:overview", pk=citizen.pk)
+        return back_or(request, "casefile:overview", pk=citizen.pk)
     return render_citizen_page(
         request, "contact/journal_note_form.html", access=access, context={"form": form}
     )

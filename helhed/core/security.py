@@ -23,13 +23,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+
+from helhed.core.views import local_next
 
 LOGIN_AT_KEY = "helhed_login_at"
 LAST_ACTIVITY_KEY = "helhed_last_activity"
@@ -150,9 +151,7 @@ class ReauthenticationForm(forms.Form):
 
 
 def _safe_next(request, url):
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return url
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return local_next(request, url) or resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 @sensitive_post_parameters("password")
@@ -166,7 +165,8 @@ def reauthenticate(request):
         if form.is_valid():
             request.session.cycle_key()
             request.session[PASSWORD_CONFIRMED_AT_KEY] = _now()
-            return redirect(_safe_next(request, next_url))
+            # A URL, never a view name: redirect() would try to reverse ?next=x and fail with a 500.
+            return HttpResponseRedirect(_safe_next(request, next_url))
         if getattr(request, "axes_locked_out", False):
             # Five wrong passwords in one session: end it; AxesMiddleware shows the lockout page.
             logout(request)

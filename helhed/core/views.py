@@ -2,8 +2,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def staff_required(view):
@@ -47,3 +48,19 @@ def healthz(request):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def local_next(request, url: str) -> str | None:
+    """`url` if it is a path on this site ("/…", not "//…"), else None. Use it for ?next= and redirect with
+    HttpResponseRedirect: django's redirect() would take "x" for a view name and fail."""
+    if url and url.startswith("/") and not url.startswith("//") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+def back_or(request, *fallback, **kwargs) -> HttpResponseRedirect:
+    """Go back to ?next= when it is a path on this site, else to the view `fallback` (as django's redirect)."""
+    back = local_next(request, request.GET.get("next", ""))
+    return HttpResponseRedirect(back) if back else redirect(*fallback, **kwargs)
