@@ -25,6 +25,7 @@ from helhed.contact.services.reminders import schedule_reminders
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.bulk import insert_rows
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.core.templatetags.helhed import genitive_of
 from helhed.demo import texts
 from helhed.plans.models import MyStory, Plan, PlanStep, PlanVersion
 from helhed.sanctions.models import SanctionCase
@@ -230,7 +231,7 @@ class Generator:
             templates = [t for t in templates if VISITATION_WORDS[group] in t[1]] or templates
         kind, template = self.rng.choice(templates)
         return kind, template.format(
-            fornavn=first_name, sagsbehandler=caseworker.full_name, mentor=mentor.full_name,
+            fornavn=first_name, fornavn_s=genitive_of(first_name, "da"), sagsbehandler=caseworker.full_name, mentor=mentor.full_name,
             virksomhed=employer.name, dag=self.rng.choice(WEEKDAYS), timer=self.rng.choice([6, 8, 10, 12, 15, 18, 20]),
         )
 

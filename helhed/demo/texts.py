@@ -6,6 +6,7 @@ kontanthjælp. They are not taken from real cases and contain no real names.
 
 Placeholders (str.format) allowed in JOURNAL_TEMPLATES:
     {fornavn}        citizen first name
+    {fornavn_s}      its Danish genitive ("Lars'", "Sørens")
     {sagsbehandler}  caseworker full name
     {mentor}         mentor full name
     {virksomhed}     employer name
@@ -80,7 +81,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "phone",
-            "Telefonisk jobsamtale efter {fornavn}s eget ønske. {fornavn} oplyser, at det er svært at komme ind "
+            "Telefonisk jobsamtale efter {fornavn_s} eget ønske. {fornavn} oplyser, at det er svært at komme ind "
             "på jobcentret i denne periode pga. børnepasning. Vi talte om, hvilke brancher {fornavn} kan se sig "
             "selv i, og {fornavn} nævnte selv butik og kantine. Aftalt, at {fornavn} søger tre stillinger inden "
             "næste samtale.",
@@ -93,7 +94,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "conversation",
-            "Jobsamtale med {fornavn}. Vi tog udgangspunkt i {fornavn}s eget mål i planen: at arbejde med "
+            "Jobsamtale med {fornavn}. Vi tog udgangspunkt i {fornavn_s} eget mål i planen: at arbejde med "
             "dyr. Vi undersøgte sammen muligheder hos dyrehandlere, landbrug og et internat og fandt to steder, "
             "{fornavn} vil kontakte selv. Jeg tilbød at tage med, men {fornavn} vil gerne prøve alene først.",
         ),
@@ -107,7 +108,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
             "conversation",
             "Jobsamtale med {fornavn}, som er kommet sammen med sin bisidder. {fornavn} oplever, at planen er "
             "skrevet hen over hovedet på {fornavn}, og vi gennemgik den punkt for punkt. Jobmålet er ændret fra "
-            "\"kontor\" til \"noget med hænderne\", som er {fornavn}s egne ord. Det reviderede mål er godkendt "
+            "\"kontor\" til \"noget med hænderne\", som er {fornavn_s} egne ord. Det reviderede mål er godkendt "
             "af {fornavn} i Min Plan.",
         ),
         (
@@ -162,7 +163,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
             "note",
             "Overlevering fra tidligere mentor. Jeg har læst sagen igennem, så {fornavn} ikke skal fortælle det "
             "hele forfra, og har spurgt {fornavn}, hvad der virkede sidst. {fornavn} ønsker faste aftaler om "
-            "eftermiddagen og ikke for mange beskeder ad gangen. Første møde holdt på en café tæt på {fornavn}s "
+            "eftermiddagen og ikke for mange beskeder ad gangen. Første møde holdt på en café tæt på {fornavn_s} "
             "bopæl. / {mentor}",
         ),
     ],
@@ -199,7 +200,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
             "Afsluttende rapport for virksomhedspraktik hos {virksomhed}. {fornavn} har gennemført 13 uger, "
             "begyndt på 10 timer og sluttet på {timer} timer om ugen. Fremmødet har været stabilt bortset fra "
             "to sygedage med afbud. Skånebehov: faste opgaver, arbejde i mindre grupper og pauser ved smerter. "
-            "{fornavn}s egen vurdering: \"Jeg kan mere, end jeg troede, men ikke fuld tid.\"",
+            "{fornavn_s} egen vurdering: \"Jeg kan mere, end jeg troede, men ikke fuld tid.\"",
         ),
         (
             "phone",
@@ -224,7 +225,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "note",
-            "Lægeattest (LÆ 265) modtaget fra {fornavn}s egen læge. Attesten beskriver kroniske smerter i nakke "
+            "Lægeattest (LÆ 265) modtaget fra {fornavn_s} egen læge. Attesten beskriver kroniske smerter i nakke "
             "og skuldre og søvnproblemer, og lægen vurderer, at {fornavn} kan arbejde få timer om ugen med "
             "skånehensyn. Attesten er gennemgået med {fornavn}, som er enig i beskrivelsen, men siger: \"De "
             "skriver ikke noget om, hvor træt jeg er.\" Det tages med i næste samtale.",
@@ -244,13 +245,13 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "phone",
-            "Telefonsamtale med {fornavn}s praktiserende læge efter {fornavn}s skriftlige samtykke. Lægen "
+            "Telefonsamtale med {fornavn_s} praktiserende læge efter {fornavn_s} skriftlige samtykke. Lægen "
             "bekræfter, at {fornavn} er udredt for depression og er i medicinsk behandling, og anbefaler en "
             "langsom optrapning i aktivitet. Lægen støtter ideen om en praktik på få timer.",
         ),
         (
             "note",
-            "{fornavn} er indlagt på psykiatrisk afdeling efter oplysning fra {fornavn}s mor, som {fornavn} har "
+            "{fornavn} er indlagt på psykiatrisk afdeling efter oplysning fra {fornavn_s} mor, som {fornavn} har "
             "givet samtykke til, at vi må tale med. Alle aftaler er sat i bero, og der sendes ikke breve om "
             "indkaldelser i perioden. {sagsbehandler} kontakter afdelingen med henblik på udskrivelsessamtale.",
         ),
@@ -282,7 +283,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
             "Møde i beboerrådgivningen med {fornavn}, den boligsociale medarbejder og {sagsbehandler}. Der er "
             "indgået en afdragsordning på huslejerestancen, og boligselskabet trækker udsættelsessagen. "
             "{fornavn} siger: \"Jeg kan sove om natten igen.\" Huslejen trækkes fremover automatisk fra "
-            "ydelsen efter {fornavn}s eget ønske.",
+            "ydelsen efter {fornavn_s} eget ønske.",
         ),
         (
             "home_visit",
@@ -364,7 +365,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
         (
             "note",
             "{fornavn} er startet i ambulant alkoholbehandling på misbrugscentret to gange om ugen. Behandlingen "
-            "er skrevet ind i planen som en aktivitet, der stabiliserer {fornavn}s situation, og øvrige aftaler "
+            "er skrevet ind i planen som en aktivitet, der stabiliserer {fornavn_s} situation, og øvrige aftaler "
             "planlægges uden om behandlingstiderne. {fornavn} har givet samtykke til, at behandleren og "
             "{sagsbehandler} må udveksle oplysninger om fremmøde.",
         ),
@@ -405,7 +406,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
             "note",
             "{fornavn} udeblev fra jobsamtalen i dag kl. 10. Ringet to gange og sendt sms kl. 10.20 og kl. 13. "
             "Ingen svar. {fornavn} har tidligere fortalt om dårlige perioder med søvn. Sagen sendes ikke videre "
-            "til ydelseskontoret, før vi har haft personlig kontakt og hørt {fornavn}s forklaring.",
+            "til ydelseskontoret, før vi har haft personlig kontakt og hørt {fornavn_s} forklaring.",
         ),
         (
             "phone",
@@ -430,7 +431,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
             "phone",
             "{fornavn} ringede selv i dag efter at have været væk fra aftalerne i en uge. {fornavn} siger: \"Jeg "
             "turde ikke åbne døren, jeg troede, I ville tage pengene.\" Vi talte om, hvad der skete, og om "
-            "reglerne, i et roligt tempo. Fraværet er dokumenteret med {fornavn}s forklaring, og det vurderes, at "
+            "reglerne, i et roligt tempo. Fraværet er dokumenteret med {fornavn_s} forklaring, og det vurderes, at "
             "en sanktion ikke vil fremme rådigheden i denne situation.",
         ),
         (
@@ -443,14 +444,14 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
             "note",
             "Der har ikke været kontakt til {fornavn} i over fire uger trods opkald, sms, brev og to hjemmebesøg "
             "ved {mentor}. Familien har ikke hørt fra {fornavn} heller. Jeg har drøftet sagen med teamleder, og "
-            "vi forsøger via {fornavn}s egen læge og boligsocial medarbejder, inden partshøring overvejes.",
+            "vi forsøger via {fornavn_s} egen læge og boligsocial medarbejder, inden partshøring overvejes.",
         ),
     ],
     "coordination": [
         (
             "coordination",
-            "Koordineringsmøde om {fornavn}s plan med deltagelse af {fornavn}, {mentor}, den boligsociale "
-            "medarbejder og {sagsbehandler} som mødeleder. Mødet startede med {fornavn}s egne ønsker: ro om "
+            "Koordineringsmøde om {fornavn_s} plan med deltagelse af {fornavn}, {mentor}, den boligsociale "
+            "medarbejder og {sagsbehandler} som mødeleder. Mødet startede med {fornavn_s} egne ønsker: ro om "
             "boligen og en praktik med dyr. Hver aktør har skrevet sin del ind i den fælles plan, og {fornavn} har "
             "læst og godkendt den.",
         ),
@@ -462,7 +463,7 @@ JOURNAL_TEMPLATES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "coordination",
-            "Opfølgningsmøde på {fornavn}s helhedsorienterede plan. Deltagere: {fornavn}, {fornavn}s bisidder, "
+            "Opfølgningsmøde på {fornavn_s} helhedsorienterede plan. Deltagere: {fornavn}, {fornavn_s} bisidder, "
             "{mentor} fra leverandøren og {sagsbehandler}. {fornavn} fortalte selv om forløbet i praktikken hos "
             "{virksomhed}. Der var enighed om at fortsætte på {timer} timer om ugen og at søge mentorstøtte i "
             "yderligere seks måneder.",

@@ -81,3 +81,22 @@ def test_generate_command_with_if_empty_does_not_generate_twice(capsys):
     call_command("generate_municipality", "--citizens", "20", "--seed", "1", "--if-empty")
     assert Municipality.objects.count() == 1
     assert "sagsbehandler" in capsys.readouterr().out
+
+
+def test_demo_journal_texts_use_danish_genitives():
+    """A name ending in s takes an apostrophe in Danish: "Lars' plan", never "Larss plan"."""
+    import random
+    from types import SimpleNamespace
+
+    from helhed.demo import texts
+    from helhed.demo.generator import Generator
+
+    person = SimpleNamespace(full_name="Karoline Østergaard", name="Fjordby Planteskole")
+    generator = Generator.__new__(Generator)
+    generator.rng = random.Random(1)
+    written = []
+    for situation, templates in texts.JOURNAL_TEMPLATES.items():
+        for _ in range(len(templates) * 3):
+            written.append(generator._note_text(situation, "Lars", person, person, person)[1])
+    text = " ".join(written)
+    assert "Larss" not in text and "Lars'" in text
