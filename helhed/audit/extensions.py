@@ -8,6 +8,7 @@ from helhed.audit.models import RetentionRecord, StatedReasonAccess
 from helhed.citizens.access import FULL, NeedToKnowReason, register_log_reason, register_reason
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, KEEP, PersonalData, declare
+from helhed.core.menu import MenuItem, register_menu_item
 from helhed.core.models import Role
 
 STATED_REASON = "stated_reason"
@@ -46,3 +47,9 @@ for name, title in {
     "audit:citizen_export_pdf": _("Insight export (PDF)"),
 }.items():
     register_page_title(name, title)
+
+register_menu_item(MenuItem("audit:stated_access", _("See a citizen on a stated reason"), order=50,
+                            roles=frozenset({Role.TEAM_LEADER, Role.DATA_PROTECTION})))
+register_menu_item(MenuItem("audit:access_review", _("Access review"), order=60,
+                            roles=frozenset({Role.TEAM_LEADER, Role.DATA_PROTECTION})))
+register_menu_item(MenuItem("audit:read_log", _("Read log"), order=70, roles=frozenset({Role.DATA_PROTECTION})))

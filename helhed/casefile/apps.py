@@ -7,3 +7,6 @@ class CasefileConfig(AppConfig):
 
     name = "helhed.casefile"
     label = "casefile"
+
+    def ready(self):
+        from helhed.casefile import extensions  # noqa: F401  (menu items)

@@ -15,9 +15,10 @@ from helhed.citizens.models import (
     SafetyMarker,
     TargetGroupPeriod,
 )
-from helhed.citizens.pages import page_title
+from helhed.citizens.pages import page_title, register_page_title
 from helhed.citizens.personal_data import ANONYMISE, DELETE, KEEP, PersonalData, declare
-from helhed.core.models import role_label
+from helhed.core.menu import MenuItem, register_menu_item
+from helhed.core.models import Role, role_label
 
 register_section(Section("person", "citizens/sections/person.html", OVERVIEW, SIDE, order=10))
 register_section(Section(
@@ -80,3 +81,16 @@ declare(PersonalData(
     legal_basis=_("Kept: the read log documents who saw the citizen's data while it existed (GDPR art. 5(2), "
                   "accountability). It holds nothing but the link to the anonymised citizen."),
 ))
+
+register_menu_item(MenuItem("citizens:my_citizens", _("My citizens"), order=10,
+                            roles=frozenset(Role.values) - {Role.ADMIN}))
+register_menu_item(MenuItem("citizens:create", _("New citizen"), order=40,
+                            roles=frozenset({Role.CASEWORKER, Role.COORDINATING_CASEWORKER})))
+for name, title in {
+    "citizens:my_citizens": _("My citizens"),
+    "citizens:create": _("New citizen"),
+    "citizens:target_group_change": _("Change target group"),
+    "citizens:safety_marker_add": _("Set safety marker"),
+    "citizens:consent_add": _("Record consent"),
+}.items():
+    register_page_title(name, title)

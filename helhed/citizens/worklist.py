@@ -34,3 +34,7 @@ def register_source(source: WorklistSource) -> None:
 def sources_for(staff) -> list[WorklistSource]:
     held = set(staff.role_codes())
     return sorted((s for s in _SOURCES.values() if held & set(s.roles)), key=lambda s: (s.order, s.key))
+
+
+def all_sources() -> list[WorklistSource]:
+    return sorted(_SOURCES.values(), key=lambda s: (s.order, s.key))

@@ -22,6 +22,8 @@ from helhed.contact.models import (
     Reminder,
 )
 from helhed.contact.tasks import send_due_reminders
+from helhed.core.menu import MenuItem, register_menu_item
+from helhed.core.models import Role
 from helhed.core.schedule import register_periodic
 from helhed.core.validation import bounded_int
 from helhed.rules.facts import register_provider
@@ -116,3 +118,5 @@ for name, title in {
     "contact:outbox": _("Outbox"),
 }.items():
     register_page_title(name, title)
+
+register_menu_item(MenuItem("contact:week", _("Calendar"), order=20, roles=frozenset(Role.values) - {Role.ADMIN}))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from helhed.citizens import casefile
 from helhed.citizens.access import get_access
@@ -90,3 +91,17 @@ def test_the_read_log_search_shows_page_titles_not_code_names(world, client):
                                   citizen=world.own, page="casefile:overview", path="/", reason="responsible_caseworker")
     page = dpo.get(reverse("audit:read_log"), {"cpr": world.own.cpr}).content.decode()
     assert "Borgerens overblik" in page and "casefile:overview" not in page
+
+
+def test_the_menu_is_made_of_what_the_apps_register_for_each_role(world):
+    from helhed.core.menu import menu_for
+
+    def labels(role):
+        with translation.override("en"):
+            return [str(item["label"]) for item in menu_for(world.staff[role])]
+
+    assert labels(Role.CASEWORKER) == ["My citizens", "Calendar", "What must happen", "New citizen"]
+    assert labels(Role.ADMIN) == ["Start"]  # no citizen list for the one role that sees no citizen
+    assert labels(Role.DATA_PROTECTION) == ["Start", "My citizens", "Calendar", "See a citizen on a stated reason",
+                                            "Access review", "Read log"]
+    assert "What must happen" not in labels(Role.MENTOR)
