@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from helhed.audit import selectors, services
+from helhed.audit import selectors
 from helhed.audit.extensions import DATA_PROTECTION, STATED_REASON
 from helhed.audit.forms import ReadLogSearchForm, ReviewForm, StatedReasonForm
 from helhed.audit.models import StatedReasonAccess
+from helhed.audit.services import stated_access as services
 from helhed.citizens.access import FULL, get_access, reason_label
 from helhed.citizens.models import AccessLogEntry
 from helhed.citizens.pages import page_title, render_citizen_page

@@ -5,8 +5,8 @@ from django.db import connection
 from django.utils import timezone
 
 from helhed.audit.models import RetentionRecord
-from helhed.audit.retention import ANONYMISED_NAME, apply_retention
 from helhed.audit.selectors import citizen_export, readable_export
+from helhed.audit.services.retention import ANONYMISED_NAME, apply_retention
 from helhed.citizens.models import (
     AccessLogEntry,
     BenefitPeriod,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from helhed.audit.retention import anonymise
+from helhed.audit.services.retention import anonymise
 from helhed.citizens.models import Case
 from helhed.contact.models import Appointment, CalendarFeed, JournalNote, OutboxMessage, Reminder
 from helhed.contact.models.feeds import token_hash

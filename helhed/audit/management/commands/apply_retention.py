@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from helhed.audit.retention import apply_retention, retention_years
+from helhed.audit.services.retention import apply_retention, retention_years
 
 
 class Command(BaseCommand):

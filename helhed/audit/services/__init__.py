@@ -1,0 +1,1 @@
+"""Writes in audit: access on a stated reason and its review, and retention."""
