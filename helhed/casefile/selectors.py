@@ -1,13 +1,7 @@
 from django.conf import settings
 from django.db.models import Count
 
-from helhed.citizens.models import Case
 from helhed.core.models import OrganisationUnit, StaffMember
-
-
-def open_case(citizen) -> Case | None:
-    return (Case.objects.filter(citizen=citizen, status=Case.Status.OPEN)
-            .select_related("responsible__user", "responsible__unit").first())
 
 
 def administration(municipality) -> dict:

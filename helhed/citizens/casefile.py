@@ -19,7 +19,11 @@ gets, `casefile:team_view`). Columns: MAIN (wide) and SIDE (narrow).
 from dataclasses import dataclass
 from typing import Callable
 
+from django.template.loader import render_to_string
+from django.utils import timezone
+
 from helhed.citizens.access import FULL, TEAM, Access
+from helhed.citizens.selectors import open_case
 
 OVERVIEW, TEAM_VIEW = "overview", "team_view"
 MAIN, SIDE = "main", "side"
@@ -89,3 +93,20 @@ def page_context(page: str, request, access: Access) -> dict:
     context["main_sections"] = [s for s in sections if s.column == MAIN]
     context["side_sections"] = [s for s in sections if s.column == SIDE]
     return context
+
+
+def base_context(access) -> dict:
+    """What every section may read besides its own names: the open case and today."""
+    return {"case": open_case(access.citizen), "today": timezone.localdate()}
+
+
+def sections_out_of_band(page: str, request, access: Access, *, skip=()) -> str:
+    """Every section of `page` rendered for htmx to swap in place (`hx-swap-oob`), so that an inline action on one
+    section leaves the rest of the page true (e.g. the journal and the deadlines after "held")."""
+    context = {"citizen": access.citizen, "access": access, **base_context(access),
+               **page_context(page, request, access)}
+    return "".join(
+        f'<div id="section-{section.key}" hx-swap-oob="true">'
+        + render_to_string(section.template, context, request=request) + "</div>"
+        for section in sections_for(page, access) if section.key not in skip
+    )

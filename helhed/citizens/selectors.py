@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from helhed.citizens.access import reason_subqueries, strongest_reason, visible_citizens
-from helhed.citizens.models import BenefitPeriod, Citizen, Consent, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.core.models import StaffMember
 
 
@@ -58,3 +58,8 @@ def reasons_for(staff: StaffMember, citizen_ids) -> dict[int, str]:
         **{f"has_{reason}": subquery for reason, subquery in reason_subqueries(staff).items()}
     )
     return {row.pk: strongest_reason(row) for row in rows}
+
+
+def open_case(citizen) -> Case | None:
+    return (Case.objects.filter(citizen=citizen, status=Case.Status.OPEN)
+            .select_related("responsible__user", "responsible__unit").first())

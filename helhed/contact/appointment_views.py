@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from helhed.citizens import casefile
 from helhed.citizens.access import FULL, get_access
 from helhed.citizens.pages import render_citizen_page
 from helhed.contact import selectors
@@ -104,6 +105,10 @@ def _line(request, access, apk, errors=()):
                "notices": list(messages.get_messages(request)), "errors": errors}
     response = render_citizen_page(request, "contact/includes/appointment_line.html", access=access,
                                    safety_markers=[], context=context)
+    page = request.POST.get("casefile_page")
+    if not errors and page in (casefile.OVERVIEW, casefile.TEAM_VIEW):
+        # The rest of the case file follows: the new journal note, the deadline now met.
+        response.content += casefile.sections_out_of_band(page, request, access, skip={"appointments"}).encode()
     patch_vary_headers(response, ["HX-Request"])
     return response
 

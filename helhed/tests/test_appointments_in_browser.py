@@ -234,6 +234,10 @@ def test_quick_held_updates_the_line_in_place_without_loading_the_page(page, liv
     expect(line).to_contain_text("Samtalen er registreret som afholdt, og journalnotatet er gemt.")
     expect(line.get_by_role("button")).to_have_count(0)
     expect(page.get_by_text("Samtalen er registreret som afholdt").first).to_be_focused()
+    # The rest of the case file follows in the same answer: the journal now holds the note.
+    expect(page.locator("#section-journal .journal-entry")).to_have_count(1)
+    expect(page.locator("#section-journal")).not_to_contain_text("Der er endnu ingen journalnotater")
+    expect(page.locator("#section-obligations")).to_be_visible()
     assert page.url == url and navigations == [], navigations  # the line changed; the page was not loaded again
     assert blocked == [], blocked  # htmx runs under the CSP: no inline styles, no eval
     assert_accessible(page)
