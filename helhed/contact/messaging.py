@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from helhed.contact.models import OutboxMessage
+
 logger = logging.getLogger("helhed.messages")
 
 
@@ -33,8 +35,6 @@ class Message:
 class OutboxBackend:
     def send(self, message: Message) -> bool:
         """Returns False when a message with this key was delivered before (nothing is sent again)."""
-        from helhed.contact.models import OutboxMessage
-
         _row, created = OutboxMessage.objects.get_or_create(
             key=message.key,
             defaults={

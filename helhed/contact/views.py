@@ -11,6 +11,7 @@ from helhed.citizens.readlog import log_citizen_view
 from helhed.contact.forms import DocumentForm, JournalNoteCorrectionForm, JournalNoteForm
 from helhed.contact.models import Document, JournalNote
 from helhed.contact.services import journal as services
+from helhed.contact.uploads import download_name, download_type
 from helhed.core.forms import submit
 from helhed.core.views import back_or, staff_required
 
@@ -63,8 +64,6 @@ def document_download(request, pk, document_pk):
 
     The name's extension and the content type are the detected type's (uploads.TYPES), never the user's file name's.
     """
-    from helhed.contact.uploads import download_name, download_type
-
     access = get_access(request.staff, pk, level=FULL)
     document = get_object_or_404(Document, pk=document_pk, citizen=access.citizen)
     log_citizen_view(request=request, citizen=access.citizen, page="contact:document_download",

@@ -1,12 +1,12 @@
 from django.utils.functional import SimpleLazyObject
 
+from helhed.core.models import StaffMember
+
 
 def _staff_for(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    from helhed.core.models import StaffMember
-
     return (
         StaffMember.objects.select_related("user", "unit", "municipality")
         .prefetch_related("roles")

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.core.forms import DateInput
+from helhed.plans.content import agreement_step
 from helhed.plans.models import Actor, Involvement, Plan, PlanSignature, PlanStep, Position
 
 SECTION_LABELS = {
@@ -81,8 +82,6 @@ class PlanForm(forms.Form):
 
     def ticked_steps(self, steps: list[dict]) -> list[dict]:
         """The ticked agreements as new steps, leaving out any that is already among `steps` (by key or text)."""
-        from helhed.plans.content import agreement_step
-
         ticked = set(self.cleaned_data.get("agreements") or [])
         have = {s["key"] for s in steps} | {s["text"].strip().casefold() for s in steps}
         new = [agreement_step(a) for a in self.agreements if a.pk in ticked]
