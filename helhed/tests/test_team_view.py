@@ -1,6 +1,7 @@
 """A mentor sees the team view — how to reach the citizen, the safety marker, the team — and never the journal."""
 
 import pytest
+from playwright.sync_api import expect
 
 from helhed.core.models import Role
 from helhed.tests.browser import assert_accessible, log_in, screenshot
@@ -15,12 +16,12 @@ def test_mentor_gets_the_team_view_in_english_without_the_journal(page, live_ser
     log_in(page, live_server, Role.MENTOR, PASSWORD)
     page.get_by_role("button", name="English").first.click()
     row = page.locator("tr", has_text="Ågård, Søren")
-    assert row.get_by_text("Member of the team").is_visible()
+    expect(row.get_by_text("Member of the team")).to_be_visible()
     row.get_by_role("link").click()
-    assert page.get_by_role("heading", name="The team around the citizen").is_visible()
-    assert page.get_by_text("Mød borgeren to sammen.").is_visible()  # the safety marker
-    assert page.get_by_text("Samtale holdt; aftalt næste skridt.").count() == 0  # the journal is not shown
-    assert page.get_by_role("link", name="Add to the team").count() == 0
+    expect(page.get_by_role("heading", name="The team around the citizen")).to_be_visible()
+    expect(page.get_by_text("Mød borgeren to sammen.")).to_be_visible()  # the safety marker
+    expect(page.get_by_text("Samtale holdt; aftalt næste skridt.")).to_have_count(0)  # the journal is not shown
+    expect(page.get_by_role("link", name="Add to the team")).to_have_count(0)
     assert_accessible(page)
     screenshot(page, "en-03-mentor-team-view")
-    assert world.own.full_name in page.content()
+    expect(page.locator("body")).to_contain_text(world.own.full_name)

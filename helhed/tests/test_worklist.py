@@ -1,6 +1,9 @@
 """The worklist shows an overdue conversation with its explanation and paragraph; acting on it clears it."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from helhed.conftest import PASSWORD
 from helhed.tests.browser import assert_accessible, log_in, screenshot
@@ -12,21 +15,21 @@ def test_overdue_first_conversation_is_shown_and_cleared_by_registering_it(page,
     log_in(page, live_server, "anne", PASSWORD)
     page.get_by_role("link", name="Det skal ske").first.click()
     item = page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")
-    assert item.get_by_text("Overskredet").is_visible()
-    assert item.get_by_text("Den første jobsamtale skal holdes inden for en uge").is_visible()
-    assert item.get_by_role("link", name="LAB § 31, stk. 5").get_attribute("href").endswith("/paragraf/31/")
+    expect(item.get_by_text("Overskredet")).to_be_visible()
+    expect(item.get_by_text("Den første jobsamtale skal holdes inden for en uge")).to_be_visible()
+    expect(item.get_by_role("link", name="LAB § 31, stk. 5")).to_have_attribute("href", re.compile(r"/paragraf/31/$"))
     assert_accessible(page)
     screenshot(page, "da-11-det-skal-ske")
 
     item.get_by_role("link", name="Registrér en holdt samtale").click()
-    assert page.get_by_label("Type").input_value() == "jobsamtale"
-    assert page.get_by_label("Hvor eller hvordan").input_value() == "office"  # the first conversation is in person
+    expect(page.get_by_label("Type")).to_have_value("jobsamtale")
+    expect(page.get_by_label("Hvor eller hvordan")).to_have_value("office")  # the first conversation is in person
     page.get_by_label("Hvad aftalte I?").fill("Søren vil gerne i praktik i genbrug.")
     page.get_by_role("button", name="Registrér").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Det skal ske"
-    assert page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge").count() == 0
-    assert page.locator(".worklist-item", has_text="Første samtale ved personligt fremmøde").count() == 0
+    expect(page.get_by_role("heading", level=1)).to_have_text("Det skal ske")
+    expect(page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")).to_have_count(0)
+    expect(page.locator(".worklist-item", has_text="Første samtale ved personligt fremmøde")).to_have_count(0)
 
 
 def test_exempting_with_a_reason_clears_the_item(page, live_server, caseworker, citizen):
@@ -37,7 +40,7 @@ def test_exempting_with_a_reason_clears_the_item(page, live_server, caseworker, 
     assert_accessible(page)
     page.get_by_label("Begrundelse").fill("Borgeren har takket nej til en koordinerende sagsbehandler den 3. marts.")
     page.get_by_role("button", name="Registrér fritagelse").click()
-    assert page.locator(".worklist-item", has_text="Tilbyd en koordinerende sagsbehandler").count() == 0
+    expect(page.locator(".worklist-item", has_text="Tilbyd en koordinerende sagsbehandler")).to_have_count(0)
 
 
 def test_booking_from_the_worklist_suggests_the_deadline_and_shows_the_booking(page, live_server, caseworker, citizen):
@@ -45,9 +48,9 @@ def test_booking_from_the_worklist_suggests_the_deadline_and_shows_the_booking(p
     page.get_by_role("link", name="Det skal ske").first.click()
     item = page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")
     item.get_by_role("link", name="Book en samtale").click()
-    assert page.get_by_label("Type").input_value() == "jobsamtale"
-    assert page.get_by_label("Hvor eller hvordan").input_value() == "office"
+    expect(page.get_by_label("Type")).to_have_value("jobsamtale")
+    expect(page.get_by_label("Hvor eller hvordan")).to_have_value("office")
     page.get_by_role("button", name="Book", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Det skal ske"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Det skal ske")
     item = page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")
-    assert item.get_by_role("link", name="Booket").is_visible()  # still due until it is held, but booked
+    expect(item.get_by_role("link", name="Booket")).to_be_visible()  # still due until it is held, but booked
