@@ -153,27 +153,26 @@ def kontaktforloeb_2026(facts, as_of, rule, rule_set):
 @REGISTRY.rule("lab2020", id="first_in_person", title=gettext_lazy("The first conversation in person"),
                source=SOURCES["33"])
 def first_in_person(facts, as_of, rule, rule_set):
+    """Met once a conversation in person has been held in the course, even if an earlier one was by phone."""
     start = facts.course_start(CONTACT_GROUPS, as_of)
     if start is None:
         return []
     held = facts.held_conversations(start, as_of)
     due = deadline(start + datetime.timedelta(days=7))
+    in_person = next((c for c in held if c.in_person), None)
     first = held[0] if held else None
 
     def explain():
-        if first is None:
-            return _("The first conversation must be in person. Later, %(name)s chooses in person, phone or video.") % {
-                "name": facts.first_name}
-        if first.in_person:
-            return _("The first conversation (%(day)s) was in person. From now on %(name)s chooses the channel.") % {
-                "day": _d(first.on), "name": facts.first_name}
-        return _("The first conversation (%(day)s) was not in person. Hold an in-person conversation now.") % {
-            "day": _d(first.on)}
+        if in_person is not None:
+            return _("A conversation in person was held on %(day)s. From now on %(name)s chooses in person, phone "
+                     "or video.") % {"day": _d(in_person.on), "name": facts.first_name}
+        if first is not None:
+            return _("The first conversation (%(day)s) was not in person. Hold a conversation in person now.") % {
+                "day": _d(first.on)}
+        return _("The first conversation must be in person. Later, %(name)s chooses in person, phone or video.") % {
+            "name": facts.first_name}
 
-    if first is not None and not first.in_person:
-        return [obligation(rule, facts, rule_set, due=due, met=False, as_of=as_of, status=Status.OVERDUE,
-                           explain=explain)]
-    return [obligation(rule, facts, rule_set, due=due, met=first is not None, as_of=as_of, explain=explain)]
+    return [obligation(rule, facts, rule_set, due=due, met=in_person is not None, as_of=as_of, explain=explain)]
 
 
 @REGISTRY.rule("lab2020", id="coordinating_caseworker", title=gettext_lazy("Offer a coordinating caseworker"),
@@ -230,13 +229,19 @@ def plan(facts, as_of, rule, rule_set):
     return [obligation(rule, facts, rule_set, due=due, met=False, explain=explain_follow_up, as_of=as_of)]
 
 
-def _offer_lasting(facts, start, end, min_days=14):
-    return [o for o in facts.offers if start <= o.start <= end and (o.end is None or (o.end - o.start).days >= min_days)]
+# "At least two uninterrupted weeks": 14 calendar days from the first to the last day, both included, so a
+# Monday-to-Friday fortnight counts (rules-sources.md, second round).
+MIN_OFFER_DAYS = 14
+# Mentor support (§ 167) is not an offer under chapters 11–14 and never meets ret og pligt.
+NEVER_RET_OG_PLIGT = {"mentor"}
 
 
-@REGISTRY.rule("lab2020", id="ret_og_pligt_102", title=gettext_lazy("Offer within six months (ret og pligt)"),
-               source=SOURCES["102"])
-def ret_og_pligt_102(facts, as_of, rule, rule_set):
+def _offer_lasting(facts, start, end, *, excluded):
+    return [o for o in facts.offers if o.kind not in excluded and start <= o.start <= end
+            and (o.end is None or (o.end - o.start).days + 1 >= MIN_OFFER_DAYS)]
+
+
+def _ret_og_pligt_102(facts, as_of, rule, rule_set, *, excluded):
     if not facts.offers_known:
         return []
     start = facts.course_start({"1", "2", "3"}, as_of)
@@ -250,8 +255,24 @@ def ret_og_pligt_102(facts, as_of, rule, rule_set):
             "%(start)s, by %(due)s."
         ) % {"name": facts.first_name, "start": _d(start), "due": _d(due)}
 
-    return [obligation(rule, facts, rule_set, due=due, met=bool(_offer_lasting(facts, start, due)), explain=explain,
-                       as_of=as_of)]
+    met = bool(_offer_lasting(facts, start, due, excluded=excluded))
+    return [obligation(rule, facts, rule_set, due=due, met=met, explain=explain, as_of=as_of)]
+
+
+@REGISTRY.rule("lab2020", id="ret_og_pligt_102", title=gettext_lazy("Offer within six months (ret og pligt)"),
+               source=SOURCES["102"])
+def ret_og_pligt_102(facts, as_of, rule, rule_set):
+    """§ 102 stk. 6 (until 30 Jun 2026): § 91 øvrig vejledning og opkvalificering is not a ret og pligt offer."""
+    return _ret_og_pligt_102(facts, as_of, rule, rule_set, excluded=NEVER_RET_OG_PLIGT | {"vejledning"})
+
+
+@REGISTRY.rule("reform2026", id="ret_og_pligt_102", title=gettext_lazy("Offer within six months (ret og pligt)"),
+               source=LegalSource("LAB", "§ 102", REFORM_2026, LAB.format(102), unconfirmed=True,
+                                  note=gettext_lazy("From 1 Jul 2026 øvrig vejledning og opkvalificering can be a "
+                                                    "ret og pligt offer (STAR); the new wording of § 102 is not "
+                                                    "read.")))
+def ret_og_pligt_102_2026(facts, as_of, rule, rule_set):
+    return _ret_og_pligt_102(facts, as_of, rule, rule_set, excluded=NEVER_RET_OG_PLIGT)
 
 
 @REGISTRY.rule("lab2020", id="ret_og_pligt_105", title=gettext_lazy("Offers for under-30s (ret og pligt)"),
@@ -282,23 +303,30 @@ INTERNSHIP_WEEKS = {"1": 4, "2": 4, "4": 4}  # every other group: 13 weeks (§ 6
 
 
 def _internship(facts, as_of, rule, rule_set, offer):
+    """§ 61: 4 weeks for § 6 nr. 1, 2 and 4; 13 weeks for the rest. Only the 13-week tier can be extended (stk. 2):
+    to 26 weeks, then by up to 13 weeks at a time, each by a concrete assessment. A reason on a 4-week internship
+    changes nothing."""
     group = facts.group_on(offer.start) or ""
     weeks = INTERNSHIP_WEEKS.get(group, 13)
-    limit = offer.start + datetime.timedelta(weeks=weeks)
+    extendable = weeks == 13
+    extended = extendable and bool(offer.extension_reason)
+    limit = offer.start + datetime.timedelta(weeks=26 if extended else weeks)
     ends_in_time = offer.end is not None and offer.end <= limit
 
     def explain():
         text = _(
             "A company internship for target group %(group)s may last %(weeks)s weeks (%(start)s to %(limit)s)."
-        ) % {"group": group, "weeks": weeks, "start": _d(offer.start), "limit": _d(limit)}
-        if weeks == 13:
+        ) % {"group": group, "weeks": weeks, "start": _d(offer.start),
+             "limit": _d(offer.start + datetime.timedelta(weeks=weeks))}
+        if extendable:
             text += " " + _("It can be extended to 26 weeks, then by up to 13 weeks at a time, with a reason.")
-        if offer.extension_reason:
-            text += " " + _("Extended: %(reason)s") % {"reason": offer.extension_reason}
+        else:
+            text += " " + _("A 4-week internship cannot be extended (§ 61, stk. 2).")
+        if extended:
+            text += " " + _("Extended to %(limit)s: %(reason)s") % {"limit": _d(limit), "reason": offer.extension_reason}
         return text
 
-    return obligation(rule, facts, rule_set, due=limit, met=ends_in_time or bool(offer.extension_reason),
-                      explain=explain, as_of=as_of)
+    return obligation(rule, facts, rule_set, due=limit, met=ends_in_time, explain=explain, as_of=as_of)
 
 
 @REGISTRY.rule("lab2020", id="internship_duration", title=gettext_lazy("Company internship: maximum duration"),

@@ -1,0 +1,95 @@
+"""The legal case table: expected results that a lawyer can read and extend, in the style of OpenFisca's YAML tests.
+
+Each file in `helhed/rules/cases/` holds a list of cases:
+
+    - name: First job conversation by phone, then in person: § 33 is met by the in-person one
+      law: LAB § 33, stk. 1
+      as_of: 2025-04-01
+      citizen:
+        target_groups: [{group: "2", from: 2025-03-01}]
+        conversations:
+          - {day: 2025-03-05, in_person: false}
+          - {day: 2025-03-20, in_person: true}
+      expect:
+        - {rule: first_in_person, status: met, due: 2025-03-10, paragraph: "§ 33, stk. 1", rule_set: lab2020}
+      absent: [coordinating_caseworker]
+
+`citizen` may give: first_name, target_groups (group, from, to), conversations (day, in_person, held), offers (kind,
+start, end, extension_reason), exemptions (from, to, reason, rule), plans (the days the plan's versions were
+saved), coordinating_caseworker_since, outside_contact_quota. `expect` lists obligations by rule; each may check
+status, due, paragraph, rule_set and unconfirmed. `absent` lists rules that must raise nothing.
+"""
+
+import datetime
+from pathlib import Path
+
+import yaml
+
+from helhed.rules.engine import evaluate
+from helhed.rules.facts import CitizenFacts, Conversation, Exemption, Offer, PlanFact, TargetPeriod
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def _day(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def _conversation_day(conversation: dict):
+    """`day:`; a bare `on:` also works, although YAML reads the key `on` as true."""
+    return conversation.get("day", conversation.get("on", conversation.get(True)))
+
+
+def facts_of(citizen: dict) -> CitizenFacts:
+    return CitizenFacts(
+        citizen_id=0, first_name=citizen.get("first_name", "Sara"),
+        target_periods=[TargetPeriod(str(p["group"]), _day(p["from"]), _day(p.get("to")))
+                        for p in citizen.get("target_groups", [])],
+        conversations=[Conversation(_day(_conversation_day(c)), bool(c.get("in_person", True)),
+                                    bool(c.get("held", True))) for c in citizen.get("conversations", [])],
+        offers=[Offer(o["kind"], _day(o["start"]), _day(o.get("end")), o.get("extension_reason", ""))
+                for o in citizen.get("offers", [])],
+        exemptions=[Exemption(_day(e["from"]), _day(e.get("to")), e.get("reason", "Fritaget"), e.get("rule", ""))
+                    for e in citizen.get("exemptions", [])],
+        plans=[PlanFact(tuple(sorted(_day(d) for d in citizen["plans"])))] if citizen.get("plans") else [],
+        coordinating_caseworker_since=_day(citizen.get("coordinating_caseworker_since")),
+        outside_contact_quota=bool(citizen.get("outside_contact_quota", False)),
+    )
+
+
+def load_cases() -> list[dict]:
+    cases = []
+    for path in sorted(CASES.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            cases.append({**case, "file": path.name})
+    return cases
+
+
+def mismatches(case: dict) -> list[str]:
+    """What the rules give that the case does not expect (empty when the case holds)."""
+    as_of = _day(case["as_of"])
+    obligations = evaluate(facts_of(case["citizen"]), as_of)
+    by_rule: dict[str, list] = {}
+    for o in obligations:
+        by_rule.setdefault(o.rule_id, []).append(o)
+    problems = []
+    for expected in case.get("expect", []):
+        found = by_rule.get(expected["rule"], [])
+        if not found:
+            problems.append(f"{expected['rule']}: expected, but the rules raised nothing")
+            continue
+        candidates = [o for o in found if "due" not in expected or o.due == _day(expected["due"])] or found
+        o = candidates[0]
+        actual = {"status": str(o.status), "due": o.due, "paragraph": o.source.paragraph, "rule_set": o.rule_set,
+                  "unconfirmed": o.unconfirmed}
+        for key in ("status", "due", "paragraph", "rule_set", "unconfirmed"):
+            if key in expected:
+                want = _day(expected[key]) if key == "due" else expected[key]
+                if actual[key] != want:
+                    problems.append(f"{expected['rule']}: {key} is {actual[key]!r}, expected {want!r}")
+    for rule_id in case.get("absent", []):
+        if rule_id in by_rule:
+            problems.append(f"{rule_id}: expected nothing, got {[str(o.status) for o in by_rule[rule_id]]}")
+    return problems
