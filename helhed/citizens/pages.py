@@ -21,12 +21,13 @@ def page_title(name: str) -> str:
     return _PAGE_TITLES.get(name, name)
 
 
-def render_citizen_page(request, template, *, access: Access, context=None, safety_markers=None):
+def render_citizen_page(request, template, *, access: Access, context=None, safety_markers=None, status=200):
     citizen = access.citizen
     log_citizen_view(
         request=request, citizen=citizen, page=request.resolver_match.view_name, reason=access.reason, role=access.role
     )
     markers = active_safety_markers(citizen) if safety_markers is None else safety_markers
     return render(
-        request, template, {"citizen": citizen, "access": access, "safety_markers": markers, **(context or {})}
+        request, template, {"citizen": citizen, "access": access, "safety_markers": markers, **(context or {})},
+        status=status,
     )

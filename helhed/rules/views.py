@@ -14,6 +14,7 @@ from helhed.citizens.selectors import reasons_for
 from helhed.core.forms import submit
 from helhed.core.views import staff_required
 from helhed.rules import selectors, services
+from helhed.rules.catalogue import SOURCES
 from helhed.rules.forms import AsOfForm, ExemptionForm
 from helhed.rules.registry import REGISTRY
 
@@ -61,8 +62,13 @@ def exemption_add(request, pk):
     rule_id = request.GET.get("regel", "")
     rules = REGISTRY.rules_in(REGISTRY.rule_set_on(timezone.localdate()).id)
     rule = rules.get(rule_id)
+    if rule_id and rule is None:
+        # A misspelt or unknown rule must never turn into an exemption from everything (§ 106).
+        return render_citizen_page(request, "rules/exemption_unknown_rule.html", access=access,
+                                   context={"rule_id": rule_id[:50]}, status=404)
     form = ExemptionForm(request.POST or None)
     add = partial(services.exempt, staff=request.staff, citizen=access.citizen, rule_id=rule.id if rule else "")
     if submit(request, form, add, _("The exemption was recorded.")):
         return redirect("casefile:worklist")
-    return render_citizen_page(request, "rules/exemption_form.html", access=access, context={"form": form, "rule": rule})
+    return render_citizen_page(request, "rules/exemption_form.html", access=access,
+                               context={"form": form, "rule": rule, "section_106": SOURCES["106"]})

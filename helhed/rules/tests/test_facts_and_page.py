@@ -104,3 +104,18 @@ def test_rules_about_offers_stay_silent_until_an_app_provides_offers(caseworker,
     finally:
         _PROVIDERS["offers"].clear()
     assert "ret_og_pligt_102" in {o.rule_id for o in evaluate(facts, D(2026, 1, 5))}
+
+
+def test_a_misspelt_rule_is_refused_and_never_becomes_an_exemption_from_everything(caseworker_client, citizen):
+    from helhed.rules.models import ObligationExemption
+
+    url = reverse("helhed_rules:exemption_add", args=[citizen.pk]) + "?regel=first_jobsamtal"
+    assert caseworker_client.get(url).status_code == 404
+    response = caseworker_client.post(url, {"reason": "Starter job", "valid_from": "2026-11-30"})
+    assert response.status_code == 404 and "Ukendt regel" in response.content.decode()
+    assert not ObligationExemption.objects.filter(citizen=citizen).exists()
+
+
+def test_the_106_exemption_page_cites_its_paragraph(caseworker_client, citizen):
+    page = caseworker_client.get(reverse("helhed_rules:exemption_add", args=[citizen.pk])).content.decode()
+    assert "§ 106" in page and "/paragraf/106/" in page
