@@ -17,7 +17,7 @@ from helhed.core.views import staff_required
 def _case_file_page(request, access, page, template):
     if (response := casefile.entry_response(request, access)) is not None:
         return response
-    context = {"casefile_page": page, **casefile.base_context(access), **casefile.page_context(page, request, access)}
+    context = {"casefile_page": page, **casefile.page_context(page, request, access)}
     return render_citizen_page(request, template, access=access, context=context)
 
 

@@ -95,6 +95,12 @@ class Access:
         return _REASONS[self.reason].meet
 
     @property
+    def works_with_citizen(self):
+        """The full record, or a team member who meets the citizen (mentor, job broker): they see appointments,
+        progression, small steps and the story. A partner on the team with consent does not."""
+        return self.level == FULL or self.can_meet
+
+    @property
     def reason_label(self):
         return reason_label(self.reason)
 

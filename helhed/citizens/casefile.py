@@ -80,9 +80,10 @@ def entry_response(request, access: Access):
 
 
 def page_context(page: str, request, access: Access) -> dict:
-    """The sections (by column) and the names their templates read."""
+    """The sections (by column) and the names their templates read: the open case and today, which every section
+    may read, and each section's own names."""
     sections = sections_for(page, access)
-    context = {}
+    context = {"case": open_case(access.citizen), "today": timezone.localdate()}
     for section in sections:
         if section.context is None:
             continue
@@ -95,18 +96,12 @@ def page_context(page: str, request, access: Access) -> dict:
     return context
 
 
-def base_context(access) -> dict:
-    """What every section may read besides its own names: the open case and today."""
-    return {"case": open_case(access.citizen), "today": timezone.localdate()}
-
-
 def sections_out_of_band(page: str, request, access: Access, *, skip=()) -> str:
     """Every section of `page` rendered for htmx to swap in place (`hx-swap-oob`), so that an inline action on one
     section leaves the rest of the page true (e.g. the journal and the deadlines after "held")."""
-    context = {"citizen": access.citizen, "access": access, **base_context(access),
-               **page_context(page, request, access)}
+    context = {"citizen": access.citizen, "access": access, **page_context(page, request, access)}
     return "".join(
         f'<div id="section-{section.key}" hx-swap-oob="true">'
         + render_to_string(section.template, context, request=request) + "</div>"
-        for section in sections_for(page, access) if section.key not in skip
+        for section in context["side_sections"] + context["main_sections"] if section.key not in skip
     )

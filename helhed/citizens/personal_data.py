@@ -60,9 +60,7 @@ class PersonalData:
             return None
         if not self.citizen_path:
             return history.filter(id=citizen.pk)
-        if self.citizen_path == "citizen":
-            return history.filter(citizen_id=citizen.pk)
-        return history.filter(**{self.citizen_path: citizen})
+        return history.filter(**{self.citizen_path: citizen})  # the history keeps the model's foreign keys
 
     def export_rows(self, citizen) -> list[dict]:
         if self.export is not None:

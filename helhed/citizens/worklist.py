@@ -31,10 +31,10 @@ def register_source(source: WorklistSource) -> None:
     _SOURCES[source.key] = source
 
 
-def sources_for(staff) -> list[WorklistSource]:
-    held = set(staff.role_codes())
-    return sorted((s for s in _SOURCES.values() if held & set(s.roles)), key=lambda s: (s.order, s.key))
-
-
 def all_sources() -> list[WorklistSource]:
     return sorted(_SOURCES.values(), key=lambda s: (s.order, s.key))
+
+
+def sources_for(staff) -> list[WorklistSource]:
+    held = set(staff.role_codes())
+    return [source for source in all_sources() if held & set(source.roles)]

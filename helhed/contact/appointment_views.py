@@ -144,7 +144,7 @@ def appointment_book(request, pk):
 @staff_required
 def appointment_detail(request, pk, apk):
     access = get_access(request.staff, pk)
-    if not selectors.may_see_appointments(access):
+    if not access.works_with_citizen:
         raise Http404
     appointment = _appointment(access, apk)
     return render_citizen_page(request, "contact/appointment_detail.html", access=access, context={

@@ -50,7 +50,7 @@ register_section(Section("documents", "contact/sections/documents.html", OVERVIE
 register_section(Section("appointments", "contact/includes/appointments.html", OVERVIEW, MAIN, order=30,
                          context=_appointments_context))
 register_section(Section("appointments", "contact/includes/appointments.html", TEAM_VIEW, SIDE, order=30,
-                         level=TEAM, context=_appointments_context, visible=selectors.may_see_appointments))
+                         level=TEAM, context=_appointments_context, visible=lambda access: access.works_with_citizen))
 register_section(Section("calendar_feed", "contact/sections/calendar_feed.html", OVERVIEW, MAIN, order=40,
                          visible=lambda access: access.can_write))
 register_section(Section("journal", "contact/sections/journal.html", OVERVIEW, MAIN, order=50,

@@ -28,11 +28,6 @@ def takes_part(appointment: Appointment, staff: StaffMember) -> bool:
     return appointment.organiser_id == staff.pk or any(s.pk == staff.pk for s in appointment.other_staff.all())
 
 
-def may_see_appointments(access: Access) -> bool:
-    """The appointment list and pages: the full record, and the team members who meet the citizen (not partners)."""
-    return access.level == FULL or access.can_meet
-
-
 def may_see_details(appointment: Appointment, access: Access, staff: StaffMember) -> bool:
     """What was said and agreed: for the full record, and for the staff who took part. Other team members see that
     an appointment exists, when, and with whom."""

@@ -11,7 +11,7 @@ from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
 from helhed.plans.facts import plans_for
 from helhed.plans.models import MyStory, Plan, PlanSignature, PlanStep, PlanVersion, Score, Scoring, SmallStep
-from helhed.plans.selectors import may_see_details, plan_summary, story_first
+from helhed.plans.selectors import plan_summary, story_first
 from helhed.rules.facts import register_provider
 
 register_provider("plans", plans_for)
@@ -27,8 +27,9 @@ register_section(Section("plan", "plans/includes/plan_summary.html", TEAM_VIEW, 
 
 
 def _story_first(request, access):
-    """A person opening the citizen for the first time reads "my story" first, if they may see it."""
-    if may_see_details(access) and story_first(request, access.citizen):
+    """A person opening the citizen for the first time reads "my story" first, if they may see it (a partner on
+    the team may not: the plan itself, nothing more)."""
+    if access.works_with_citizen and story_first(request, access.citizen):
         return redirect(reverse("plans:story", args=[access.citizen.pk]) + "?foerste=1")
     return None
 

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.db.models import Exists, Prefetch
 from django.utils.formats import date_format
 
-from helhed.citizens.access import FULL
 from helhed.citizens.models import AccessLogEntry
 from helhed.contact.models import AgreedItem
 from helhed.plans import content as plan_content
@@ -22,12 +21,6 @@ from helhed.plans.models import (
     Scoring,
     SmallStep,
 )
-
-
-def may_see_details(access) -> bool:
-    """Progression, small steps, the story and the history: the full record and those who meet the citizen. A
-    partner on the team sees the plan itself, nothing more."""
-    return access.level == FULL or access.can_meet
 
 
 def plan_of(citizen) -> Plan | None:

@@ -56,7 +56,7 @@ def _plan_context(citizen, language, *, detail=True, progression=True):
 
 def _detail_access(request, pk):
     access = get_access(request.staff, pk)
-    if not selectors.may_see_details(access):
+    if not access.works_with_citizen:
         raise Http404
     return access
 
@@ -64,7 +64,7 @@ def _detail_access(request, pk):
 @staff_required
 def plan_page(request, pk):
     access = get_access(request.staff, pk)
-    context = _plan_context(access.citizen, request.LANGUAGE_CODE, detail=selectors.may_see_details(access))
+    context = _plan_context(access.citizen, request.LANGUAGE_CODE, detail=access.works_with_citizen)
     latest = context["latest"]
     context["sign_form"] = SignForm(initial={"number": latest.number}) if latest else None
     context["small_step_form"] = SmallStepForm()
@@ -217,7 +217,7 @@ def plan_pdf(request, pk):
     with translation.override(language):
         context = {
             "citizen": access.citizen, "today": timezone.localdate(), "language": language,
-            **_plan_context(access.citizen, language, detail=selectors.may_see_details(access), progression=edition == "fuld"),
+            **_plan_context(access.citizen, language, detail=access.works_with_citizen, progression=edition == "fuld"),
         }
         return pdf_response(request, template, context, filename=f"plan-{edition}-{language}.pdf")
 
