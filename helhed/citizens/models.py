@@ -218,6 +218,8 @@ class Case(CitizenRecord):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField(_("opened"))
+    # LAB § 31 stk. 5: the first jobsamtale is due one week from the citizen's first approach to the kommune for help.
+    first_approach_on = models.DateField(_("first approach to the kommune for help"), null=True, blank=True)
     closed_on = models.DateField(_("closed"), null=True, blank=True)
     history = HistoricalRecords()
 

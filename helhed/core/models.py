@@ -32,6 +32,11 @@ class Municipality(models.Model):
         _("municipality number"), max_length=3, unique=True, validators=[RegexValidator(r"^\d{3}$")]
     )
     name = models.CharField(_("name"), max_length=100)
+    # Cases that began earlier have obligations from this day, not a list of overdue items from years back.
+    takeover_on = models.DateField(
+        _("Helhed taken into use on"), null=True, blank=True,
+        help_text=_("Deadlines that fell before this day are not shown as overdue."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -1,8 +1,9 @@
 """What the rules read about a citizen, loaded set-wise for many citizens at once.
 
-Target groups (citizens) and exemptions (rules) are read here. Everything else comes from the apps that hold it —
-conversations (contact), plans (plans), the coordinating caseworker (coordination), later offers — through this
-extension point: an app registers, in its `AppConfig.ready()`,
+Target groups, the first approach and the takeover date (citizens, core) and exemptions (rules) are read here.
+Everything else comes from the apps that hold it — conversations and the 25 % decisions (contact), plans (plans),
+the coordinating caseworker and its offer (coordination), later offers — through this extension point: an app
+registers, in its `AppConfig.ready()`,
 
     register_provider(kind, function)
 
@@ -14,7 +15,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from helhed.citizens.models import Citizen, TargetGroupPeriod
+from helhed.citizens import cpr as cpr_numbers
+from helhed.citizens.models import Case, Citizen, TargetGroupPeriod
 from helhed.rules.models import ObligationExemption
 
 
@@ -75,6 +77,28 @@ class Exemption:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+@dataclass(frozen=True)
+class CoordinatorOffer:
+    """The citizen's right to a coordinating caseworker (§ 36) was offered on `offered_on`; `answer` is "accepted",
+    "declined" or "" while the citizen has not answered."""
+
+    offered_on: datetime.date
+    answer: str = ""
+    answered_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class QuotaDecision:
+    """Reform 2026: the kommune decided that the citizen is among the up to 25 % exempted from jobsamtaler and
+    offers, because it judges they can find a job themselves. Recorded per citizen (who, when, why)."""
+
+    valid_from: datetime.date
+    valid_to: datetime.date | None = None
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
 @dataclass
 class CitizenFacts:
     citizen_id: int
@@ -85,9 +109,15 @@ class CitizenFacts:
     offers: list[Offer] = field(default_factory=list)
     exemptions: list[Exemption] = field(default_factory=list)
     plans: list[PlanFact] = field(default_factory=list)
+    # The first approach to the kommune for help (første henvendelse, LAB § 31 stk. 5), from the open case.
+    first_approach: datetime.date | None = None
+    # The day the municipality took Helhed into use: nothing is overdue from before it.
+    takeover: datetime.date | None = None
+    birth_date: datetime.date | None = None
+    # Since when a coordinating caseworker who is on the team *now* has been on it.
     coordinating_caseworker_since: datetime.date | None = None
-    # Reform 2026: the municipality may exempt up to 25 % of those close to the labour market from the contact course.
-    outside_contact_quota: bool = False
+    coordinator_offers: list[CoordinatorOffer] = field(default_factory=list)
+    quota_decisions: list[QuotaDecision] = field(default_factory=list)
     # False while no app provides offers: rules about offers then say nothing rather than raise false alarms.
     offers_known: bool = True
 
@@ -113,6 +143,9 @@ class CitizenFacts:
             return None
         return start if self.group_on(day) in groups else None
 
+    def outside_contact_quota(self, day: datetime.date) -> bool:
+        return any(d.covers(day) for d in self.quota_decisions)
+
     def held_conversations(self, start: datetime.date, end: datetime.date) -> list[Conversation]:
         return sorted((c for c in self.conversations if c.held and start <= c.on <= end), key=lambda c: c.on)
 
@@ -122,26 +155,40 @@ class CitizenFacts:
 
 
 _PROVIDERS: dict[str, list] = defaultdict(list)
-KINDS = ("conversations", "offers", "exemptions", "plans", "coordinating_caseworker")
+LISTS = ("conversations", "offers", "exemptions", "plans", "coordinator_offers", "quota_decisions")
+KINDS = (*LISTS, "coordinating_caseworker")
 
 
 def register_provider(kind: str, function) -> None:
-    """kind: "conversations", "offers", "exemptions", "plans" (lists of the fact classes above) or
-    "coordinating_caseworker" (the dates a coordinating caseworker joined the team)."""
+    """kind: "conversations", "offers", "exemptions", "plans", "coordinator_offers", "quota_decisions" (lists of the
+    fact classes above) or "coordinating_caseworker" (the dates that coordinating caseworkers who are on the team
+    now joined it)."""
     if kind not in KINDS:
         raise ValueError(f"Unknown kind of fact {kind!r}")
     _PROVIDERS[kind].append(function)
+
+
+def _birth_date(cpr: str) -> datetime.date | None:
+    try:
+        return cpr_numbers.birth_date(cpr)
+    except ValueError:
+        return None
 
 
 def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
     """Facts for many citizens in a fixed number of queries."""
     offers_known = bool(_PROVIDERS["offers"])
     facts = {
-        pk: CitizenFacts(citizen_id=pk, first_name=name, municipality_id=municipality_id, offers_known=offers_known)
-        for pk, name, municipality_id in Citizen.objects.filter(pk__in=citizen_ids).values_list(
-            "pk", "first_name", "municipality_id"
+        pk: CitizenFacts(citizen_id=pk, first_name=name, municipality_id=municipality_id, offers_known=offers_known,
+                         takeover=takeover, birth_date=_birth_date(cpr))
+        for pk, name, municipality_id, takeover, cpr in Citizen.objects.filter(pk__in=citizen_ids).values_list(
+            "pk", "first_name", "municipality_id", "municipality__takeover_on", "cpr"
         )
     }
+    for citizen_id, first_approach in Case.objects.filter(
+        citizen_id__in=citizen_ids, status=Case.Status.OPEN
+    ).values_list("citizen_id", "first_approach_on"):
+        facts[citizen_id].first_approach = first_approach
     for citizen_id, group, valid_from, valid_to in TargetGroupPeriod.objects.filter(
         citizen_id__in=citizen_ids
     ).order_by("valid_from").values_list("citizen_id", "group", "valid_from", "valid_to"):
@@ -150,7 +197,7 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
         citizen_id__in=citizen_ids
     ).values_list("citizen_id", "rule_id", "reason", "valid_from", "valid_to"):
         facts[citizen_id].exemptions.append(Exemption(valid_from, valid_to, reason, rule_id))
-    for kind in ("conversations", "offers", "exemptions", "plans"):
+    for kind in LISTS:
         for provider in _PROVIDERS[kind]:
             for citizen_id, items in provider(citizen_ids).items():
                 getattr(facts[citizen_id], kind).extend(items)
