@@ -13,8 +13,10 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_REMINDER_HOURS_CITIZEN, HELHED_REMINDER_HOURS_STAFF  reminder lead times in hours (default "24,2" and "1")
 - HELHED_MESSAGE_BACKEND    dotted path of the reminder backend (default: the outbox)
 - HELHED_NIGHTLY_AT         local time of the nightly rules scan (default 02:00)
+- HELHED_RULES_2027_FROM    the day the draft 2027 rule set takes over (default 2027-01-01; ISO date)
 """
 
+import datetime
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -170,6 +172,8 @@ HELHED_REMINDER_LEASE_SECONDS = int(os.environ.get("HELHED_REMINDER_LEASE_SECOND
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # When the scheduler enqueues the nightly rules scan (local time, HH:MM).
 HELHED_NIGHTLY_AT = os.environ.get("HELHED_NIGHTLY_AT", "02:00")
+# The 2027 act is expected on 1 Jan 2027 but not adopted (rules-sources.md): its switch date is configurable.
+RULES_2027_FROM = datetime.date.fromisoformat(os.environ.get("HELHED_RULES_2027_FROM", "2027-01-01"))
 
 # Years after a citizen's last case closed before the retention job anonymises them (configurable per deployment).
 HELHED_RETENTION_YEARS = int(os.environ.get("HELHED_RETENTION_YEARS", "5"))

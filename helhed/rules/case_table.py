@@ -14,10 +14,13 @@ Each file in `helhed/rules/cases/` holds a list of cases:
         - {rule: first_in_person, status: met, due: 2025-03-10, paragraph: "§ 33, stk. 1", rule_set: lab2020}
       absent: [coordinating_caseworker]
 
-`citizen` may give: first_name, target_groups (group, from, to), conversations (day, in_person, held), offers (kind,
-start, end, extension_reason), exemptions (from, to, reason, rule), plans (the days the plan's versions were
-saved), coordinating_caseworker_since, outside_contact_quota. `expect` lists obligations by rule; each may check
-status, due, paragraph, rule_set and unconfirmed. `absent` lists rules that must raise nothing.
+`citizen` may give: first_name, first_approach, takeover (the day the municipality took Helhed into use),
+target_groups (group, from, to), conversations (day, in_person, held), offers (kind, start, end, extension_reason),
+exemptions (ground, covers: [rules], from, to, reason), plans (the days the plan's versions were saved),
+coordinating_caseworker_since (a coordinating caseworker on the team now), coordinator_offers (offered, answer,
+answered), quota_decisions (from, to: the kommune's 25 % decision) or outside_contact_quota: true (one since
+2020). `expect` lists obligations by rule; each may check status, due, paragraph, rule_set, unconfirmed,
+moved_from, takeover_from and advice_due. `absent` lists rules that must raise nothing.
 """
 
 import datetime
@@ -26,7 +29,16 @@ from pathlib import Path
 import yaml
 
 from helhed.rules.engine import evaluate
-from helhed.rules.facts import CitizenFacts, Conversation, Exemption, Offer, PlanFact, TargetPeriod
+from helhed.rules.facts import (
+    CitizenFacts,
+    Conversation,
+    CoordinatorOffer,
+    Exemption,
+    Offer,
+    PlanFact,
+    QuotaDecision,
+    TargetPeriod,
+)
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -42,20 +54,31 @@ def _conversation_day(conversation: dict):
     return conversation.get("day", conversation.get("on", conversation.get(True)))
 
 
+def _quota_decisions(citizen: dict) -> list[QuotaDecision]:
+    decisions = [QuotaDecision(_day(d["from"]), _day(d.get("to"))) for d in citizen.get("quota_decisions", [])]
+    if citizen.get("outside_contact_quota"):
+        decisions.append(QuotaDecision(datetime.date(2020, 1, 1)))
+    return decisions
+
+
 def facts_of(citizen: dict) -> CitizenFacts:
     return CitizenFacts(
         citizen_id=0, first_name=citizen.get("first_name", "Sara"),
+        first_approach=_day(citizen.get("first_approach")), takeover=_day(citizen.get("takeover")),
         target_periods=[TargetPeriod(str(p["group"]), _day(p["from"]), _day(p.get("to")))
                         for p in citizen.get("target_groups", [])],
         conversations=[Conversation(_day(_conversation_day(c)), bool(c.get("in_person", True)),
                                     bool(c.get("held", True))) for c in citizen.get("conversations", [])],
         offers=[Offer(o["kind"], _day(o["start"]), _day(o.get("end")), o.get("extension_reason", ""))
                 for o in citizen.get("offers", [])],
-        exemptions=[Exemption(_day(e["from"]), _day(e.get("to")), e.get("reason", "Fritaget"), e.get("rule", ""))
+        exemptions=[Exemption(_day(e["from"]), _day(e.get("to")), e.get("reason", "Fritaget"),
+                              tuple(e.get("covers", [])), e.get("ground", "job"))
                     for e in citizen.get("exemptions", [])],
         plans=[PlanFact(tuple(sorted(_day(d) for d in citizen["plans"])))] if citizen.get("plans") else [],
         coordinating_caseworker_since=_day(citizen.get("coordinating_caseworker_since")),
-        outside_contact_quota=bool(citizen.get("outside_contact_quota", False)),
+        coordinator_offers=[CoordinatorOffer(_day(o["offered"]), o.get("answer", ""), _day(o.get("answered")))
+                            for o in citizen.get("coordinator_offers", [])],
+        quota_decisions=_quota_decisions(citizen),
     )
 
 
@@ -65,6 +88,9 @@ def load_cases() -> list[dict]:
         for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             cases.append({**case, "file": path.name})
     return cases
+
+
+DATE_KEYS = {"due", "moved_from", "takeover_from", "advice_due"}
 
 
 def mismatches(case: dict) -> list[str]:
@@ -83,10 +109,11 @@ def mismatches(case: dict) -> list[str]:
         candidates = [o for o in found if "due" not in expected or o.due == _day(expected["due"])] or found
         o = candidates[0]
         actual = {"status": str(o.status), "due": o.due, "paragraph": o.source.paragraph, "rule_set": o.rule_set,
-                  "unconfirmed": o.unconfirmed}
-        for key in ("status", "due", "paragraph", "rule_set", "unconfirmed"):
+                  "unconfirmed": o.unconfirmed, "moved_from": o.moved_from, "takeover_from": o.takeover_from,
+                  "advice_due": o.advice_due}
+        for key in actual:
             if key in expected:
-                want = _day(expected[key]) if key == "due" else expected[key]
+                want = _day(expected[key]) if key in DATE_KEYS else expected[key]
                 if actual[key] != want:
                     problems.append(f"{expected['rule']}: {key} is {actual[key]!r}, expected {want!r}")
     for rule_id in case.get("absent", []):

@@ -1,43 +1,121 @@
-"""Evaluate the rules for one citizen or many, as of a date, under the rule set in force on that date."""
+"""Evaluate the rules for one citizen or many, as of a date.
 
+Each obligation is judged by the rule set in force on its *due date*, not on the "as of" date: looking on 15 June
+2026 at a deadline of 1 September 2026, the reform's rules apply (rules-sources.md, second round).
+"""
+
+import dataclasses
 import datetime
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from helhed.rules.catalogue import SOURCES
+from helhed.rules import reform2027  # noqa: F401  (registers the draft 2027 rules)
+from helhed.rules.calendar import add_months, deadline
+from helhed.rules.catalogue import SOURCES, format_day, status_for
 from helhed.rules.facts import CitizenFacts
-from helhed.rules.registry import REGISTRY, Obligation, Status
+from helhed.rules.registry import REGISTRY, Obligation, RuleSet, Status
 
 POPULATION_75 = {"1", "2", "9"}  # dagpenge, jobparate kontanthjælp, ledighedsydelse (reform 2026)
+OPEN = {Status.UPCOMING, Status.DUE, Status.OVERDUE, Status.MISSED}
+# An ongoing duty that fell due before the kommune took Helhed into use is due this long after the takeover.
+TAKEOVER_GRACE_MONTHS = 1
+
+
+@lru_cache(maxsize=16)
+def _citizen_rules(rule_set_id: str) -> tuple:
+    return tuple(rule for rule in REGISTRY.rules_in(rule_set_id).values() if rule.scope == "citizen")
 
 
 def rules_on(as_of: datetime.date):
     """The rule set in force on `as_of` and its citizen-level rules (computed once for a batch of citizens)."""
     rule_set = REGISTRY.rule_set_on(as_of)
-    return rule_set, [rule for rule in REGISTRY.rules_in(rule_set.id).values() if rule.scope == "citizen"]
+    return rule_set, list(_citizen_rules(rule_set.id))
+
+
+def _rule_set_on(day: datetime.date) -> RuleSet | None:
+    try:
+        return REGISTRY.rule_set_on(day)
+    except LookupError:  # before the first rule set
+        return None
+
+
+def _judged_on_due_date(found: list[Obligation], rule, facts, as_of, rule_set) -> list[Obligation]:
+    """Obligations whose due date lies under another rule set are evaluated again under that set's version of the
+    rule. A rule the later set drops (the 2027 draft replaces some) yields nothing there: its successor speaks."""
+    kept = []
+    for o in found:
+        other = _rule_set_on(o.due) if o.due else None
+        if other is None or other.id == rule_set.id:
+            kept.append(o)
+            continue
+        other_rule = REGISTRY.rules_in(other.id).get(rule.id)
+        if other_rule is None:
+            continue
+        again = [a for a in other_rule.evaluate(facts, as_of, other_rule, other) if a.due == o.due]
+        # The other set's version may put the deadline elsewhere; then the as-of set's result stands.
+        kept.extend(again or [o])
+    return kept
+
+
+def _later_rules(rule_set: RuleSet, as_of: datetime.date):
+    """Rules of later rule sets that the as-of set lacks (e.g. the 2027 efforts): their deadlines may already be in
+    view. Only obligations due under their own set count."""
+    for later in REGISTRY.rule_sets.values():
+        if later.valid_from <= as_of:
+            continue
+        own = REGISTRY.rules_in(rule_set.id)
+        for rule in _citizen_rules(later.id):
+            if rule.id not in own:
+                yield later, rule
 
 
 def evaluate(facts: CitizenFacts, as_of: datetime.date, rules=None) -> list[Obligation]:
-    """Every obligation for one citizen on `as_of`. An exemption on that day turns open ones into exempt."""
+    """Every obligation for one citizen on `as_of`. An exemption on that day turns open ones into exempt; deadlines
+    from before the municipality took Helhed into use are dropped or moved to after it."""
     rule_set, citizen_rules = rules or rules_on(as_of)
     obligations = []
     for rule in citizen_rules:
-        obligations += rule.evaluate(facts, as_of, rule, rule_set)
-    obligations = [_with_exemption(o, facts, as_of) for o in obligations]
+        found = rule.evaluate(facts, as_of, rule, rule_set)
+        obligations += [_with_exemption(o, rule, facts, as_of)
+                        for o in _judged_on_due_date(found, rule, facts, as_of, rule_set)]
+    for later, rule in _later_rules(rule_set, as_of):
+        obligations += [_with_exemption(o, rule, facts, as_of) for o in rule.evaluate(facts, as_of, rule, later)
+                        if o.due and later.in_force(o.due)]
+    by_id = {rule.id: rule for rule in citizen_rules}
+    obligations = [o for o in (_after_takeover(o, by_id.get(o.rule_id), facts, as_of) for o in obligations) if o]
     return sorted(obligations, key=lambda o: (o.status == Status.MET, o.due or as_of))
 
 
-def _with_exemption(o: Obligation, facts: CitizenFacts, as_of: datetime.date) -> Obligation:
-    exemption = facts.exemption_on(as_of, o.rule_id)
-    if exemption is None or o.status == Status.MET:
+def _with_exemption(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.date) -> Obligation:
+    """A § 106 exemption covers only the obligations it names, and only exemptable ones (never § 36 or the plan)."""
+    if not rule.exemptable or o.status in (Status.MET, Status.EXEMPT):
         return o
+    exemption = facts.exemption_on(as_of, o.rule_id)
+    if exemption is None:
+        return o
+    explain = o.explain
 
-    def explain():
-        if exemption.rule_id:
-            return f"{o.explanation} " + _("Exempt: %(reason)s") % {"reason": exemption.reason}
-        return f"{o.explanation} " + _("Exempt under § 106: %(reason)s") % {"reason": exemption.reason}
+    def explain_exempt():
+        return f"{explain()} " + _("Exempt under § 106 until %(end)s: %(reason)s") % {
+            "end": format_day(exemption.valid_to) if exemption.valid_to else "–",
+            "reason": exemption.reason}
 
-    return Obligation(o.rule_id, o.title, Status.EXEMPT, o.due, explain, o.source, o.rule_set, o.unconfirmed, o.scope)
+    return dataclasses.replace(o, status=Status.EXEMPT, explain=explain_exempt, advice_due=None, advise=None)
+
+
+def _after_takeover(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.date) -> Obligation | None:
+    """A case that began before the kommune took Helhed into use: a one-off deadline that fell before the takeover
+    is dropped (nothing can be done about it now), an ongoing duty is due a month after the takeover."""
+    takeover = facts.takeover
+    if (takeover is None or as_of < takeover or o.due is None or o.due >= takeover or o.status not in OPEN
+            or o.takeover_from):
+        return o
+    if o.status == Status.MISSED or rule is None or rule.before_takeover == "drop":
+        return None
+    due = deadline(add_months(takeover, TAKEOVER_GRACE_MONTHS))
+    return dataclasses.replace(o, due=due, status=status_for(due, False, as_of), takeover_from=o.due,
+                               moved_from=None)
 
 
 def contact_quota(facts_by_citizen: dict[int, CitizenFacts], as_of: datetime.date) -> Obligation | None:
@@ -48,7 +126,7 @@ def contact_quota(facts_by_citizen: dict[int, CitizenFacts], as_of: datetime.dat
     population = [f for f in facts_by_citizen.values() if f.group_on(as_of) in POPULATION_75]
     if not population:
         return None
-    covered = sum(1 for f in population if not f.outside_contact_quota)
+    covered = sum(1 for f in population if not f.outside_contact_quota(as_of))
     share = covered / len(population)
     source = SOURCES["75pct"]
 

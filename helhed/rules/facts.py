@@ -66,12 +66,13 @@ class PlanFact:
 
 @dataclass(frozen=True)
 class Exemption:
-    """Exempt in the period: from one rule, or (rule_id "") from conversations and offers under § 106."""
+    """A § 106 exemption in the period, on a ground from the closed list, from the obligations it names."""
 
     valid_from: datetime.date
     valid_to: datetime.date | None
     reason: str
-    rule_id: str = ""
+    rules: tuple[str, ...] = ()
+    ground: str = ""
 
     def covers(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -127,18 +128,25 @@ class CitizenFacts:
     def group_on(self, day: datetime.date) -> str | None:
         return next((p.group for p in self.target_periods if p.covers(day)), None)
 
-    def course_start(self, groups: set[str], day: datetime.date) -> datetime.date | None:
-        """Start of the unbroken run of periods in `groups` that covers `day` (a move 2 → 3 does not restart it)."""
-        start, previous_end = None, None
+    def course_start(self, groups: set[str], day: datetime.date, *, restart_on_change: bool = True) -> datetime.date | None:
+        """Start of the unbroken run of periods in `groups` that covers `day`.
+
+        A change of target group starts a new course (LAB § 9, e.g. § 6 nr. 5 → 3 or 3 → 8), except a move between
+        jobparat and aktivitetsparat on the same benefit (2 ↔ 3, 4 ↔ 5), which continues it. With
+        `restart_on_change=False` any unbroken run in `groups` counts as one (e.g. for the first jobsamtale).
+        """
+        start, previous = None, None
         for period in self.target_periods:  # sorted by valid_from (load_facts and the tests keep that order)
             if period.valid_from > day:
                 break
             if period.group not in groups:
-                start, previous_end = None, None
+                start, previous = None, None
                 continue
-            contiguous = previous_end is not None and period.valid_from <= previous_end + datetime.timedelta(days=1)
-            start = start if contiguous else period.valid_from
-            previous_end = period.valid_to
+            contiguous = (previous is not None and previous.valid_to is not None
+                          and period.valid_from <= previous.valid_to + datetime.timedelta(days=1))
+            continues = contiguous and (not restart_on_change or _same_course(previous.group, period.group))
+            start = start if continues else period.valid_from
+            previous = period
         if start is None:
             return None
         return start if self.group_on(day) in groups else None
@@ -149,9 +157,17 @@ class CitizenFacts:
     def held_conversations(self, start: datetime.date, end: datetime.date) -> list[Conversation]:
         return sorted((c for c in self.conversations if c.held and start <= c.on <= end), key=lambda c: c.on)
 
-    def exemption_on(self, day: datetime.date, rule_id: str = "") -> Exemption | None:
-        """An exemption from `rule_id` (or a § 106 exemption from everything) that covers `day`."""
-        return next((e for e in self.exemptions if e.covers(day) and e.rule_id in ("", rule_id)), None)
+    def exemption_on(self, day: datetime.date, rule_id: str) -> Exemption | None:
+        """An exemption that names `rule_id` and covers `day`."""
+        return next((e for e in self.exemptions if e.covers(day) and rule_id in e.rules), None)
+
+
+# Moves that keep the kontaktforløb running: jobparat ↔ aktivitetsparat on the same benefit (Helhed's reading of § 9).
+SAME_COURSE = ({"2", "3"}, {"4", "5"})
+
+
+def _same_course(before: str, after: str) -> bool:
+    return before == after or any({before, after} <= pair for pair in SAME_COURSE)
 
 
 _PROVIDERS: dict[str, list] = defaultdict(list)
@@ -193,10 +209,10 @@ def load_facts(citizen_ids: list[int]) -> dict[int, CitizenFacts]:
         citizen_id__in=citizen_ids
     ).order_by("valid_from").values_list("citizen_id", "group", "valid_from", "valid_to"):
         facts[citizen_id].target_periods.append(TargetPeriod(group, valid_from, valid_to))
-    for citizen_id, rule_id, reason, valid_from, valid_to in ObligationExemption.objects.filter(
+    for citizen_id, covers, ground, reason, valid_from, valid_to in ObligationExemption.objects.filter(
         citizen_id__in=citizen_ids
-    ).values_list("citizen_id", "rule_id", "reason", "valid_from", "valid_to"):
-        facts[citizen_id].exemptions.append(Exemption(valid_from, valid_to, reason, rule_id))
+    ).values_list("citizen_id", "covers", "ground", "reason", "valid_from", "valid_to"):
+        facts[citizen_id].exemptions.append(Exemption(valid_from, valid_to, reason, tuple(covers), ground))
     for kind in LISTS:
         for provider in _PROVIDERS[kind]:
             for citizen_id, items in provider(citizen_ids).items():

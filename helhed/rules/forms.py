@@ -8,12 +8,26 @@ from helhed.core.forms import DateInput
 
 
 class ExemptionForm(forms.Form):
+    """A § 106 exemption: the ground from the law's closed list, what it covers, why, and from when to when."""
+
+    ground = forms.ChoiceField(label=_("Ground (§ 106, stk. 1)"), widget=forms.RadioSelect)
+    covers = forms.MultipleChoiceField(
+        label=_("Exempt from"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("Conversations and offers only. The right to a coordinating caseworker and the plan are never "
+                    "exempted."),
+    )
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the rule does not apply now, e.g. starts a full-time job on 1 March (§ 106)."),
+        help_text=_("What documents it, e.g. the contract for a full-time job from 1 March."),
     )
     valid_from = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
-    valid_to = forms.DateField(label=_("To"), widget=DateInput, required=False)
+    valid_to = forms.DateField(label=_("To"), widget=DateInput, help_text=_("Required: at most the ground's longest "
+                                                                            "duration, usually 6 weeks."))
+
+    def __init__(self, *args, grounds, rules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = [(g.code, f"{g.label} ({g.paragraph})") for g in grounds]
+        self.fields["covers"].choices = [(rule.id, rule.title) for rule in rules]
 
 
 class AsOfForm(forms.Form):

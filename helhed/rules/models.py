@@ -18,6 +18,8 @@ class ObligationRecord(CitizenRecord):
     rule_set = models.CharField(max_length=20)
     status = models.CharField(max_length=10, choices=Status.choices)
     due = models.DateField(null=True)
+    # Helhed's pacing advice (not the law), so the worklist can show it in the week it falls.
+    advice_due = models.DateField(null=True)
     evaluated_for = models.DateField()
     evaluated_at = models.DateTimeField(default=timezone.now)
 
@@ -26,10 +28,11 @@ class ObligationRecord(CitizenRecord):
 
 
 class ObligationExemption(CitizenPeriod):
-    """A caseworker's decision that a rule does not apply for a period (rule blank: § 106, every rule)."""
+    """A § 106 exemption: a ground from the closed list (rules/grounds.py), the obligations it covers, an end."""
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="obligation_exemptions")
-    rule_id = models.CharField(_("rule"), max_length=50, blank=True)
+    ground = models.CharField(_("ground"), max_length=20)
+    covers = models.JSONField(_("exempt from"), default=list)
     reason = models.TextField(_("reason"))
     decided_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)

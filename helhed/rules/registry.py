@@ -50,6 +50,15 @@ class RuleSet:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+class Kind(models.TextChoices):
+    """What an obligation asks of the worker, for the worklist's filters."""
+
+    RIGHT = "right", _("A right to offer")
+    OFFER = "offer", _("An offer")
+    PLAN = "plan", _("The plan")
+    CONVERSATION = "conversation", _("A conversation")
+
+
 @dataclass(frozen=True)
 class Obligation:
     rule_id: str
@@ -61,14 +70,31 @@ class Obligation:
     rule_set: str
     unconfirmed: bool = False
     scope: str = "citizen"  # or "municipality" for shares of a population
+    kind: str = Kind.CONVERSATION
+    harm: int = 50  # lower first: a right not offered harms the citizen more than a late follow-up
+    # The raw deadline fell on a weekend or holiday and was moved to the next working day (the kommune's practice).
+    moved_from: datetime.date | None = None
+    # The deadline fell before the kommune took Helhed into use; it is counted from the takeover instead.
+    takeover_from: datetime.date | None = None
+    # Helhed's own pacing advice (never overdue against the law): a date and its text.
+    advice_due: datetime.date | None = None
+    advise: "callable | None" = None
 
     @property
     def status_label(self):
         return Status(self.status).label
 
     @property
+    def kind_label(self):
+        return Kind(self.kind).label
+
+    @property
     def explanation(self) -> str:
         return self.explain()
+
+    @property
+    def advice(self) -> str:
+        return self.advise() if self.advise else ""
 
 
 @dataclass
@@ -76,8 +102,15 @@ class Rule:
     id: str
     title: str
     source: LegalSource
-    evaluate: "callable"  # (facts, as_of, rule) -> list[Obligation]
+    evaluate: "callable"  # (facts, as_of, rule, rule_set) -> list[Obligation]
     scope: str = "citizen"
+    kind: str = Kind.CONVERSATION
+    harm: int = 50
+    # May a § 106 exemption cover it? Never § 36 or the plan (rules-sources.md, second round).
+    exemptable: bool = False
+    # For a case that began before Helhed: "drop" a one-off deadline that fell before the takeover, or "move" an
+    # ongoing duty to the takeover date plus a month.
+    before_takeover: str = "move"
 
 
 @dataclass
@@ -89,15 +122,22 @@ class Registry:
         self.rule_sets[rule_set.id] = rule_set
         self.rules.setdefault(rule_set.id, {})
 
-    def rule(self, *rule_set_ids, id, title, source, scope="citizen"):
-        """Decorator: register an evaluation function as a rule in the given rule sets."""
+    def rule(self, *rule_set_ids, id, title, source, **attributes):
+        """Decorator: register an evaluation function as a rule in the given rule sets (attributes: see Rule)."""
 
         def register(function):
             for rule_set_id in rule_set_ids:
-                self.rules[rule_set_id][id] = Rule(id=id, title=title, source=source, evaluate=function, scope=scope)
+                self.rules[rule_set_id][id] = Rule(id=id, title=title, source=source, evaluate=function, **attributes)
             return function
 
         return register
+
+    def exemptable_rules(self) -> dict[str, Rule]:
+        """Every rule a § 106 exemption may name, by id (the latest rule set's title wins)."""
+        found = {}
+        for rule_set in sorted(self.rule_sets.values(), key=lambda r: r.valid_from):
+            found.update({rule_id: rule for rule_id, rule in self.rules[rule_set.id].items() if rule.exemptable})
+        return found
 
     def rule_set_on(self, day: datetime.date) -> RuleSet:
         for rule_set in sorted(self.rule_sets.values(), key=lambda r: r.valid_from, reverse=True):

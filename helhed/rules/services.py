@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 
 from helhed.citizens.models import Case
 from helhed.core.bulk import insert_rows
+from helhed.rules.catalogue import format_day
 from helhed.rules.engine import evaluate, rules_on
 from helhed.rules.facts import load_facts
+from helhed.rules.grounds import GROUNDS, longest_end
 from helhed.rules.models import ObligationExemption, ObligationRecord
 from helhed.rules.registry import REGISTRY
 
 CHUNK = 2000
-RECORD_COLUMNS = ["municipality_id", "citizen_id", "rule_id", "rule_set", "status", "due", "evaluated_for",
-                  "evaluated_at"]
+RECORD_COLUMNS = ["municipality_id", "citizen_id", "rule_id", "rule_set", "status", "due", "advice_due",
+                  "evaluated_for", "evaluated_at"]
 
 
 def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, everyone: bool = False) -> int:
@@ -35,7 +37,8 @@ def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, every
     for start in range(0, len(citizen_ids), CHUNK):
         chunk = citizen_ids[start : start + CHUNK]
         rows = [
-            (citizen_facts.municipality_id, citizen_id, o.rule_id, o.rule_set, str(o.status), o.due, as_of, now)
+            (citizen_facts.municipality_id, citizen_id, o.rule_id, o.rule_set, str(o.status), o.due, o.advice_due,
+             as_of, now)
             for citizen_id, citizen_facts in load_facts(chunk).items()
             for o in evaluate(citizen_facts, as_of, rules)
         ]
@@ -62,19 +65,48 @@ def refresh_after_change(citizen, **signal_kwargs) -> None:
     transaction.on_commit(lambda: refresh([citizen.pk]))
 
 
-def exempt(*, staff, citizen, rule_id: str, reason: str, valid_from: datetime.date,
-           valid_to: datetime.date | None = None) -> ObligationExemption:
+NEVER_EXEMPT = {"coordinating_caseworker": _("The right to a coordinating caseworker (§ 36)"),
+                "plan": _("The plan")}
+
+
+def exempt(*, staff, citizen, ground: str, covers: list[str], reason: str, valid_from: datetime.date,
+           valid_to: datetime.date | None) -> ObligationExemption:
+    """A § 106 exemption: a ground from the closed list, the obligations it covers, and an end within the ground's
+    longest duration. It can never cover § 36 or the plan."""
     reason = (reason or "").strip()
+    errors = {}
+    chosen = GROUNDS.get(ground)
+    if chosen is None or not chosen.selectable:
+        errors["ground"] = _("Choose a ground from the list in § 106.")
     if not reason:
-        raise ValidationError({"reason": _("Give the reason for the exemption.")})
-    known = {rule for rules in REGISTRY.rules.values() for rule in rules}
-    if rule_id and rule_id not in known:
-        raise ValidationError({"rule_id": _("Unknown rule.")})
-    if valid_to and valid_to < valid_from:
-        raise ValidationError({"valid_to": _("The exemption cannot end before it starts.")})
+        errors["reason"] = _("Give the reason for the exemption, e.g. what documents it.")
+    exemptable = REGISTRY.exemptable_rules()
+    never = [str(NEVER_EXEMPT[rule_id]) for rule_id in covers if rule_id in NEVER_EXEMPT]
+    if never:
+        errors["covers"] = _("%(rules)s can never be exempted under § 106.") % {"rules": ", ".join(never)}
+    elif not covers:
+        errors["covers"] = _("Name the obligations the exemption covers.")
+    elif any(rule_id not in exemptable for rule_id in covers):
+        errors["covers"] = _("Unknown rule.")
+    if valid_to is None:
+        errors["valid_to"] = _("An exemption must have an end date.")
+    elif valid_to < valid_from:
+        errors["valid_to"] = _("The exemption cannot end before it starts.")
+    elif chosen is not None and chosen.selectable and valid_to > longest_end(chosen, valid_from):
+        errors["valid_to"] = _("On this ground an exemption lasts at most %(days)s days (%(paragraph)s): until "
+                               "%(end)s at the latest.") % {"days": chosen.max_days, "paragraph": chosen.paragraph,
+                                                            "end": format_day(longest_end(chosen, valid_from))}
+    if chosen is not None and chosen.not_for_groups:
+        group = citizen.target_periods.filter(valid_from__lte=valid_from).order_by("-valid_from").values_list(
+            "group", flat=True).first()
+        if group in chosen.not_for_groups:
+            errors["ground"] = _("This ground does not apply to target groups 4 and 5 (%(paragraph)s).") % {
+                "paragraph": chosen.paragraph}
+    if errors:
+        raise ValidationError(errors)
     exemption = ObligationExemption.objects.create(
-        municipality=citizen.municipality, citizen=citizen, rule_id=rule_id, reason=reason, valid_from=valid_from,
-        valid_to=valid_to, decided_by=staff,
+        municipality=citizen.municipality, citizen=citizen, ground=ground, covers=sorted(set(covers)), reason=reason,
+        valid_from=valid_from, valid_to=valid_to, decided_by=staff,
     )
     refresh_after_change(citizen)
     return exemption

@@ -2,7 +2,6 @@ import datetime
 from functools import partial
 
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,9 +11,9 @@ from helhed.citizens.pages import render_citizen_page
 from helhed.citizens.readlog import log_citizen_list_view
 from helhed.citizens.selectors import reasons_for
 from helhed.core.forms import submit
-from helhed.core.views import staff_required
+from helhed.core.views import back_or, staff_required
 from helhed.rules import selectors, services
-from helhed.rules.catalogue import SOURCES
+from helhed.rules.grounds import SOURCE_106, selectable_grounds
 from helhed.rules.forms import AsOfForm, ExemptionForm
 from helhed.rules.registry import REGISTRY
 
@@ -58,17 +57,21 @@ def obligations_context(request, access) -> dict:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def exemption_add(request, pk):
+    """A § 106 exemption. `?regel=` preselects the obligation it covers; an unknown or misspelt rule, or one that can
+    never be exempted (§ 36, the plan), is refused with a message and never turned into a blanket exemption."""
     access = get_access(request.staff, pk, write=True)
     rule_id = request.GET.get("regel", "")
-    rules = REGISTRY.rules_in(REGISTRY.rule_set_on(timezone.localdate()).id)
-    rule = rules.get(rule_id)
-    if rule_id and rule is None:
-        # A misspelt or unknown rule must never turn into an exemption from everything (§ 106).
+    exemptable = REGISTRY.exemptable_rules()
+    if rule_id and rule_id not in exemptable:
+        known = any(rule_id in rules for rules in REGISTRY.rules.values())
         return render_citizen_page(request, "rules/exemption_unknown_rule.html", access=access,
-                                   context={"rule_id": rule_id[:50]}, status=404)
-    form = ExemptionForm(request.POST or None)
-    add = partial(services.exempt, staff=request.staff, citizen=access.citizen, rule_id=rule.id if rule else "")
+                                   context={"rule_id": rule_id[:50], "never": known}, status=404)
+    in_force = REGISTRY.rules_in(REGISTRY.rule_set_on(timezone.localdate()).id)
+    rules = [rule for rule_id_, rule in exemptable.items() if rule_id_ in in_force or rule_id_ == rule_id]
+    form = ExemptionForm(request.POST or None, grounds=selectable_grounds(), rules=rules,
+                         initial={"covers": [rule_id] if rule_id else []})
+    add = partial(services.exempt, staff=request.staff, citizen=access.citizen)
     if submit(request, form, add, _("The exemption was recorded.")):
-        return redirect("casefile:worklist")
+        return back_or(request, "casefile:worklist")
     return render_citizen_page(request, "rules/exemption_form.html", access=access,
-                               context={"form": form, "rule": rule, "section_106": SOURCES["106"]})
+                               context={"form": form, "rule": exemptable.get(rule_id), "section_106": SOURCE_106})

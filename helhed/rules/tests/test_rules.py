@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from helhed.rules.calendar import is_working_day
 from helhed.rules.engine import contact_quota, evaluate
-from helhed.rules.facts import CitizenFacts, Conversation, Exemption, Offer, TargetPeriod
+from helhed.rules.facts import CitizenFacts, Conversation, Exemption, Offer, QuotaDecision, TargetPeriod
 from helhed.rules.registry import REGISTRY, Status
 
 D = datetime.date
@@ -16,7 +16,8 @@ def facts(*periods, conversations=(), offers=(), exemptions=(), coordinating=Non
     return CitizenFacts(
         citizen_id=1, first_name="Søren", target_periods=[TargetPeriod(*p) for p in periods],
         conversations=list(conversations), offers=list(offers), exemptions=list(exemptions),
-        coordinating_caseworker_since=coordinating, outside_contact_quota=outside_quota,
+        coordinating_caseworker_since=coordinating,
+        quota_decisions=[QuotaDecision(D(2026, 7, 1))] if outside_quota else [],
     )
 
 
@@ -58,7 +59,8 @@ def test_moving_from_jobparat_to_aktivitetsparat_does_not_restart_the_course():
 
 @given(st.dates(min_value=D(2020, 1, 1), max_value=D(2028, 6, 1)))
 def test_first_jobsamtale_deadline_is_a_working_day_about_a_week_after_the_start(start):
-    o = by_rule(evaluate(facts(("2", start, None)), start))["first_jobsamtale"]
+    found = by_rule(evaluate(facts(("2", start, None)), start))
+    o = found.get("first_jobsamtale") or found["effort_first_conversation"]  # the 2027 draft names it by effort
     assert is_working_day(o.due) and 7 <= (o.due - start).days <= 13
 
 
@@ -74,9 +76,10 @@ def test_four_conversations_in_six_months_counts_held_ones_only():
     assert o["kontaktforloeb"].status == Status.MET
 
 
-def test_fewer_than_four_conversations_is_overdue_in_the_period_and_missed_after_it():
+def test_fewer_than_four_conversations_is_never_overdue_before_the_six_months_end_and_missed_after_them():
     citizen = facts(("2", D(2025, 1, 6), None), conversations=[Conversation(D(2025, 1, 8), True)])
-    assert by_rule(evaluate(citizen, D(2025, 7, 4)))["kontaktforloeb"].status == Status.OVERDUE  # 2nd was due
+    o = by_rule(evaluate(citizen, D(2025, 7, 4)))["kontaktforloeb"]
+    assert o.status == Status.DUE and o.advice_due < D(2025, 7, 4)  # the pacing advice has passed: advice only
     o = by_rule(evaluate(citizen, D(2025, 7, 15)))["kontaktforloeb"]
     assert (o.status, o.due) == (Status.MISSED, D(2025, 7, 7))
     assert "§ 32" in o.explanation
@@ -87,29 +90,33 @@ def test_fewer_than_four_conversations_is_overdue_in_the_period_and_missed_after
 def test_the_same_history_before_and_after_1_july_2026_yields_the_documented_differences():
     """A jobparat citizen the municipality placed outside the 75 % keeps the first conversation after 1 July 2026
     but no longer has the four-in-six-months obligation; obligations after that date cite rule set reform2026."""
-    citizen = facts(("2", D(2026, 5, 4), None), conversations=[Conversation(D(2026, 5, 7), True)], outside_quota=True)
+    citizen = facts(("2", D(2026, 6, 29), None), conversations=[Conversation(D(2026, 6, 30), True)],
+                    outside_quota=True)
     before = by_rule(evaluate(citizen, D(2026, 6, 30)))
     after = by_rule(evaluate(citizen, D(2026, 7, 1)))
-    assert set(before) - set(after) == {"kontaktforloeb"}
-    assert before["first_jobsamtale"].rule_set == "lab2020" and after["first_jobsamtale"].rule_set == "reform2026"
+    assert before["kontaktforloeb"].status != Status.EXEMPT and after["kontaktforloeb"].status == Status.EXEMPT
+    # The first conversation was due on 6 July 2026: judged by the reform on either day.
+    assert before["first_jobsamtale"].rule_set == after["first_jobsamtale"].rule_set == "reform2026"
     assert after["first_jobsamtale"].status == Status.MET
     # Inside the quota the obligation continues under the amended, still unconfirmed wording.
-    citizen.outside_contact_quota = False
+    citizen.quota_decisions = []
     kontakt = by_rule(evaluate(citizen, D(2026, 7, 1)))["kontaktforloeb"]
     assert kontakt.unconfirmed and "ændret" in kontakt.source.paragraph
 
 
 def test_the_75_percent_requirement_is_a_municipality_level_share_from_1_july_2026():
     population = {i: facts(("2", D(2026, 1, 5), None), outside_quota=i < 3) for i in range(10)}
+    for citizen in population.values():
+        citizen.quota_decisions = [QuotaDecision(D(2026, 1, 1))] if citizen.quota_decisions else []
     assert contact_quota(population, D(2026, 6, 30)) is None
     quota = contact_quota(population, D(2026, 7, 1))
     assert (quota.scope, quota.status) == ("municipality", Status.OVERDUE) and "7 af 10" in quota.explanation
-    population[0].outside_contact_quota = False
+    population[0].quota_decisions = []
     assert contact_quota(population, D(2026, 7, 1)).status == Status.MET
 
 
-def test_2027_is_a_placeholder_that_marks_everything_unconfirmed():
-    o = by_rule(evaluate(facts(("2", D(2027, 1, 4), None)), D(2027, 1, 5)))["first_jobsamtale"]
+def test_2027_is_a_draft_that_marks_everything_unconfirmed():
+    o = by_rule(evaluate(facts(("2", D(2027, 1, 4), None)), D(2027, 1, 5)))["effort_first_conversation"]
     assert o.rule_set == "reform2027" and o.unconfirmed
     assert REGISTRY.rule_set_on(D(2027, 6, 1)).unconfirmed
 
@@ -145,7 +152,7 @@ def test_internship_maximum_duration_depends_on_the_target_group(group, weeks):
     start = D(2025, 3, 3)
     offer = Offer("virksomhedspraktik", start, None)
     o = by_rule(evaluate(facts((group, D(2025, 1, 6), None), offers=[offer]), start))["internship_duration"]
-    assert o.due == start + datetime.timedelta(weeks=weeks)
+    assert o.due == start + datetime.timedelta(weeks=weeks, days=-1)
 
 
 def test_internship_beyond_the_limit_needs_an_extension_reason():
@@ -171,7 +178,8 @@ def test_ressourceforloeb_without_effort_goes_back_to_the_team_after_six_months(
 
 def test_a_106_exemption_turns_open_obligations_into_exempt():
     citizen = facts(("2", D(2025, 1, 6), None), exemptions=[Exemption(D(2025, 1, 6), D(2025, 3, 31),
-                                                                      "Starter fuldtidsjob 1. februar")])
+                                                                      "Starter fuldtidsjob 1. februar",
+                                                                      ("first_jobsamtale",), "job")])
     o = by_rule(evaluate(citizen, D(2025, 1, 20)))["first_jobsamtale"]
     assert o.status == Status.EXEMPT and "§ 106" in o.explanation
     assert by_rule(evaluate(citizen, D(2025, 4, 1)))["first_jobsamtale"].status == Status.OVERDUE
