@@ -119,8 +119,9 @@ def test_an_obligation_exemption_is_exported_and_removed_by_retention(caseworker
     from helhed.rules.services import exempt
 
     citizen = make_citizen(caseworker, cpr="0404904567", first="Fri", last="Taget")
-    exempt(staff=caseworker, citizen=citizen, rule_id="", reason="Starter fuldtidsjob 1. marts (§ 106).",
-           valid_from=datetime.date(2020, 2, 1), valid_to=datetime.date(2020, 3, 1))
+    exempt(staff=caseworker, citizen=citizen, ground="job", covers=["kontaktforloeb"],
+           reason="Starter fuldtidsjob 1. marts (§ 106).", valid_from=datetime.date(2020, 2, 1),
+           valid_to=datetime.date(2020, 3, 1))
     exported = citizen_export(citizen)["helhed_rules.obligationexemption"]
     assert exported[0]["reason"] == "Starter fuldtidsjob 1. marts (§ 106)."
     assert any("Starter fuldtidsjob" in str(row) for section in readable_export(citizen) for row in section["rows"])
