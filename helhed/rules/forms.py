@@ -4,7 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helhed.citizens.models import TargetGroup
 from helhed.core.forms import DateInput
+from helhed.rules.registry import Kind
 
 
 class ExemptionForm(forms.Form):
@@ -40,3 +42,18 @@ class AsOfForm(forms.Form):
         if day and not (datetime.date(2020, 1, 1) <= day <= timezone.localdate() + datetime.timedelta(days=366)):
             raise forms.ValidationError(_("Choose a date from 1 January 2020 to one year ahead."))
         return day
+
+
+class WorklistFilterForm(AsOfForm):
+    """The day plan's filters: as of a date, by target group, by kind of obligation, by rule."""
+
+    gruppe = forms.ChoiceField(label=_("Target group"), required=False)
+    type = forms.ChoiceField(label=_("Kind"), required=False)
+    regel = forms.ChoiceField(label=_("Rule"), required=False)
+
+    def __init__(self, *args, rules, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["gruppe"].choices = everything + list(TargetGroup.choices)
+        self.fields["type"].choices = everything + list(Kind.choices)
+        self.fields["regel"].choices = everything + rules

@@ -1,12 +1,14 @@
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from helhed.citizens.access import visible_citizens
+from helhed.citizens.models import Citizen
 from helhed.rules.engine import evaluate
-from helhed.rules.facts import load_facts
+from helhed.rules.facts import CitizenFacts, load_facts
 from helhed.rules.models import ObligationRecord
-from helhed.rules.registry import REGISTRY, Status
+from helhed.rules.registry import REGISTRY, Obligation, Status
 
 
 def citizen_obligations(citizen, as_of: datetime.date) -> dict:
@@ -15,25 +17,112 @@ def citizen_obligations(citizen, as_of: datetime.date) -> dict:
     return {"as_of": as_of, "rule_set": REGISTRY.rule_set_on(as_of), "obligations": evaluate(facts, as_of)}
 
 
-def worklist(staff, today: datetime.date):
-    """"Det skal ske": due and overdue obligations this week for the citizens the staff member holds the case for."""
-    end_of_week = today + datetime.timedelta(days=6 - today.weekday())
-    own = visible_citizens(staff, write=True)
-    return (
-        ObligationRecord.objects.filter(citizen__in=own, status__in=[Status.DUE, Status.OVERDUE])
-        .filter(Q(due__lte=end_of_week) | Q(status=Status.OVERDUE))
-        .select_related("citizen")
-        .order_by("due", "citizen__last_name", "pk")
+@dataclass
+class WorklistItem:
+    obligation: Obligation
+    bucket: str  # OVERDUE_BUCKET or WEEK_BUCKET
+    advice_only: bool = False  # shown for Helhed's pacing advice, not because the law's deadline is near
+
+
+@dataclass
+class CitizenWork:
+    citizen: Citizen
+    facts: CitizenFacts
+    group: str | None
+    items: list[WorklistItem] = field(default_factory=list)
+
+    @property
+    def worst(self):
+        return min((item.obligation.harm, item.obligation.due or datetime.date.max) for item in self.items)
+
+
+@dataclass
+class DayPlan:
+    as_of: datetime.date
+    end_of_week: datetime.date
+    overdue: list[CitizenWork]
+    this_week: list[CitizenWork]
+
+    @property
+    def overdue_count(self):
+        return sum(len(w.items) for w in self.overdue)
+
+    @property
+    def week_count(self):
+        return sum(len(w.items) for w in self.this_week)
+
+
+OVERDUE_BUCKET, WEEK_BUCKET = "overdue", "week"
+# Never on a day plan: history (a period that has passed), what is met or exempt.
+SETTLED = {Status.MISSED, Status.MET, Status.EXEMPT}
+
+
+def end_of_week(day: datetime.date) -> datetime.date:
+    return day + datetime.timedelta(days=6 - day.weekday())
+
+
+def _candidate_ids(own, as_of: datetime.date, today: datetime.date) -> list[int]:
+    """Today, the stored nightly results point at the citizens with something this week; for another day every
+    own citizen is evaluated afresh."""
+    if as_of != today:
+        return list(own.values_list("pk", flat=True))
+    week_end = end_of_week(as_of)
+    return list(
+        ObligationRecord.objects.filter(citizen__in=own)
+        .filter(Q(status=Status.OVERDUE) | Q(status__in=[Status.DUE, Status.UPCOMING], due__lte=week_end)
+                | Q(status__in=[Status.DUE, Status.UPCOMING], advice_due__lte=week_end))
+        .values_list("citizen_id", flat=True).distinct()
     )
 
 
-def explain(records, today: datetime.date):
-    """Attach the live obligation (title, explanation, source, in the reader's language) to stored records."""
-    facts = load_facts(list({r.citizen_id for r in records}))
-    live = {
-        (citizen_id, o.rule_id, o.due): o for citizen_id, f in facts.items() for o in evaluate(f, today)
-    }
-    for record in records:
-        record.obligation = live.get((record.citizen_id, record.rule_id, record.due))
-        record.facts = facts.get(record.citizen_id)
-    return [r for r in records if r.obligation is not None]
+def _item(o: Obligation, as_of: datetime.date, week_end: datetime.date) -> WorklistItem | None:
+    if o.status in SETTLED:
+        return None
+    if o.status == Status.OVERDUE:
+        return WorklistItem(o, OVERDUE_BUCKET)
+    if o.due and o.due <= week_end:
+        return WorklistItem(o, WEEK_BUCKET)
+    if o.advice_due and o.advice_due <= week_end:
+        return WorklistItem(o, WEEK_BUCKET, advice_only=True)
+    return None
+
+
+def day_plan(staff, as_of: datetime.date, today: datetime.date, *, group: str = "", kind: str = "",
+             rule: str = "") -> DayPlan:
+    """"Det skal ske" as a day plan for the citizens whose case the staff member holds: what is overdue, ordered by
+    the harm to the citizen (a right not offered before a late follow-up), and what falls due this week, including
+    Helhed's pacing advice labelled as advice; each grouped by citizen. Filters: target group, kind, rule."""
+    own = visible_citizens(staff, write=True)
+    ids = _candidate_ids(own, as_of, today)
+    citizens = Citizen.objects.in_bulk(ids)
+    facts = load_facts(ids)
+    week_end = end_of_week(as_of)
+    overdue, this_week = {}, {}
+    for citizen_id, citizen_facts in facts.items():
+        citizen_group = citizen_facts.group_on(as_of)
+        if group and citizen_group != group:
+            continue
+        for o in evaluate(citizen_facts, as_of):
+            if (kind and o.kind != kind) or (rule and o.rule_id != rule):
+                continue
+            item = _item(o, as_of, week_end)
+            if item is None:
+                continue
+            target = overdue if item.bucket == OVERDUE_BUCKET else this_week
+            work = target.setdefault(citizen_id, CitizenWork(citizens[citizen_id], citizen_facts, citizen_group))
+            work.items.append(item)
+    for work in [*overdue.values(), *this_week.values()]:
+        work.items.sort(key=lambda i: (i.advice_only, i.obligation.harm, i.obligation.due or as_of))
+    by_harm = sorted(overdue.values(), key=lambda w: (w.worst, w.citizen.last_name, w.citizen.pk))
+    by_day = sorted(this_week.values(), key=lambda w: (
+        min(i.obligation.advice_due if i.advice_only else i.obligation.due for i in w.items), w.worst,
+        w.citizen.last_name, w.citizen.pk))
+    return DayPlan(as_of, week_end, by_harm, by_day)
+
+
+def rule_choices(as_of: datetime.date) -> list[tuple[str, str]]:
+    rules = REGISTRY.rules_in(REGISTRY.rule_set_on(as_of).id)
+    return sorted(((rule.id, str(rule.title)) for rule in rules.values() if rule.scope == "citizen"),
+                  key=lambda choice: choice[1])
+
+

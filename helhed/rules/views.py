@@ -1,7 +1,6 @@
 import datetime
 from functools import partial
 
-from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,36 +13,45 @@ from helhed.core.forms import submit
 from helhed.core.views import back_or, staff_required
 from helhed.rules import selectors, services
 from helhed.rules.grounds import SOURCE_106, selectable_grounds
-from helhed.rules.forms import AsOfForm, ExemptionForm
+from helhed.rules.forms import AsOfForm, ExemptionForm, WorklistFilterForm
 from helhed.rules.registry import REGISTRY
 
 # Obligations that a held job conversation meets: book one, or register one that was held without a booking.
-CONVERSATION_RULES = {"first_jobsamtale", "first_in_person", "kontaktforloeb"}
+CONVERSATION_RULES = {"first_jobsamtale", "first_in_person", "kontaktforloeb", "effort_first_conversation",
+                      "effort_conversations"}
 # The first conversation is in person (LAB § 33); later the citizen chooses, so the booking form suggests their choice.
-IN_PERSON_RULES = {"first_jobsamtale", "first_in_person"}
+IN_PERSON_RULES = {"first_jobsamtale", "first_in_person", "effort_first_conversation"}
 # A booking shown on the worklist: from half a day ago (a conversation this morning may still be registered held).
 BOOKED_SINCE = datetime.timedelta(hours=12)
+# At most this many citizens per part of the day plan; the filters narrow it.
+CITIZENS_SHOWN = 40
 
 
 def worklist_context(request) -> dict:
-    """The worklist source "legal deadlines": what must happen this week, each with its rule, paragraph and a way
-    to act on it, for the citizens whose case the staff member holds."""
+    """The worklist source "legal deadlines" as a day plan: what is overdue by harm and what falls due this week,
+    grouped by citizen, each with its rule, paragraph and the action that meets it. Filters and an "as of" date."""
     today = timezone.localdate()
-    page = Paginator(selectors.worklist(request.staff, today), 25).get_page(request.GET.get("page"))
-    items = selectors.explain(list(page), today)
-    reasons = reasons_for(request.staff, {r.citizen_id for r in items})
+    form = WorklistFilterForm(request.GET or None, rules=selectors.rule_choices(today))
+    chosen = form.cleaned_data if form.is_valid() else {}
+    as_of = chosen.get("pr") or today
+    plan = selectors.day_plan(request.staff, as_of, today, group=chosen.get("gruppe", ""),
+                              kind=chosen.get("type", ""), rule=chosen.get("regel", ""))
+    plan.overdue, plan.this_week = plan.overdue[:CITIZENS_SHOWN], plan.this_week[:CITIZENS_SHOWN]
+    shown = {work.citizen.pk: work.citizen for work in [*plan.overdue, *plan.this_week]}
+    reasons = reasons_for(request.staff, shown)
     log_citizen_list_view(
         request=request, page="casefile:worklist",
-        rows=[(r.citizen, reasons[r.citizen_id], role_for(request.staff, reasons[r.citizen_id])) for r in items],
+        rows=[(citizen, reasons[pk], role_for(request.staff, reasons[pk])) for pk, citizen in shown.items()],
     )
     since = timezone.now() - BOOKED_SINCE
-    for item in items:
-        item.booked = None
-        if item.obligation.rule_id in CONVERSATION_RULES:
-            booked = [c for c in item.facts.conversations if not c.held and c.starts_at and c.starts_at >= since]
-            item.booked = min(booked, key=lambda c: c.starts_at) if booked else None
-    return {"obligation_page": page, "obligation_items": items, "today": today,
-            "conversation_rules": CONVERSATION_RULES, "in_person_rules": IN_PERSON_RULES}
+    for work in [*plan.overdue, *plan.this_week]:
+        booked = [c for c in work.facts.conversations if not c.held and c.starts_at and c.starts_at >= since]
+        work.booked = min(booked, key=lambda c: c.starts_at) if booked else None
+        offers = sorted(work.facts.coordinator_offers, key=lambda o: o.offered_on)
+        work.coordinator_offer = offers[-1] if offers else None
+    return {"day_plan": plan, "filter_form": form, "filtered": bool(request.GET), "today": today,
+            "conversation_rules": CONVERSATION_RULES, "in_person_rules": IN_PERSON_RULES,
+            "exemptable": set(REGISTRY.exemptable_rules())}
 
 
 def obligations_context(request, access) -> dict:
