@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("bekraeft/", security.reauthenticate, name="reauthenticate"),
     path("sprog/", set_language, name="set_language"),
+    path("", include("helhed.core.urls")),
     path("", include("helhed.casefile.urls")),
     path("borgere/", include("helhed.citizens.urls")),
     path("", include("helhed.contact.urls")),

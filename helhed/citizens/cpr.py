@@ -43,6 +43,11 @@ def birth_date(number: str) -> datetime.date:
     return stdnum_cpr.get_birth_date(number)
 
 
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Whole years of age on `day`. Born 29 February: a year older on 1 March when the year has no 29 February."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def passes_modulus_11(number: str) -> bool:
     return stdnum_cpr.checksum(number) == 0
 

@@ -89,6 +89,7 @@ register_menu_item(MenuItem("citizens:create", _("New citizen"), order=40,
 for name, title in {
     "citizens:my_citizens": _("My citizens"),
     "citizens:create": _("New citizen"),
+    "citizens:case_edit": _("Edit case"),
     "citizens:target_group_change": _("Change target group"),
     "citizens:safety_marker_add": _("Set safety marker"),
     "citizens:consent_add": _("Record consent"),

@@ -25,7 +25,15 @@ class TargetGroupFields(forms.Form):
     )
 
 
-class CitizenCreateForm(TargetGroupFields):
+class FirstApproachField(forms.Form):
+    first_approach_on = forms.DateField(
+        label=_("First approach to the kommune for help"), widget=DateInput, required=False,
+        help_text=_("The day the citizen first asked the kommune for help (første henvendelse). The first job "
+                    "conversation is due within a week of it (LAB § 31, stk. 5)."),
+    )
+
+
+class CitizenCreateForm(FirstApproachField, TargetGroupFields):
     cpr = forms.CharField(label=_("CPR number"), max_length=11, help_text=_("10 digits, e.g. 010190-1234"))
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
@@ -53,7 +61,8 @@ class CitizenCreateForm(TargetGroupFields):
 
     field_order = [
         "cpr", "first_name", "last_name", "address", "postal_code", "city", "phone", "email",
-        "preferred_language", "interpreter_needed", "reminders", "reachability_notes", "group", "valid_from", "reason",
+        "preferred_language", "interpreter_needed", "reminders", "reachability_notes", "first_approach_on", "group",
+        "valid_from", "reason",
     ]
 
     def clean_reminders(self):
@@ -65,6 +74,10 @@ class CitizenCreateForm(TargetGroupFields):
 
 class TargetGroupChangeForm(TargetGroupFields):
     pass
+
+
+class CaseForm(FirstApproachField):
+    """The facts of the open case a caseworker records after it was opened."""
 
 
 class SafetyMarkerForm(forms.Form):

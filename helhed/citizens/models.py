@@ -105,6 +105,10 @@ class Citizen(models.Model):
     def birth_date(self):
         return cpr_numbers.birth_date(self.cpr)
 
+    def age_on(self, day) -> int:
+        """Whole years of age on `day`, from the birth date in the CPR number (ValueError without one)."""
+        return cpr_numbers.age_on(self.birth_date, day)
+
 
 class CitizenRecord(models.Model):
     """A row of data about one citizen. It carries the tenant key, which always equals the citizen's municipality

@@ -10,12 +10,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhed.citizens.cpr import normalise_cpr
-from helhed.citizens.models import Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.models import Case, Citizen, Consent, SafetyMarker, TargetGroup, TargetGroupPeriod
 from helhed.citizens.signals import citizen_facts_changed
 from helhed.core.models import StaffMember
 
 EARLIEST_DATE = datetime.date(1990, 1, 1)
 MAX_DAYS_AHEAD = 366
+# An earlier first approach to the kommune is a typo: no open case goes back that far.
+EARLIEST_FIRST_APPROACH = datetime.date(2000, 1, 1)
+# LAB § 6 nr. 4–5 (uddannelsesparat, aktivitetsparat under 30) are for people under this age.
+UNDER_30_GROUPS = frozenset({TargetGroup.UDDANNELSESPARAT, TargetGroup.AKTIVITETSPARAT_U30})
+UNDER_30_AGE_LIMIT = 30
 
 
 def check_case_date(value: datetime.date, field: str = "valid_from"):
@@ -25,6 +30,32 @@ def check_case_date(value: datetime.date, field: str = "valid_from"):
         raise ValidationError({field: _("The date cannot be before 1 January 1990.")})
     if value > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
         raise ValidationError({field: _("The date cannot be more than one year ahead.")})
+
+
+def check_first_approach(value: datetime.date | None, field: str = "first_approach_on"):
+    """The citizen's first approach to the kommune for help (LAB § 31 stk. 5) lies between 2000 and today."""
+    if value is None:
+        return
+    if value < EARLIEST_FIRST_APPROACH:
+        raise ValidationError({field: _("The first approach cannot be before 1 January 2000.")})
+    if value > timezone.localdate():
+        raise ValidationError({field: _("The first approach cannot be in the future.")})
+
+
+def check_age_for_group(citizen: Citizen, group: str, valid_from: datetime.date, field: str = "group"):
+    """LAB § 6 nr. 4–5 are for people under 30: refuse a period in them that starts on or after the 30th birthday.
+
+    The age comes from the birth date in the CPR number; a citizen without one (anonymised) is not checked."""
+    if group not in UNDER_30_GROUPS:
+        return
+    try:
+        age = citizen.age_on(valid_from)
+    except ValueError:
+        return
+    if age >= UNDER_30_AGE_LIMIT:
+        raise ValidationError({field: _(
+            "Target groups 4 and 5 (LAB § 6, nr. 4–5) are for people under 30; %(name)s is %(age)s on %(date)s."
+        ) % {"name": citizen.full_name, "age": age, "date": date_format(valid_from, "SHORT_DATE_FORMAT")}})
 
 
 @transaction.atomic
@@ -37,10 +68,14 @@ def create_citizen(
     target_group: str,
     target_group_from: datetime.date,
     target_group_reason: str,
+    first_approach_on: datetime.date | None = None,
     **details,
 ) -> Citizen:
-    """Create a citizen, open a case with `staff` as responsible caseworker and record the first target group."""
+    """Create a citizen, open a case with `staff` as responsible caseworker and record the first target group.
+
+    `first_approach_on` is the citizen's first approach to the kommune for help (første henvendelse), if known."""
     cpr = normalise_cpr(cpr)
+    check_first_approach(first_approach_on)
     if Citizen.objects.filter(municipality=staff.municipality, cpr=cpr).exists():
         raise ValidationError({"cpr": _("A citizen with this CPR number already exists in the municipality.")})
     citizen = Citizen(
@@ -49,7 +84,8 @@ def create_citizen(
     citizen.full_clean()
     citizen.save()
     Case.objects.create(
-        municipality=staff.municipality, citizen=citizen, responsible=staff, opened_on=timezone.localdate()
+        municipality=staff.municipality, citizen=citizen, responsible=staff, opened_on=timezone.localdate(),
+        first_approach_on=first_approach_on,
     )
     change_target_group(
         staff=staff, citizen=citizen, group=target_group, valid_from=target_group_from, reason=target_group_reason
@@ -70,6 +106,7 @@ def change_target_group(
     if not reason:
         raise ValidationError({"reason": _("Give a reason for the target group.")})
     check_case_date(valid_from)
+    check_age_for_group(citizen, group, valid_from)
     # Lock the citizen's periods so two workers cannot open overlapping periods at once.
     periods = TargetGroupPeriod.objects.select_for_update().filter(citizen=citizen)
     current = periods.filter(valid_to__isnull=True).first()
@@ -105,6 +142,7 @@ def add_closed_target_group_period(
         raise ValidationError({"valid_to": _("The period cannot end before it starts.")})
     check_case_date(valid_from)
     check_case_date(valid_to, "valid_to")
+    check_age_for_group(citizen, group, valid_from)
     overlapping = (
         TargetGroupPeriod.objects.select_for_update()
         .filter(citizen=citizen, valid_from__lte=valid_to)
@@ -120,6 +158,21 @@ def add_closed_target_group_period(
     period.save()
     citizen_facts_changed(citizen)
     return period
+
+
+@transaction.atomic
+def update_case(*, staff: StaffMember, citizen: Citizen, first_approach_on: datetime.date | None) -> Case:
+    """Correct the facts of the citizen's open case: the first approach to the kommune for help (LAB § 31 stk. 5),
+    which the first job conversation is counted from. None clears it. Sends `facts_changed` when it changed."""
+    check_first_approach(first_approach_on)
+    case = Case.objects.select_for_update().filter(citizen=citizen, status=Case.Status.OPEN).first()
+    if case is None:
+        raise ValidationError(_("The citizen has no open case."))
+    if case.first_approach_on != first_approach_on:
+        case.first_approach_on = first_approach_on
+        case.save(update_fields=["first_approach_on"])
+        citizen_facts_changed(citizen)
+    return case
 
 
 def set_safety_marker(*, staff: StaffMember, citizen: Citizen, reason: str, review_date: datetime.date) -> SafetyMarker:

@@ -6,6 +6,7 @@ app_name = "citizens"
 urlpatterns = [
     path("", views.my_citizens, name="my_citizens"),
     path("ny/", views.citizen_create, name="create"),
+    path("<int:pk>/sag/", views.case_edit, name="case_edit"),
     path("<int:pk>/maalgruppe/", views.target_group_change, name="target_group_change"),
     path("<int:pk>/sikkerhed/", views.safety_marker_add, name="safety_marker_add"),
     path("<int:pk>/sikkerhed/<int:marker_pk>/fjern/", views.safety_marker_remove, name="safety_marker_remove"),

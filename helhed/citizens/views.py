@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from helhed.citizens import selectors, services
 from helhed.citizens.access import get_access, reason_label, role_for, strongest_reason
 from helhed.citizens.forms import (
+    CaseForm,
     CitizenCreateForm,
     CitizenSearchForm,
     ConsentForm,
@@ -79,6 +81,22 @@ def target_group_change(request, pk):
         request, "citizens/target_group_form.html", access=access,
         context={"form": form, "current": current},
     )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk):
+    """Record the facts of the open case that come to light after it was opened: the first approach to the kommune."""
+    access = get_access(request.staff, pk, write=True)
+    citizen = access.citizen
+    case = selectors.open_case(citizen)
+    if case is None:
+        raise Http404
+    form = CaseForm(request.POST or None, initial={"first_approach_on": case.first_approach_on})
+    update = partial(services.update_case, staff=request.staff, citizen=citizen)
+    if submit(request, form, update, _("The case was updated.")):
+        return redirect("casefile:overview", pk=citizen.pk)
+    return render_citizen_page(request, "citizens/case_form.html", access=access, context={"form": form, "case": case})
 
 
 @staff_required

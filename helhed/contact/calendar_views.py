@@ -60,6 +60,19 @@ def week(request):
     })
 
 
+def today_context(request) -> dict:
+    """The worklist source "Today's appointments": the staff member's own appointments today, by time, for citizens
+    they still have a reason to see. Each citizen shown is written to the read log."""
+    today = timezone.localdate()
+    appointments = selectors.own_day(request.staff, today)
+    log_citizen_list_view(
+        request=request, page="casefile:worklist",
+        rows=[(c, c.reason, role_for(request.staff, c.reason))
+              for c in {a.citizen_id: a.citizen for a in appointments}.values()],
+    )
+    return {"appointments_today": appointments, "appointments_day": today}
+
+
 def _feed_url(request, token: str) -> str:
     return request.build_absolute_uri(reverse("contact:ical_feed", kwargs={"token": token}))
 

@@ -1,5 +1,7 @@
-"""What contact registers: job conversations as a rule fact, its sections of the case file (documents,
-appointments, the citizen's calendar address, the journal), the reminder run, and its rows as personal data."""
+"""What contact registers: job conversations and the 25 % decisions as rule facts, its sections of the case file
+(documents, appointments, the citizen's calendar address, the journal, the 25 % decision), today's appointments on
+the worklist, the reminder run, its rows as personal data, and its menu items (the calendar; the 75 % figures for
+team leaders)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +9,10 @@ from helhed.citizens.access import FULL, TEAM
 from helhed.citizens.casefile import MAIN, OVERVIEW, SIDE, TEAM_VIEW, Section, register_section
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
+from helhed.citizens.worklist import WorklistSource, register_source
 from helhed.contact import selectors
-from helhed.contact.facts import conversations_from_appointments
+from helhed.contact.calendar_views import today_context
+from helhed.contact.facts import conversations_from_appointments, quota_decisions_for
 from helhed.contact.forms import JournalNoteForm
 from helhed.contact.models import (
     Absence,
@@ -19,8 +23,10 @@ from helhed.contact.models import (
     Document,
     JournalNote,
     OutboxMessage,
+    QuotaDecision,
     Reminder,
 )
+from helhed.contact.quota_views import quota_context, quota_visible
 from helhed.contact.tasks import send_due_reminders
 from helhed.core.menu import MenuItem, register_menu_item
 from helhed.core.models import Role
@@ -31,6 +37,7 @@ from helhed.rules.facts import register_provider
 NOTES_PER_PAGE = 50
 
 register_provider("conversations", conversations_from_appointments)
+register_provider("quota_decisions", quota_decisions_for)
 register_periodic(send_due_reminders, every_minutes=1)
 
 
@@ -55,6 +62,12 @@ register_section(Section("calendar_feed", "contact/sections/calendar_feed.html",
                          visible=lambda access: access.can_write))
 register_section(Section("journal", "contact/sections/journal.html", OVERVIEW, MAIN, order=50,
                          level=FULL, context=_journal_context))
+register_section(Section("quota", "contact/sections/quota.html", OVERVIEW, SIDE, order=35, level=FULL,
+                         context=quota_context, visible=quota_visible))
+register_source(WorklistSource(
+    key="appointments_today", template="contact/worklist_today.html", context=today_context,
+    roles=frozenset({Role.CASEWORKER, Role.COORDINATING_CASEWORKER}), order=5,
+))
 
 
 def _remove_files(citizen):
@@ -100,6 +113,7 @@ declare(PersonalData(Reminder, "appointment__citizen", DELETE, order=150, in_exp
                      legal_basis=_("Shown as the messages the reminders became.")))
 declare(PersonalData(OutboxMessage, "citizen", DELETE, order=160, before_delete=_keep_staff_messages))
 declare(PersonalData(CalendarFeed, "citizen", DELETE, order=170, exclude=("token_hash",)))
+declare(PersonalData(QuotaDecision, "citizen", DELETE, order=180))
 
 for name, title in {
     "casefile:overview": _("Citizen overview"),
@@ -120,3 +134,5 @@ for name, title in {
     register_page_title(name, title)
 
 register_menu_item(MenuItem("contact:week", _("Calendar"), order=20, roles=frozenset(Role.values) - {Role.ADMIN}))
+register_menu_item(MenuItem("contact:contact_quota", _("Contact course for at least 75 %"), order=65,
+                            roles=frozenset({Role.TEAM_LEADER})))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.services import check_case_date
 from helhed.contact.models import Absence, Appointment, JournalNote
+from helhed.contact.models.quota import MAX_REASON_LENGTH
 from helhed.core.forms import DateInput
 from helhed.core.models import StaffMember
 from helhed.core.validation import MAX_ID, bounded_int
@@ -211,3 +212,12 @@ class AfterwardsForm(WhenFields):
     )
 
     field_order = ["kind", "channel", "date", "time", "duration_minutes", "agreed", "citizen_words", "note"]
+
+
+class QuotaDecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why can the citizen find a job on their own?"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_REASON_LENGTH,
+        error_messages={"required": _("Give the reason: why does the kommune judge that the citizen can find a job "
+                                      "on their own?")},
+    )

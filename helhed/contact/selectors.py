@@ -1,21 +1,35 @@
-"""Reads for appointments, calendars and the outbox. Need-to-know is in the queries."""
+"""Reads for appointments, calendars and the outbox, and the 25 % decisions and 75 % figures. Need-to-know is in the
+queries."""
 
 import datetime
+import math
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from helhed.citizens.access import FULL, Access, visible_citizens
-from helhed.citizens.models import Case
+from helhed.citizens.access import FULL, Access, active_on, visible_citizens
+from helhed.citizens.models import Case, TargetGroupPeriod
 from helhed.citizens.selectors import reasons_for
-from helhed.contact.models import Appointment, CalendarFeed, Document, JournalNote, OutboxMessage, Reminder
+from helhed.contact.models import (
+    Appointment,
+    CalendarFeed,
+    Document,
+    JournalNote,
+    OutboxMessage,
+    QuotaDecision,
+    Reminder,
+)
 from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
 from helhed.contact.models.feeds import token_hash
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import StaffMember
+from helhed.rules.engine import POPULATION_75
+from helhed.rules.registry import REGISTRY
 
 RECENT = 10
+QUOTA_RULE_SET = "reform2026"  # the 75 % requirement and the 25 % decisions apply under this rule set and its heirs
+QUOTA_SHARE = 75  # per cent of the population who must have a contact course
 
 
 def _with_people(queryset):
@@ -71,7 +85,16 @@ def week_range(monday: datetime.date) -> tuple[datetime.datetime, datetime.datet
 def own_week(staff: StaffMember, monday: datetime.date) -> list[Appointment]:
     """The staff member's appointments in the week, for citizens they still have a reason to see, each citizen
     annotated with that reason (for the read log)."""
-    start, end = week_range(monday)
+    return _own_between(staff, *week_range(monday))
+
+
+def own_day(staff: StaffMember, day: datetime.date) -> list[Appointment]:
+    """The staff member's appointments on `day`, as `own_week` (the worklist's "Today's appointments")."""
+    return _own_between(staff, _start_of(day), _start_of(day + datetime.timedelta(days=1)))
+
+
+def _own_between(staff: StaffMember, start: datetime.datetime, end: datetime.datetime) -> list[Appointment]:
+    """Appointments the staff member organises or takes part in that start in [start, end), moved ones left out."""
     visible = visible_citizens(staff).values("pk")
     appointments = list(
         _with_people(
@@ -254,3 +277,77 @@ def journal_notes(citizen, *, limit: int, offset: int = 0) -> list:
 
 def documents(citizen) -> list:
     return list(Document.objects.filter(citizen=citizen).select_related("uploaded_by__user")[:50])
+
+
+# The 25 % decisions and the contact course for at least 75 % (reform 2026, lov nr. 1750 af 29/12/2025).
+
+def quota_starts() -> datetime.date:
+    """The first day the 75 % requirement and the 25 % decisions apply: the start of the 2026 reform's rule set."""
+    return REGISTRY.rule_sets[QUOTA_RULE_SET].valid_from
+
+
+def quota_applies_on(day: datetime.date) -> bool:
+    return REGISTRY.descends_from(REGISTRY.rule_set_on(day).id, QUOTA_RULE_SET)
+
+
+def target_group_on(citizen, day: datetime.date) -> str | None:
+    return (TargetGroupPeriod.objects.filter(active_on(day), citizen=citizen)
+            .order_by("-valid_from").values_list("group", flat=True).first())
+
+
+def in_quota_population(citizen, day: datetime.date) -> bool:
+    """Dagpenge, jobparat kontanthjælp or ledighedsydelse (target groups 1, 2, 9) on `day`, from the reform on."""
+    return quota_applies_on(day) and target_group_on(citizen, day) in POPULATION_75
+
+
+def quota_decision_on(citizen, day: datetime.date) -> QuotaDecision | None:
+    return (QuotaDecision.objects.filter(active_on(day), citizen=citizen)
+            .select_related("decided_by__user", "ended_by__user").first())
+
+
+def quota_decisions(citizen) -> list[QuotaDecision]:
+    """Every decision about the citizen, newest first (those in force, ahead and ended)."""
+    return list(QuotaDecision.objects.filter(citizen=citizen).select_related("decided_by__user", "ended_by__user"))
+
+
+@dataclass(frozen=True)
+class QuotaFigures:
+    """Counts for one organisation unit, or the whole municipality (`unit_id` None)."""
+
+    name: str
+    population: int
+    exempted: int
+    unit_id: int | None = None
+
+    @property
+    def covered(self) -> int:
+        return self.population - self.exempted
+
+    @property
+    def share(self) -> float | None:
+        """Covered in per cent, rounded down to one decimal (74.96 % shows as 74.9, never as a met 75.0)."""
+        return math.floor(self.covered * 1000 / self.population) / 10 if self.population else None
+
+    @property
+    def meets(self) -> bool | None:
+        """At least 75 % covered (integer arithmetic: no rounding decides it); None without a population."""
+        return self.covered * 100 >= QUOTA_SHARE * self.population if self.population else None
+
+
+def contact_quota(municipality_id: int, day: datetime.date) -> tuple[list[QuotaFigures], QuotaFigures]:
+    """Per organisation unit and for the municipality, in one query: the citizens with an open case in target group
+    1, 2 or 9 on `day` (the population), and how many of them a 25 % decision covers on `day`. A citizen counts in
+    the unit of the caseworker responsible for their open case. Counts only: no citizen is named."""
+    in_population = TargetGroupPeriod.objects.filter(active_on(day), citizen=OuterRef("citizen_id"),
+                                                     group__in=POPULATION_75)
+    exempted = QuotaDecision.objects.filter(active_on(day), citizen=OuterRef("citizen_id"))
+    rows = (
+        Case.objects.filter(Exists(in_population), municipality_id=municipality_id, status=Case.Status.OPEN)
+        .values("responsible__unit_id", "responsible__unit__name")
+        .annotate(population=Count("pk"), exempted=Count("pk", filter=Exists(exempted)))
+        .order_by("responsible__unit__name", "responsible__unit_id")
+    )
+    units = [QuotaFigures(row["responsible__unit__name"], row["population"], row["exempted"],
+                          row["responsible__unit_id"]) for row in rows]
+    total = QuotaFigures("", sum(u.population for u in units), sum(u.exempted for u in units))
+    return units, total

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhed.contact import appointment_views, calendar_views, views
+from helhed.contact import appointment_views, calendar_views, quota_views, views
 
 app_name = "contact"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
          name="appointment_not_held"),
     path("borgere/<int:pk>/kalenderadresse/", calendar_views.citizen_feed_create, name="citizen_feed_create"),
     path("borgere/<int:pk>/kalenderadresse/tilbagekald/", calendar_views.citizen_feed_revoke, name="citizen_feed_revoke"),
+    path("borgere/<int:pk>/25-procent/ny/", quota_views.quota_decision_add, name="quota_decision_add"),
+    path("borgere/<int:pk>/25-procent/afslut/", quota_views.quota_decision_end, name="quota_decision_end"),
+    path("kontaktforloeb-75-procent/", quota_views.contact_quota, name="contact_quota"),
     path("kalender/", calendar_views.week, name="week"),
     path("kalender/adresser/", calendar_views.staff_feeds, name="staff_feeds"),
     path("kalender/adresser/<int:feed_pk>/tilbagekald/", calendar_views.staff_feed_revoke, name="staff_feed_revoke"),

@@ -1,18 +1,21 @@
 """What coordination registers: three need-to-know reasons (coordinating caseworker, team member, partner with
-consent), the coordinating caseworker as a rule fact, the team on the team view, and the team as personal data."""
+consent), the coordinating caseworker and the offers of one as rule facts, the team on the team view, the right to
+a coordinating caseworker on the overview, and the team and the offers as personal data."""
 
 from collections import defaultdict
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from helhed.citizens.access import FULL, TEAM, NeedToKnowReason, active_on, register_reason, valid_consent_q
-from helhed.citizens.casefile import MAIN, TEAM_VIEW, Section, register_section
+from helhed.citizens.access import FULL, TEAM, NeedToKnowReason, register_reason, valid_consent_q
+from helhed.citizens.casefile import MAIN, OVERVIEW, TEAM_VIEW, Section, register_section
 from helhed.citizens.models import Consent
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
-from helhed.coordination.models import CaseTeamMember
+from helhed.coordination import selectors
+from helhed.coordination.models import CaseTeamMember, CoordinatorOffer
 from helhed.core.models import Role
+from helhed.rules.facts import CoordinatorOffer as CoordinatorOfferFact
 from helhed.rules.facts import register_provider
 
 COORDINATING = "coordinating_caseworker"
@@ -23,7 +26,7 @@ TeamRole = CaseTeamMember.TeamRole
 
 def current_memberships(staff, today):
     """Memberships that give access now: the period covers today and nobody has ended them."""
-    return CaseTeamMember.objects.filter(active_on(today), staff=staff, ended_at__isnull=True)
+    return selectors.current_members(today).filter(staff=staff)
 
 
 def _coordinating_rows(staff, today):
@@ -69,15 +72,27 @@ register_reason(NeedToKnowReason(
 
 
 def coordinating_caseworker_since(citizen_ids):
+    """The days that the coordinating caseworkers who are on the team *now* joined it. A membership that has ended
+    (`ended_at`), whose last day has passed, or that starts later does not count: only a coordinating caseworker on
+    the team now meets the § 36 obligation."""
     days = defaultdict(list)
-    for citizen_id, since in CaseTeamMember.objects.filter(
-        citizen_id__in=citizen_ids, role=TeamRole.COORDINATING_CASEWORKER
-    ).values_list("citizen_id", "valid_from"):
+    for citizen_id, since in selectors.current_coordinators(citizen_ids).values_list("citizen_id", "valid_from"):
         days[citizen_id].append(since)
     return days
 
 
+def coordinator_offers_for(citizen_ids):
+    """The recorded offers of a coordinating caseworker and the citizens' answers, oldest first."""
+    offers = defaultdict(list)
+    for citizen_id, offered_on, answer, answered_on in selectors.coordinator_offers(citizen_ids).values_list(
+        "citizen_id", "offered_on", "answer", "answered_on"
+    ):
+        offers[citizen_id].append(CoordinatorOfferFact(offered_on=offered_on, answer=answer, answered_on=answered_on))
+    return offers
+
+
 register_provider("coordinating_caseworker", coordinating_caseworker_since)
+register_provider("coordinator_offers", coordinator_offers_for)
 
 
 def _team_context(request, access):
@@ -87,6 +102,17 @@ def _team_context(request, access):
 
 register_section(Section("team", "coordination/sections/team.html", TEAM_VIEW, MAIN, order=10, level=TEAM,
                          context=_team_context))
+
+
+def _coordinator_context(request, access):
+    """The right to a coordinating caseworker; None (and the section empty) unless the citizen's target group today
+    is 3, 5, 7 or 8. (Decided here rather than in `visible`, which would read the target group a second time.)"""
+    return {"coordinator_right": selectors.coordinator_right(access.citizen)}
+
+
+register_section(Section("coordinator", "coordination/sections/coordinator.html", OVERVIEW, MAIN, order=25,
+                         context=_coordinator_context))
 register_page_title("casefile:team_view", _("The team around the citizen"))
 register_page_title("coordination:team_member_add", _("Add to the team"))
 declare(PersonalData(CaseTeamMember, "citizen", DELETE, order=60))
+declare(PersonalData(CoordinatorOffer, "citizen", DELETE, order=65))

@@ -1,10 +1,11 @@
 """The team around the citizen. Membership is one of the reasons a staff member may see a citizen."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helhed.citizens.models import Citizen, CitizenPeriod
+from helhed.citizens.models import Citizen, CitizenPeriod, CitizenRecord
 from helhed.core.models import OrganisationUnit, StaffMember
 
 
@@ -43,3 +44,43 @@ class CaseTeamMember(CitizenPeriod):
 
     def __str__(self):
         return f"{self.staff} ({self.get_role_display()})"
+
+
+class CoordinatorOffer(CitizenRecord):
+    """The citizen's right to a coordinating caseworker (LAB § 36) was offered, and what the citizen answered. A
+    citizen who declined may be offered it again later: each offer is its own row, and the latest one counts."""
+
+    class Answer(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        NOT_ANSWERED = "", _("Not answered yet")
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="coordinator_offers")
+    offered_on = models.DateField(_("offered on"))
+    offered_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("offer recorded by"))
+    answer = models.CharField(_("answer"), max_length=16, choices=Answer.choices, blank=True, default="")
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer_recorded_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name=_("answer recorded by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("offer of a coordinating caseworker")
+        verbose_name_plural = _("offers of a coordinating caseworker")
+        ordering = ["offered_on", "pk"]
+        indexes = [models.Index(fields=["citizen", "offered_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer="", answered_on__isnull=True)
+                | (Q(answer__in=["accepted", "declined"]) & Q(answered_on__gte=models.F("offered_on"))),
+                name="coordination_coordinatoroffer_answer",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.offered_on:%Y-%m-%d} ({self.get_answer_display()})"

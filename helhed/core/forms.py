@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
@@ -43,3 +44,11 @@ def perform(request, action, success_message: str) -> None:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success_message)
+
+
+class MunicipalitySettingsForm(forms.Form):
+    takeover_on = forms.DateField(
+        label=_("Helhed taken into use on"), widget=DateInput, required=False,
+        help_text=_("Deadlines that fell before this day are not shown as overdue: a case that began earlier has "
+                    "its obligations from this day."),
+    )

@@ -1,10 +1,16 @@
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from helhed.core import services
+from helhed.core.forms import MunicipalitySettingsForm, submit
+from helhed.core.models import Role
 
 
 def staff_required(view):
@@ -34,6 +40,18 @@ def role_required(*roles):
         return wrapper
 
     return decorator
+
+
+@role_required(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def municipality_settings(request):
+    """The administrator's settings of their own municipality: the day it took Helhed into use."""
+    municipality = request.staff.municipality
+    form = MunicipalitySettingsForm(request.POST or None, initial={"takeover_on": municipality.takeover_on})
+    update = partial(services.update_municipality_settings, staff=request.staff)
+    if submit(request, form, update, _("The settings were saved.")):
+        return redirect("core:municipality_settings")
+    return render(request, "core/municipality_settings.html", {"form": form, "municipality": municipality})
 
 
 def home(request):

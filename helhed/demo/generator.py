@@ -19,7 +19,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from faker import Faker
 
+from helhed.citizens.cpr import age_on
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
+from helhed.citizens.services import EARLIEST_FIRST_APPROACH, UNDER_30_AGE_LIMIT
 from helhed.contact.models import Appointment, JournalNote, Reminder
 from helhed.contact.services.reminders import schedule_reminders
 from helhed.coordination.models import CaseTeamMember
@@ -35,6 +37,10 @@ INVOLVEMENTS = ["co_creation", "co_creation", "choice", "self_reflection", "demo
 TZ = ZoneInfo("Europe/Copenhagen")
 CHUNK = 5000
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"]
+# The demo kommune took Helhed into use three months before the demo's "today" (30 November 2026): older deadlines
+# are not shown as overdue. Generated back from an earlier reference date, it is three months before that date.
+DEMO_TAKEOVER_ON = datetime.date(2026, 9, 1)
+TAKEOVER_BEFORE_AS_OF = datetime.timedelta(days=91)
 
 # One demo login per staff role; the first staff member of each role gets it.
 DEMO_LOGINS = {
@@ -49,6 +55,9 @@ DEMO_LOGINS = {
     Role.ADMIN: "admin",
 }
 
+# First approach to the kommune for help (LAB § 31 stk. 5): days before the course starts, with weights — usually
+# 0–10 days, sometimes some weeks.
+FIRST_APPROACH_DAYS_BEFORE = [((0, 10), 90), ((11, 30), 10)]
 # Courses of target groups (LAB § 6 codes), oldest first, with weights. Under-30 courses only for citizens under 30.
 COURSES_30_PLUS = [
     (["2"], 26), (["3"], 22), (["2", "3"], 14), (["3", "2"], 5), (["3", "8"], 6), (["3", "9"], 4),
@@ -95,6 +104,9 @@ class Generator:
         self.code = code
         self.name = name
         self.rng = random.Random(seed)
+        # Its own stream, so that adding the first approach left every other generated value as it was.
+        self.approach_rng = random.Random(f"first-approach-{seed}")
+        self.takeover_on = DEMO_TAKEOVER_ON if DEMO_TAKEOVER_ON <= as_of else as_of - TAKEOVER_BEFORE_AS_OF
         fake = Faker("da_DK")
         fake.seed_instance(seed)
         self.first_names = sorted({fake.first_name() for _ in range(3000)})
@@ -125,7 +137,7 @@ class Generator:
 
     def build_organisation(self):
         K = OrganisationUnit.Kind
-        self.municipality = Municipality.objects.create(code=self.code, name=self.name)
+        self.municipality = Municipality.objects.create(code=self.code, name=self.name, takeover_on=self.takeover_on)
         jobcentre = self._unit("Job & Aktivhuset", K.EMPLOYMENT)
         benefits = self._unit("Ydelse og Sanktion", K.BENEFITS_SANCTIONS)
         social = self._unit("Socialafdelingen, Voksen", K.SOCIAL_SERVICES)
@@ -210,9 +222,17 @@ class Generator:
         return min(67, max(18, int(self.rng.triangular(18, 67, 38))))
 
     def _course(self, age):
-        courses = COURSES_UNDER_30 if age < 30 else COURSES_30_PLUS
+        """Groups 4 and 5 (LAB § 6 nr. 4–5) only for the under-30s: a course ends at the reference date, so a
+        citizen under 30 then was under 30 when each of its periods started."""
+        courses = COURSES_UNDER_30 if age < UNDER_30_AGE_LIMIT else COURSES_30_PLUS
         groups, weights = zip(*courses)
         return self.rng.choices(groups, weights=weights)[0]
+
+    def _first_approach(self, start: datetime.date) -> datetime.date:
+        """The first approach to the kommune for help, shortly before the course began (years ago for a long one)."""
+        ranges, weights = zip(*FIRST_APPROACH_DAYS_BEFORE)
+        low, high = self.approach_rng.choices(ranges, weights=weights)[0]
+        return max(EARLIEST_FIRST_APPROACH, start - datetime.timedelta(days=self.approach_rng.randint(low, high)))
 
     def _years_on_benefit(self, age):
         # About a quarter have five or more years on benefit (the Flere skal med group).
@@ -272,7 +292,8 @@ class Generator:
                 reachability_notes=rng.choice(texts.REACHABILITY_NOTES) if rng.random() < 0.3 else "",
                 created_at=self._datetime(start),
             ))
-            plans.append((age, start, self._course(age)))
+            # The course by the exact age on the reference date (from the birth date, as the services count it).
+            plans.append((age, start, self._course(age_on(birth, as_of))))
         citizens = Citizen.objects.bulk_create(citizens)
 
         cases, periods, benefits, notes, markers, appointments = [], [], [], [], [], []
@@ -281,7 +302,8 @@ class Generator:
         team, consents, sanction_cases = [], [], []
         for citizen, (age, start, course) in zip(citizens, plans):
             responsible = rng.choice(responsible_pool)
-            cases.append(Case(municipality=m, citizen=citizen, responsible=responsible, opened_on=start))
+            cases.append(Case(municipality=m, citizen=citizen, responsible=responsible, opened_on=start,
+                              first_approach_on=self._first_approach(start)))
             # Split the time since `start` into contiguous, non-overlapping periods.
             span = (as_of - start).days
             cuts = sorted(rng.sample(range(1, span), len(course) - 1)) if span > len(course) else []

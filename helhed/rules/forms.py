@@ -31,6 +31,15 @@ class ExemptionForm(forms.Form):
         self.fields["ground"].choices = [(g.code, f"{g.label} ({g.paragraph})") for g in grounds]
         self.fields["covers"].choices = [(rule.id, rule.title) for rule in rules]
 
+    def clean(self):
+        data = super().clean()
+        earliest, latest = datetime.date(2020, 1, 1), timezone.localdate() + datetime.timedelta(days=366)
+        for name in ("valid_from", "valid_to"):
+            day = data.get(name)
+            if day and not earliest <= day <= latest:
+                self.add_error(name, _("Choose a date from 1 January 2020 to one year ahead."))
+        return data
+
 
 class AsOfForm(forms.Form):
     """Show the obligations as they stood on a past date, under the rules in force then."""

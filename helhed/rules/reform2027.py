@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhed.rules.calendar import add_months, deadline
-from helhed.rules.catalogue import format_day, obligation, QUOTA_GROUPS, offer_lasting, NEVER_RET_OG_PLIGT
+from helhed.rules.catalogue import NEVER_RET_OG_PLIGT, QUOTA_GROUPS, format_day, obligation, offer_lasting
 from helhed.rules.registry import REGISTRY, Kind, LegalSource, Status
 
 DRAFT = "Udkast til ny lov om en aktiv beskæftigelsesindsats (høring 13/10/2025)"

@@ -12,8 +12,8 @@ from helhed.citizens.selectors import reasons_for
 from helhed.core.forms import submit
 from helhed.core.views import back_or, staff_required
 from helhed.rules import selectors, services
-from helhed.rules.grounds import SOURCE_106, selectable_grounds
 from helhed.rules.forms import AsOfForm, ExemptionForm, WorklistFilterForm
+from helhed.rules.grounds import SOURCE_106, selectable_grounds
 from helhed.rules.registry import REGISTRY
 
 # Obligations that a held job conversation meets: book one, or register one that was held without a booking.

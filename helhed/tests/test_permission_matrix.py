@@ -50,6 +50,7 @@ EXPECTED = {
     "set_language": plain_route(per_role(302)),
     "reauthenticate": plain_route(per_role(200)),
     "citizens:my_citizens": plain_route(per_role(200)),
+    "core:municipality_settings": plain_route(per_role(403, admin=({AD}, 200))),
     "casefile:start": plain_route(per_role(302, own_work=({TL, DP, AD}, 200))),
     "citizens:create": plain_route(per_role(403, writers=(WRITERS, 200))),
     "audit:stated_access": plain_route(per_role(403, leaders=({TL, DP}, 200))),
@@ -63,6 +64,7 @@ EXPECTED = {
     "audit:citizen_export_json": citizen_route(per_role(404, full=(FULL_READERS, 403), allowed=(WRITERS | {DP}, 200))),
     "audit:citizen_export_pdf": citizen_route(per_role(404, full=(FULL_READERS, 403), allowed=(WRITERS | {DP}, 200))),
     "citizens:target_group_change": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "citizens:case_edit": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "citizens:safety_marker_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "citizens:consent_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "contact:journal_note_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
@@ -85,6 +87,9 @@ EXPECTED = {
     "contact:ical_feed": plain_route(per_role(200, anonymous=200)),
     "contact:citizen_feed_create": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "contact:citizen_feed_revoke": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "contact:quota_decision_add": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "contact:quota_decision_end": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "contact:contact_quota": plain_route(per_role(403, leaders=({TL}, 200))),
     "plans:plan": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
     "plans:plan_history": citizen_route(per_role(404, readers=(FULL_READERS | MEETERS, 200))),
     "plans:plan_pdf": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
@@ -97,6 +102,8 @@ EXPECTED = {
     "citizens:safety_marker_remove": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "citizens:consent_withdraw": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "coordination:team_member_end": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "coordination:coordinator_offer": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    "coordination:coordinator_answer": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
 }
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {

@@ -16,7 +16,7 @@ def test_overdue_first_conversation_is_shown_and_cleared_by_registering_it(page,
     page.get_by_role("link", name="Det skal ske").first.click()
     item = page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")
     expect(item.get_by_text("Overskredet")).to_be_visible()
-    expect(item.get_by_text("Den første jobsamtale skal holdes inden for en uge")).to_be_visible()
+    expect(item.get_by_text("Den første henvendelse til kommunen er ikke registreret på sagen")).to_be_visible()
     expect(item.get_by_role("link", name="LAB § 31, stk. 5")).to_have_attribute("href", re.compile(r"/paragraf/31/$"))
     assert_accessible(page)
     screenshot(page, "da-11-det-skal-ske")
@@ -32,15 +32,38 @@ def test_overdue_first_conversation_is_shown_and_cleared_by_registering_it(page,
     expect(page.locator(".worklist-item", has_text="Første samtale ved personligt fremmøde")).to_have_count(0)
 
 
-def test_exempting_with_a_reason_clears_the_item(page, live_server, caseworker, citizen):
+def test_the_coordinating_caseworker_right_is_offered_and_answered_in_one_click_each(page, live_server, caseworker,
+                                                                                      citizen):
     log_in(page, live_server, "anne", PASSWORD)
     page.get_by_role("link", name="Det skal ske").first.click()
-    item = page.locator(".worklist-item", has_text="Tilbyd en koordinerende sagsbehandler")
-    item.get_by_role("link", name="Fritag med en begrundelse").click()
+    item = page.locator(".worklist-item", has_text="Retten til en koordinerende sagsbehandler")
+    expect(item.get_by_text("Overskredet")).to_be_visible()
+    item.get_by_role("button", name="Registrér at retten blev tilbudt i dag").click()
+    item = page.locator(".worklist-item", has_text="Retten til en koordinerende sagsbehandler")
+    expect(item.get_by_text("Tilbudt den")).to_be_visible()
+    item.get_by_role("button", name="Søren sagde ja").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Det skal ske")
+    expect(page.locator(".worklist-item", has_text="Retten til en koordinerende sagsbehandler")).to_have_count(0)
+
+
+def test_a_106_exemption_names_its_ground_and_end_and_clears_the_item(page, live_server, caseworker, citizen):
+    log_in(page, live_server, "anne", PASSWORD)
+    page.get_by_role("link", name="Det skal ske").first.click()
+    item = page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")
+    item.get_by_role("link", name="Fritag efter § 106").click()
+    expect(page.get_by_label("Første jobsamtale inden for en uge")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Retten til en koordinerende sagsbehandler")).to_have_count(0)  # never
     assert_accessible(page)
-    page.get_by_label("Begrundelse").fill("Borgeren har takket nej til en koordinerende sagsbehandler den 3. marts.")
+    page.get_by_label("Starter ordinært job på fuld tid eller fleksjob inden for 6 uger", exact=False).check()
+    page.get_by_label("Begrundelse").fill("Kontrakt på fuldtidsjob hos Fjordby Genbrug fra 4. januar.")
+    page.get_by_label("Til", exact=True).fill("2027-03-01")
     page.get_by_role("button", name="Registrér fritagelse").click()
-    expect(page.locator(".worklist-item", has_text="Tilbyd en koordinerende sagsbehandler")).to_have_count(0)
+    expect(page.locator("#id_valid_to-error")).to_contain_text("højst 42 dage")  # longer than the ground allows: refused, input kept
+    expect(page.get_by_label("Begrundelse")).to_have_value("Kontrakt på fuldtidsjob hos Fjordby Genbrug fra 4. januar.")
+    page.get_by_label("Til", exact=True).fill("2027-01-03")
+    page.get_by_role("button", name="Registrér fritagelse").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Det skal ske")
+    expect(page.locator(".worklist-item", has_text="Første jobsamtale inden for en uge")).to_have_count(0)
 
 
 def test_booking_from_the_worklist_suggests_the_deadline_and_shows_the_booking(page, live_server, caseworker, citizen):

@@ -29,3 +29,24 @@ def test_invalid_cpr_is_rejected_with_a_clear_code(value, code):
     with pytest.raises(ValidationError) as error:
         normalise_cpr(value)
     assert error.value.code == code
+
+
+def test_age_turns_on_the_birthday():
+    import datetime
+
+    from helhed.citizens.cpr import age_on
+
+    born = datetime.date(1995, 3, 15)
+    assert age_on(born, datetime.date(2025, 3, 14)) == 29
+    assert age_on(born, datetime.date(2025, 3, 15)) == 30
+
+
+def test_someone_born_on_29_february_is_a_year_older_on_1_march_in_other_years():
+    import datetime
+
+    from helhed.citizens.cpr import age_on
+
+    born = datetime.date(1996, 2, 29)
+    assert age_on(born, datetime.date(2026, 2, 28)) == 29
+    assert age_on(born, datetime.date(2026, 3, 1)) == 30
+    assert age_on(born, datetime.date(2024, 2, 29)) == 28

@@ -3,9 +3,10 @@
 from helhed.contact.models.appointments import Absence, AgreedItem, Appointment, ConversationRecord
 from helhed.contact.models.feeds import CalendarFeed
 from helhed.contact.models.journal import Document, JournalNote
+from helhed.contact.models.quota import QuotaDecision
 from helhed.contact.models.reminders import OutboxMessage, Reminder
 
 __all__ = [
     "Absence", "AgreedItem", "Appointment", "CalendarFeed", "ConversationRecord", "Document", "JournalNote",
-    "OutboxMessage", "Reminder",
+    "OutboxMessage", "QuotaDecision", "Reminder",
 ]

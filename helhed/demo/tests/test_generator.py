@@ -9,7 +9,7 @@ from helhed.citizens.cpr import normalise_cpr
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, TargetGroupPeriod
 from helhed.contact.models import JournalNote
 from helhed.core.models import Municipality, Role, StaffRole
-from helhed.demo.generator import Generator
+from helhed.demo.generator import DEMO_TAKEOVER_ON, Generator
 
 AS_OF = datetime.date(2026, 11, 1)
 
@@ -26,6 +26,10 @@ def _fingerprint(municipality):
         digest.update(repr(row).encode())
     for row in JournalNote.objects.filter(municipality=municipality).order_by("citizen__cpr", "created_at", "text").values_list(
         "citizen__cpr", "occurred_on", "kind", "text"
+    ):
+        digest.update(repr(row).encode())
+    for row in Case.objects.filter(municipality=municipality).order_by("citizen__cpr").values_list(
+        "citizen__cpr", "opened_on", "first_approach_on"
     ):
         digest.update(repr(row).encode())
     return digest.hexdigest()
@@ -73,6 +77,35 @@ def test_generated_municipality_is_realistic_and_keeps_the_invariants():
     assert set(StaffRole.objects.filter(staff__municipality=m).values_list("role", flat=True)) == set(Role.values)
     assert JournalNote.objects.filter(municipality=m).count() >= 2 * 800
     assert JournalNote.objects.filter(municipality=m).exclude(author__municipality=m).count() == 0
+    # LAB § 6 nr. 4–5 only for citizens under 30 on the day the period starts (as the services refuse otherwise).
+    young_groups = TargetGroupPeriod.objects.filter(municipality=m, group__in=["4", "5"]).select_related("citizen")
+    assert young_groups.exists()
+    assert [p for p in young_groups if p.citizen.age_on(p.valid_from) >= 30] == []
+
+
+@pytest.mark.django_db
+def test_every_open_case_has_a_first_approach_shortly_before_its_course_began():
+    m = Generator(citizens=300, seed=5, as_of=AS_OF).run().municipality
+    assert m.takeover_on == DEMO_TAKEOVER_ON
+    first_start = {}
+    for citizen_id, valid_from in TargetGroupPeriod.objects.filter(municipality=m).values_list("citizen_id", "valid_from"):
+        first_start[citizen_id] = min(valid_from, first_start.get(citizen_id, valid_from))
+    days_before = []
+    for case in Case.objects.filter(municipality=m, status="open"):
+        assert case.first_approach_on is not None
+        assert datetime.date(2000, 1, 1) <= case.first_approach_on <= AS_OF
+        days_before.append((first_start[case.citizen_id] - case.first_approach_on).days)
+    assert len(days_before) == 300
+    assert all(0 <= days <= 30 for days in days_before)
+    assert sum(days <= 10 for days in days_before) > 0.8 * len(days_before)
+    # Long-running cases: the first approach lies years back.
+    assert any(case.first_approach_on < AS_OF.replace(year=AS_OF.year - 5) for case in Case.objects.filter(municipality=m))
+
+
+def test_the_demo_kommune_took_helhed_into_use_on_1_september_2026_or_three_months_before_an_earlier_date():
+    assert DEMO_TAKEOVER_ON == datetime.date(2026, 9, 1)
+    assert Generator(citizens=1, seed=1, as_of=datetime.date(2026, 11, 30)).takeover_on == DEMO_TAKEOVER_ON
+    assert Generator(citizens=1, seed=1, as_of=datetime.date(2025, 6, 1)).takeover_on == datetime.date(2025, 3, 2)
 
 
 @pytest.mark.django_db
