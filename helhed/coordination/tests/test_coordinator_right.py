@@ -121,7 +121,7 @@ def test_the_offers_reach_the_rules_as_facts(caseworker, citizen):
 
 
 def test_an_answer_without_an_offer_is_refused(caseworker, citizen, facts_sent):
-    with pytest.raises(ValidationError, match="Record the offer first"):
+    with pytest.raises(ValidationError, match="Registrér først tilbuddet"):
         services.record_coordinator_answer(staff=caseworker, citizen=citizen, answer="accepted")
     assert not CoordinatorOffer.objects.exists() and facts_sent == []
 
@@ -129,7 +129,7 @@ def test_an_answer_without_an_offer_is_refused(caseworker, citizen, facts_sent):
 @pytest.mark.parametrize("answer", ["", "maybe", "ACCEPTED"])
 def test_an_answer_that_is_neither_accepted_nor_declined_is_refused(caseworker, citizen, answer):
     services.offer_coordinator(staff=caseworker, citizen=citizen)
-    with pytest.raises(ValidationError, match="accepted or declined"):
+    with pytest.raises(ValidationError, match="enten ja eller nej"):
         services.record_coordinator_answer(staff=caseworker, citizen=citizen, answer=answer)
     assert CoordinatorOffer.objects.get().answer == ""
 
@@ -137,7 +137,7 @@ def test_an_answer_that_is_neither_accepted_nor_declined_is_refused(caseworker, 
 def test_the_answer_goes_to_the_latest_offer_and_is_not_recorded_twice(caseworker, citizen):
     services.offer_coordinator(staff=caseworker, citizen=citizen, on=timezone.localdate() - datetime.timedelta(days=30))
     services.record_coordinator_answer(staff=caseworker, citizen=citizen, answer="declined")
-    with pytest.raises(ValidationError, match="already recorded"):
+    with pytest.raises(ValidationError, match="allerede registreret"):
         services.record_coordinator_answer(staff=caseworker, citizen=citizen, answer="accepted")
     latest = services.offer_coordinator(staff=caseworker, citizen=citizen)  # offered again: the right remains
     services.record_coordinator_answer(staff=caseworker, citizen=citizen, answer="accepted")
@@ -148,7 +148,7 @@ def test_the_answer_goes_to_the_latest_offer_and_is_not_recorded_twice(caseworke
 
 def test_an_offer_waiting_for_its_answer_is_not_offered_twice(caseworker, citizen):
     services.offer_coordinator(staff=caseworker, citizen=citizen)
-    with pytest.raises(ValidationError, match="already offered"):
+    with pytest.raises(ValidationError, match="allerede tilbudt"):
         services.offer_coordinator(staff=caseworker, citizen=citizen)
     assert CoordinatorOffer.objects.count() == 1
 

@@ -7,13 +7,13 @@ from playwright.sync_api import expect
 
 from helhed.coordination.models import CoordinatorOffer
 from helhed.core.models import Role
-from helhed.tests.browser import assert_accessible, assert_controls_visible, browser, log_in, page, screenshot  # noqa: F401  (the browser tests' fixtures)
+from helhed.tests.browser import assert_accessible, assert_controls_visible, log_in, screenshot
 from helhed.tests.world import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_caseworker_records_the_offer_and_the_answer_in_two_clicks(page, live_server, settings, tmp_path):  # noqa: F811
+def test_the_caseworker_records_the_offer_and_the_answer_in_two_clicks(page, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     world = build_world()
     log_in(page, live_server, Role.CASEWORKER, PASSWORD)

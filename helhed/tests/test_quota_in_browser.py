@@ -11,17 +11,17 @@ from playwright.sync_api import expect
 from helhed.conftest import PASSWORD
 from helhed.contact.models import Appointment, QuotaDecision
 from helhed.core.models import Role
-from helhed.tests.browser import assert_accessible, assert_controls_visible, browser, log_in, page, screenshot  # noqa: F401  (the browser tests' fixtures)
+from helhed.tests.browser import assert_accessible, assert_controls_visible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _english(page, live_server, username):  # noqa: F811
+def _english(page, live_server, username):
     log_in(page, live_server, username, PASSWORD)
     page.get_by_role("button", name="English").first.click()
 
 
-def test_the_caseworker_records_and_ends_a_decision_on_the_overview(page, live_server, caseworker, make_citizen):  # noqa: F811
+def test_the_caseworker_records_and_ends_a_decision_on_the_overview(page, live_server, caseworker, make_citizen):
     citizen = make_citizen(caseworker, group="2", since=datetime.date(2026, 9, 1))
     _english(page, live_server, "anne")
     page.goto(f"{live_server.url}{reverse('casefile:overview', args=[citizen.pk])}")
@@ -43,7 +43,7 @@ def test_the_caseworker_records_and_ends_a_decision_on_the_overview(page, live_s
     assert QuotaDecision.objects.get().valid_to == timezone.localdate()
 
 
-def test_the_team_leader_reads_the_figures_from_the_menu(page, live_server, caseworker, make_citizen, make_staff,  # noqa: F811
+def test_the_team_leader_reads_the_figures_from_the_menu(page, live_server, caseworker, make_citizen, make_staff,
                                                          municipality):
     for n, exempted in enumerate([True, False, False]):
         person = make_citizen(caseworker, cpr=f"01019{n + 1:05d}", group="1", since=datetime.date(2026, 9, 1))
@@ -61,7 +61,7 @@ def test_the_team_leader_reads_the_figures_from_the_menu(page, live_server, case
     screenshot(page, "en-contact-quota")
 
 
-def test_the_worklist_opens_on_todays_appointments(page, live_server, caseworker, citizen):  # noqa: F811
+def test_the_worklist_opens_on_todays_appointments(page, live_server, caseworker, citizen):
     starts = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(9, 15)))
     Appointment.objects.create(municipality=citizen.municipality, citizen=citizen, organiser=caseworker,
                                booked_by=caseworker, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
