@@ -16,15 +16,15 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 from faker import Faker
 
 from helhed.citizens.cpr import age_on
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.citizens.services import EARLIEST_FIRST_APPROACH, UNDER_30_AGE_LIMIT
-from helhed.contact.models import Appointment, JournalNote, Reminder
+from helhed.contact.models import Appointment, JournalNote, QuotaDecision, Reminder
 from helhed.contact.services.reminders import schedule_reminders
-from helhed.coordination.models import CaseTeamMember
+from helhed.coordination.models import CaseTeamMember, CoordinatorOffer
 from helhed.core.bulk import insert_rows
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
 from helhed.core.templatetags.helhed import genitive_of
@@ -41,6 +41,8 @@ WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"]
 # are not shown as overdue. Generated back from an earlier reference date, it is three months before that date.
 DEMO_TAKEOVER_ON = datetime.date(2026, 9, 1)
 TAKEOVER_BEFORE_AS_OF = datetime.timedelta(days=91)
+# Target groups with a kontaktforløb, and so a plan (helhed/rules/catalogue.py KONTAKTFORLOEB_GROUPS).
+PLAN_GROUPS = {"2", "3", "4", "5", "7", "8", "9", "10"}
 
 # One demo login per staff role; the first staff member of each role gets it.
 DEMO_LOGINS = {
@@ -412,6 +414,83 @@ class Generator:
             for citizen, caseworker, at, _group in rows if rng.random() < 0.15
         )
 
+    # --- the months since the kommune took Helhed into use -------------------------------------------------------
+    def since_takeover(self):
+        """What three months of work in Helhed leave behind, so that a caseworker's worklist shows a day's work: most
+        plans followed up since the takeover (so the next follow-ups spread over the coming quarter), plans written
+        for most who lacked one, the § 36 offer recorded with the answer for most aktivitetsparate without a
+        coordinating caseworker, and the kommune's 25 % decision for some jobparate. A share is left undone, as in
+        any kommune. Its own random stream, so the rest of the demo is unchanged."""
+        rng, m, as_of = random.Random(f"since-takeover-{self.seed}"), self.municipality, self.as_of
+        days = max((as_of - self.takeover_on).days, 1)
+
+        def day_since_takeover():
+            return self.takeover_on + datetime.timedelta(days=rng.randrange(days))
+
+        open_cases = {c.citizen_id: c for c in Case.objects.filter(municipality=m, status=Case.Status.OPEN)}
+        groups = {
+            citizen_id: group for citizen_id, group in TargetGroupPeriod.objects.filter(
+                municipality=m, valid_to__isnull=True).values_list("citizen_id", "group")
+        }
+        latest = {}
+        for version in PlanVersion.objects.filter(municipality=m).select_related("plan").order_by("number"):
+            latest[version.plan.citizen_id] = version
+        follow_ups = []
+        for citizen_id, version in latest.items():
+            if citizen_id in open_cases and rng.random() < 0.92:
+                at = self._datetime(day_since_takeover())
+                if at > version.changed_at:
+                    follow_ups.append(PlanVersion(
+                        municipality=m, plan=version.plan, number=version.number + 1,
+                        changed_by=open_cases[citizen_id].responsible, changed_at=at, involvement=version.involvement,
+                        citizen_position="agrees", content=version.content, change_note="Opfølgning sammen med borgeren.",
+                    ))
+        insert_rows(PlanVersion, follow_ups)
+        Plan.objects.filter(pk__in=[v.plan_id for v in follow_ups]).update(version=models.F("version") + 1)
+        citizens = Citizen.objects.in_bulk(list(open_cases))
+        without = [(citizens[pk], case.responsible, self._datetime(day_since_takeover()), groups.get(pk, ""))
+                   for pk, case in open_cases.items()
+                   if pk not in latest and groups.get(pk) in PLAN_GROUPS and rng.random() < 0.9]
+        saved, self.rng = self.rng, rng
+        try:
+            self._plans(without)
+        finally:
+            self.rng = saved
+        self._coordinator_offers(rng, open_cases, groups, day_since_takeover)
+        self._quota_decisions(rng, open_cases, groups)
+
+    def _coordinator_offers(self, rng, open_cases, groups, day_since_takeover):
+        m = self.municipality
+        with_coordinator = set(CaseTeamMember.objects.filter(
+            municipality=m, role=CaseTeamMember.TeamRole.COORDINATING_CASEWORKER, ended_at__isnull=True,
+        ).values_list("citizen_id", flat=True))
+        offers = []
+        for citizen_id, case in open_cases.items():
+            if groups.get(citizen_id) in ("3", "5") and citizen_id not in with_coordinator and rng.random() < 0.9:
+                offered = day_since_takeover()
+                answered = min(offered + datetime.timedelta(days=rng.randint(0, 7)), self.as_of)
+                offers.append(CoordinatorOffer(
+                    municipality=m, citizen_id=citizen_id, offered_on=offered, offered_by=case.responsible,
+                    answer=CoordinatorOffer.Answer.DECLINED, answered_on=answered,
+                    answer_recorded_by=case.responsible,
+                ))
+        CoordinatorOffer.objects.bulk_create(offers)
+
+    def _quota_decisions(self, rng, open_cases, groups):
+        """The kommune's decision to exempt up to 25 % of those close to the labour market (from 1 Jul 2026)."""
+        m, first_day = self.municipality, max(datetime.date(2026, 7, 1), self.takeover_on)
+        if self.as_of < first_day:
+            return
+        decisions = [
+            QuotaDecision(municipality=m, citizen_id=citizen_id, reason=rng.choice(texts.QUOTA_REASONS),
+                          decided_by=case.responsible, valid_from=first_day + datetime.timedelta(
+                              days=rng.randrange(max((self.as_of - first_day).days, 1))),
+                          decided_at=self._datetime(first_day))
+            for citizen_id, case in open_cases.items()
+            if groups.get(citizen_id) in ("1", "2", "9") and rng.random() < 0.15
+        ]
+        QuotaDecision.objects.bulk_create(decisions)
+
     def _held_conversation(self, citizen, organiser, day, note_kind):
         """A job conversation held on `day`, in the channel its journal note tells of."""
         C = Appointment.Channel
@@ -491,5 +570,7 @@ class Generator:
             firsts = self.build_organisation()
             logins = self.assign_demo_logins(firsts)
         notes = self.build_citizens()
+        with transaction.atomic():
+            self.since_takeover()
         staff = StaffMember.objects.filter(municipality=self.municipality).count()
         return Result(municipality=self.municipality, citizens=self.n, staff=staff, notes=notes, logins=logins)

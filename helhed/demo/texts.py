@@ -693,3 +693,12 @@ STORIES: list[str] = [
     "Jeg har haft et misbrug, og jeg har været clean i et år. Det vigtigste for mig er at holde fast i det. Jeg "
     "kan godt lide at lave noget med hænderne. Jeg har haft otte mentorer og er træt af at starte forfra.",
 ]
+
+# Why the kommune judges that a jobparat citizen can find a job on their own (the 25 % decision, reform 2026).
+QUOTA_REASONS = [
+    "Faglært tømrer med mange års erfaring; søger selv aktivt og har samtaler med to arbejdsgivere.",
+    "Nyuddannet sygeplejerske; har jobtilbud fra regionen med start om en måned.",
+    "Har været ledig i tre uger efter konkurs; efterspurgt branche og eget netværk.",
+    "Sæsonledig inden for byggeri; genansættes normalt af samme arbejdsgiver i foråret.",
+    "Erfaren lagerarbejder med truckcertifikat; søger selv bredt og får mange samtaler.",
+]

@@ -8,8 +8,10 @@ from django.db.models import Count
 from helhed.citizens.cpr import normalise_cpr
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, TargetGroupPeriod
 from helhed.contact.models import JournalNote
-from helhed.core.models import Municipality, Role, StaffRole
+from helhed.core.models import Municipality, Role, StaffMember, StaffRole
 from helhed.demo.generator import DEMO_TAKEOVER_ON, Generator
+from helhed.rules.selectors import day_plan
+from helhed.rules.services import refresh_everyone
 
 AS_OF = datetime.date(2026, 11, 1)
 
@@ -133,3 +135,17 @@ def test_demo_journal_texts_use_danish_genitives():
             written.append(generator._note_text(situation, "Lars", person, person, person)[1])
     text = " ".join(written)
     assert "Larss" not in text and "Lars'" in text
+
+
+@pytest.mark.django_db
+def test_the_demo_caseworkers_worklist_is_a_days_work_not_years_of_red_items():
+    """Issue 11: before the takeover date and the months of work since it, the demo caseworker's worklist held 33
+    overdue items back to 2013. Now a caseworker's day plan holds a handful, none due before the takeover."""
+    today = datetime.date(2026, 11, 30)
+    municipality = Generator(citizens=600, seed=1, as_of=today, code="903").run().municipality
+    refresh_everyone(today)
+    for staff in StaffMember.objects.filter(municipality=municipality, roles__role=Role.CASEWORKER)[:5]:
+        plan = day_plan(staff, today, today)
+        items = [i for work in plan.overdue + plan.this_week for i in work.items]
+        assert len(items) <= 15
+        assert all(i.obligation.due >= DEMO_TAKEOVER_ON for i in items)
