@@ -53,7 +53,7 @@ SOURCES = {
     "167": LegalSource("LAB", "§ 167", LAB_2024, LAB.format(167)),
     "112": LegalSource("LAB", "§ 112 (lov 1160/2021)", LAB_2024, LAB.format(112)),
     "106": LegalSource("LAB", "§ 106", LAB_2024, LAB.format(106)),
-    "75pct": LegalSource("LAB as amended", "contact course for at least 75 %", REFORM_2026,
+    "75pct": LegalSource("LAB (ændret)", "kontaktforløb for mindst 75 %", REFORM_2026,
                          "https://star.dk/implementering/beskaeftigelsesreform", unconfirmed=True,
                          note=gettext_lazy("Paragraph number in the amended law not read.")),
 }

@@ -33,11 +33,12 @@ def rules_on(as_of: datetime.date):
     return rule_set, list(_citizen_rules(rule_set.id))
 
 
-def _rule_set_on(day: datetime.date) -> RuleSet | None:
+def _rule_set_on(day: datetime.date) -> RuleSet:
+    """Deadlines before the first rule set (cases from before 2020) are judged by the earliest one Helhed holds."""
     try:
         return REGISTRY.rule_set_on(day)
-    except LookupError:  # before the first rule set
-        return None
+    except LookupError:
+        return min(REGISTRY.rule_sets.values(), key=lambda r: r.valid_from)
 
 
 def _judged_on_due_date(found: list[Obligation], rule, facts, as_of, rule_set) -> list[Obligation]:
@@ -45,8 +46,8 @@ def _judged_on_due_date(found: list[Obligation], rule, facts, as_of, rule_set) -
     rule. A rule the later set drops (the 2027 draft replaces some) yields nothing there: its successor speaks."""
     kept = []
     for o in found:
-        other = _rule_set_on(o.due) if o.due else None
-        if other is None or other.id == rule_set.id:
+        other = _rule_set_on(o.due) if o.due else rule_set
+        if other.id == rule_set.id:
             kept.append(o)
             continue
         other_rule = REGISTRY.rules_in(other.id).get(rule.id)
