@@ -4,6 +4,7 @@
 from functools import partial
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,9 +37,15 @@ def quota_context(request, access) -> dict:
         "quota_in_force": in_force,
         "quota_ahead": next((d for d in decisions if d.valid_from > today), None),
         "quota_earlier": [d for d in decisions if d.valid_to is not None and d.valid_to < today],
-        "quota_form": QuotaDecisionForm(prefix=QUOTA_PREFIX),
+        # A refused decision comes back with the reason as it was typed (kept in the session, never in the URL).
+        "quota_form": QuotaDecisionForm(prefix=QUOTA_PREFIX, initial={
+            "reason": request.session.pop(_draft_key(access.citizen.pk), "")}),
         "quota_source": SOURCES["75pct"],
     }
+
+
+def _draft_key(pk) -> str:
+    return f"quota-draft-{pk}"
 
 
 def _back(pk):
@@ -50,12 +57,15 @@ def _back(pk):
 def quota_decision_add(request, pk):
     access = get_access(request.staff, pk, write=True)
     form = QuotaDecisionForm(request.POST, prefix=QUOTA_PREFIX)
-    if form.is_valid():
-        perform(request, partial(services.record_quota_decision, staff=request.staff, citizen=access.citizen,
-                                 reason=form.cleaned_data["reason"]),
-                _("The decision was recorded: the citizen is among those exempted (up to 25 %)."))
+    try:
+        if not form.is_valid():
+            raise ValidationError([message for errors in form.errors.values() for message in errors])
+        services.record_quota_decision(staff=request.staff, citizen=access.citizen, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        request.session[_draft_key(pk)] = request.POST.get(f"{QUOTA_PREFIX}-reason", "")[:5000]
     else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        messages.success(request, _("The decision was recorded: the citizen is among those exempted (up to 25 %)."))
     return _back(pk)
 
 

@@ -263,3 +263,15 @@ def test_a_team_member_who_may_not_write_cannot_record_or_end(client, caseworker
     client.force_login(mentor.user)
     assert client.post(reverse(name, args=[jobparat.pk]), {"quota-reason": "x"}).status_code == 404
     assert QuotaDecision.objects.get().valid_to is None and QuotaDecision.objects.count() == 1
+
+
+def test_a_refused_decision_keeps_the_typed_reason_on_the_overview(english, caseworker, jobparat):
+    english.force_login(caseworker.user)
+    typed = "Faglært tømrer; har selv fundet to samtaler. " * 60  # longer than the 2,000 characters allowed
+    response = english.post(reverse("contact:quota_decision_add", args=[jobparat.pk]), {"quota-reason": typed},
+                            follow=True)
+    page = response.content.decode()
+    assert not QuotaDecision.objects.exists()
+    assert "at most 2000 characters" in page or "at most 2,000 characters" in page
+    assert "Faglært tømrer; har selv fundet to samtaler." in page  # the reason as typed, back in the form
+    assert "Faglært tømrer" not in _overview(english, jobparat).content.decode()  # shown once, then gone
