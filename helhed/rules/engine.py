@@ -27,6 +27,11 @@ def _citizen_rules(rule_set_id: str) -> tuple:
     return tuple(rule for rule in REGISTRY.rules_in(rule_set_id).values() if rule.scope == "citizen")
 
 
+@lru_cache(maxsize=16)
+def _rules_by_id(rule_set_id: str) -> dict:
+    return REGISTRY.rules_in(rule_set_id)
+
+
 def rules_on(as_of: datetime.date):
     """The rule set in force on `as_of` and its citizen-level rules (computed once for a batch of citizens)."""
     rule_set = REGISTRY.rule_set_on(as_of)
@@ -50,7 +55,7 @@ def _judged_on_due_date(found: list[Obligation], rule, facts, as_of, rule_set) -
         if other.id == rule_set.id:
             kept.append(o)
             continue
-        other_rule = REGISTRY.rules_in(other.id).get(rule.id)
+        other_rule = _rules_by_id(other.id).get(rule.id)
         if other_rule is None:
             continue
         again = [a for a in other_rule.evaluate(facts, as_of, other_rule, other) if a.due == o.due]
@@ -59,16 +64,13 @@ def _judged_on_due_date(found: list[Obligation], rule, facts, as_of, rule_set) -
     return kept
 
 
-def _later_rules(rule_set: RuleSet, as_of: datetime.date):
+@lru_cache(maxsize=64)
+def _later_rules(rule_set_id: str, as_of: datetime.date) -> tuple:
     """Rules of later rule sets that the as-of set lacks (e.g. the 2027 efforts): their deadlines may already be in
-    view. Only obligations due under their own set count."""
-    for later in REGISTRY.rule_sets.values():
-        if later.valid_from <= as_of:
-            continue
-        own = REGISTRY.rules_in(rule_set.id)
-        for rule in _citizen_rules(later.id):
-            if rule.id not in own:
-                yield later, rule
+    view. Only obligations due under their own set count. Cached: the nightly scan asks once per citizen."""
+    own = REGISTRY.rules_in(rule_set_id)
+    return tuple((later, rule) for later in REGISTRY.rule_sets.values() if later.valid_from > as_of
+                 for rule in _citizen_rules(later.id) if rule.id not in own)
 
 
 def evaluate(facts: CitizenFacts, as_of: datetime.date, rules=None) -> list[Obligation]:
@@ -80,7 +82,7 @@ def evaluate(facts: CitizenFacts, as_of: datetime.date, rules=None) -> list[Obli
         found = rule.evaluate(facts, as_of, rule, rule_set)
         obligations += [_with_exemption(o, rule, facts, as_of)
                         for o in _judged_on_due_date(found, rule, facts, as_of, rule_set)]
-    for later, rule in _later_rules(rule_set, as_of):
+    for later, rule in _later_rules(rule_set.id, as_of):
         obligations += [_with_exemption(o, rule, facts, as_of) for o in rule.evaluate(facts, as_of, rule, later)
                         if o.due and later.in_force(o.due)]
     by_id = {rule.id: rule for rule in citizen_rules}
