@@ -296,8 +296,12 @@ def target_group_on(citizen, day: datetime.date) -> str | None:
 
 
 def in_quota_population(citizen, day: datetime.date) -> bool:
-    """Dagpenge, jobparat kontanthjælp or ledighedsydelse (target groups 1, 2, 9) on `day`, from the reform on."""
-    return quota_applies_on(day) and target_group_on(citizen, day) in POPULATION_75
+    """Dagpenge, jobparat kontanthjælp or ledighedsydelse (target groups 1, 2, 9) on `day`, from the reform on — or
+    a decision is still open, so that it can be ended after the citizen has changed group."""
+    if not quota_applies_on(day):
+        return False
+    return (target_group_on(citizen, day) in POPULATION_75
+            or QuotaDecision.objects.filter(citizen=citizen, valid_to__isnull=True).exists())
 
 
 def quota_decision_on(citizen, day: datetime.date) -> QuotaDecision | None:

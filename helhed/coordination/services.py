@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from helhed.citizens.models import Citizen
 from helhed.citizens.services import check_case_date
 from helhed.citizens.signals import citizen_facts_changed
+from helhed.coordination import selectors
 from helhed.coordination.models import CaseTeamMember, CoordinatorOffer
 from helhed.core.models import StaffMember
 
@@ -56,6 +57,10 @@ def offer_coordinator(*, staff: StaffMember, citizen: Citizen, on: datetime.date
     declined may be offered it again)."""
     on = on or timezone.localdate()
     _check_day(on, "offered_on")
+    if selectors.current_group(citizen, on) not in selectors.RIGHT_GROUPS:
+        raise ValidationError(_("Only an aktivitetsparat citizen (target groups 3 and 5) is offered a coordinating "
+                                "caseworker and may decline (LAB § 36); in jobafklaring and ressourceforløb one is "
+                                "appointed: add the coordinating caseworker to the team."))
     latest = CoordinatorOffer.objects.select_for_update().filter(citizen=citizen).order_by("-offered_on", "-pk").first()
     if latest is not None and not latest.answer:
         raise ValidationError(

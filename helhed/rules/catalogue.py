@@ -31,7 +31,7 @@ REGISTRY.add_rule_set(RuleSet(
 REGISTRY.add_rule_set(RuleSet(
     "reform2027", "Ny lov om en aktiv beskæftigelsesindsats (udkast)", SWITCH_2027, None,
     parent="reform2026", unconfirmed=True,
-    dropped=frozenset({"first_jobsamtale", "kontaktforloeb", "ret_og_pligt_102", "ret_og_pligt_105"}),
+    dropped=frozenset({"first_jobsamtale", "kontaktforloeb", "ret_og_pligt_102"}),
     note=gettext_lazy("Draft: STAR expects the act on 1 January 2027; it was not adopted when these rules were "
                       "written. Five efforts replace the target groups; every obligation is unconfirmed."),
 ))
@@ -133,18 +133,15 @@ REGISTRY.rule("reform2026", id="first_jobsamtale", title=gettext_lazy("First job
                                                    "the one week of LBK 280/2024.")),
               harm=40, **CONVERSATION_RULE)(_first_jobsamtale)
 
-PACING_DAYS = 182.5 / 4  # Helhed's advice: four conversations evenly over six months, one every 1½ months
-
-
-def _four_in_six(facts, as_of, rule, rule_set, *, quota_applies):
+def four_in_six(facts, as_of, rule, rule_set, *, quota_applies, groups=KONTAKTFORLOEB_GROUPS, needed=4, effort=""):
     """Four conversations in the first six months of the course: the law's deadline is the end of the six months.
     The "every 1½ months" steps are Helhed's pacing advice, shown as advice and never as overdue."""
-    start = facts.course_start(KONTAKTFORLOEB_GROUPS, as_of)
+    start = facts.course_start(groups, as_of)
     if start is None:
         return []
     end = deadline(add_months(start, 6))
     held = facts.held_conversations(start, end)
-    met = len(held) >= 4
+    met = len(held) >= needed
     if quota_applies and not met and facts.group_on(as_of) in QUOTA_GROUPS and facts.outside_contact_quota(as_of):
         return [obligation(rule, facts, rule_set, due=end, met=False, as_of=as_of, status=Status.EXEMPT,
                            explain=lambda: _("The kommune decided that %(name)s is among the up to 25 %% exempted "
@@ -152,9 +149,12 @@ def _four_in_six(facts, as_of, rule, rule_set, *, quota_applies):
 
     def explain():
         text = _(
-            "In the first six months of the contact course (%(start)s to %(end)s) %(name)s must have at least four "
-            "job conversations. %(count)s of 4 held so far."
-        ) % {"start": format_day(start), "end": format_day(end), "name": facts.first_name, "count": len(held)}
+            "In the first six months of the contact course (%(start)s to %(end)s) %(name)s must have at least "
+            "%(needed)s job conversations. %(count)s of %(needed)s held so far."
+        ) % {"start": format_day(start), "end": format_day(end), "name": facts.first_name, "count": len(held),
+             "needed": needed}
+        if effort:
+            text = _("%(effort)s (draft):") % {"effort": effort} + " " + text
         if as_of > end:
             text += " " + _(
                 "After the first six months, conversations are held as agreed and when %(name)s asks (§ 32)."
@@ -163,11 +163,11 @@ def _four_in_six(facts, as_of, rule, rule_set, *, quota_applies):
 
     advice_due = None
     if not met and as_of <= end:
-        advice_due = min(deadline(start + datetime.timedelta(days=round(PACING_DAYS * (len(held) + 1)))), end)
+        advice_due = min(deadline(start + datetime.timedelta(days=round(182.5 / needed * (len(held) + 1)))), end)
 
     def advise():
-        return _("Helhed's advice, not the law: hold the next conversation by %(day)s, so that four fit evenly into "
-                 "the six months.") % {"day": format_day(advice_due)}
+        return _("Helhed's advice, not the law: hold the next conversation by %(day)s, so that the conversations fit "
+                 "evenly into the six months.") % {"day": format_day(advice_due)}
 
     # Once the six months are over, a shortfall cannot be made good: it is history, not a task for the worklist.
     status = Status.MISSED if as_of > end and not met else None
@@ -178,7 +178,7 @@ def _four_in_six(facts, as_of, rule, rule_set, *, quota_applies):
 @REGISTRY.rule("lab2020", id="kontaktforloeb", title=gettext_lazy("At least four job conversations in six months"),
                source=SOURCES["31_3"], harm=50, **CONVERSATION_RULE)
 def kontaktforloeb(facts, as_of, rule, rule_set):
-    return _four_in_six(facts, as_of, rule, rule_set, quota_applies=False)
+    return four_in_six(facts, as_of, rule, rule_set, quota_applies=False)
 
 
 @REGISTRY.rule("reform2026", id="kontaktforloeb",
@@ -188,16 +188,18 @@ def kontaktforloeb(facts, as_of, rule, rule_set):
                                   note=gettext_lazy("Exact wording of the amended paragraph not read.")),
                harm=50, **CONVERSATION_RULE)
 def kontaktforloeb_2026(facts, as_of, rule, rule_set):
-    return _four_in_six(facts, as_of, rule, rule_set, quota_applies=True)
+    return four_in_six(facts, as_of, rule, rule_set, quota_applies=True)
 
 
 @REGISTRY.rule("lab2020", id="first_in_person", title=gettext_lazy("The first conversation in person"),
                source=SOURCES["33"], harm=45, **CONVERSATION_RULE)
 def first_in_person(facts, as_of, rule, rule_set):
-    """Met once a conversation in person has been held in the course, even if an earlier one was by phone."""
-    start = facts.course_start(CONTACT_GROUPS, as_of)
-    if start is None:
+    """Met once a conversation in person has been held, even if an earlier one was by phone. Counted from the same
+    start as the first jobsamtale (the first approach, else the course), so the two never disagree."""
+    course = facts.course_start(CONTACT_GROUPS, as_of, restart_on_change=False)
+    if course is None:
         return []
+    start = facts.first_approach if facts.first_approach and facts.first_approach <= as_of else course
     held = facts.held_conversations(start, as_of)
     in_person = next((c for c in held if c.in_person), None)
     first = held[0] if held else None
@@ -229,7 +231,9 @@ def coordinating_caseworker(facts, as_of, rule, rule_set):
         return []
     start = facts.course_start({group}, as_of)
     since = facts.coordinating_caseworker_since
-    offers = sorted((o for o in facts.coordinator_offers if o.offered_on <= as_of), key=lambda o: o.offered_on)
+    since = since if since and since <= as_of else None
+    # An offer from an earlier course (before the citizen was last assessed into this group) does not count.
+    offers = sorted((o for o in facts.coordinator_offers if start <= o.offered_on <= as_of), key=lambda o: o.offered_on)
     offer = offers[-1] if offers and group in RIGHT_TO_DECLINE else None
     answered = offer is not None and offer.answer and offer.answered_on and offer.answered_on <= as_of
 
@@ -409,7 +413,9 @@ def _internship(facts, as_of, rule, rule_set, offer):
             text += " " + _("Extended to %(limit)s: %(reason)s") % {"limit": format_day(limit), "reason": offer.extension_reason}
         return text
 
-    return obligation(rule, facts, rule_set, due=limit, met=ends_in_time, explain=explain, as_of=as_of)
+    # An internship that has ended past its limit is history to learn from, not a task.
+    status = Status.MISSED if not ends_in_time and offer.end is not None and offer.end < as_of else None
+    return obligation(rule, facts, rule_set, due=limit, met=ends_in_time, explain=explain, as_of=as_of, status=status)
 
 
 @REGISTRY.rule("lab2020", id="internship_duration", title=gettext_lazy("Company internship: maximum duration"),
@@ -422,7 +428,8 @@ def internship_duration(facts, as_of, rule, rule_set):
 def _mentor(facts, as_of, rule, rule_set, offer):
     raw_due = add_months(offer.start, 6)
     met = (offer.end is not None and offer.end <= deadline(raw_due)) or bool(offer.extension_reason)
-    return obligation(rule, facts, rule_set, raw_due=raw_due, met=met, as_of=as_of, explain=lambda: _(
+    status = Status.MISSED if not met and offer.end is not None and offer.end < as_of else None
+    return obligation(rule, facts, rule_set, raw_due=raw_due, met=met, as_of=as_of, status=status, explain=lambda: _(
         "Mentor support is granted for up to six months at a time (from %(start)s). Renew it by a concrete "
         "assessment, or end it, by %(due)s."
     ) % {"start": format_day(offer.start), "due": format_day(deadline(raw_due))})

@@ -38,64 +38,115 @@ def rules_on(as_of: datetime.date):
     return rule_set, list(_citizen_rules(rule_set.id))
 
 
+@lru_cache(maxsize=1)
+def _sets_by_start() -> tuple[RuleSet, ...]:
+    return tuple(sorted(REGISTRY.rule_sets.values(), key=lambda r: r.valid_from))
+
+
 def _rule_set_on(day: datetime.date) -> RuleSet:
     """Deadlines before the first rule set (cases from before 2020) are judged by the earliest one Helhed holds."""
-    try:
-        return REGISTRY.rule_set_on(day)
-    except LookupError:
-        return min(REGISTRY.rule_sets.values(), key=lambda r: r.valid_from)
+    for rule_set in reversed(_sets_by_start()):
+        if rule_set.in_force(day):
+            return rule_set
+    return _sets_by_start()[0]
+
+
+def _judging_set(o: Obligation, rule_set: RuleSet, as_of: datetime.date) -> RuleSet:
+    """The rule set an obligation is judged by: the one in force on the day the law gives (before a move off a
+    weekend), except a draft (the 2027 act, not adopted) seen from before its start: a draft is not law yet, so the
+    law in force now judges it, with a note that it may change."""
+    if o.due is None:
+        return rule_set
+    target = _rule_set_on(o.moved_from or o.due)
+    if target.unconfirmed and as_of < target.valid_from:
+        return rule_set
+    return target
+
+
+def _draft_ahead(o: Obligation, as_of: datetime.date) -> RuleSet | None:
+    """The draft rule set the deadline falls under, if it is not in force on `as_of`."""
+    if o.due is None:
+        return None
+    target = _rule_set_on(o.moved_from or o.due)
+    return target if target.unconfirmed and as_of < target.valid_from else None
 
 
 def _judged_on_due_date(found: list[Obligation], rule, facts, as_of, rule_set) -> list[Obligation]:
-    """Obligations whose due date lies under another rule set are evaluated again under that set's version of the
-    rule. A rule the later set drops (the 2027 draft replaces some) yields nothing there: its successor speaks."""
-    kept = []
+    """Obligations whose deadline lies under another rule set are judged by that set's version of the rule. The same
+    function under another set only changes the citation (no second evaluation); another function is evaluated
+    once per set, and each obligation is matched to one of its results by due date. A rule the other set drops
+    yields nothing there: its successor speaks (see `_other_rules`)."""
+    kept, again = [], {}
     for o in found:
-        other = _rule_set_on(o.due) if o.due else rule_set
+        other = _judging_set(o, rule_set, as_of)
         if other.id == rule_set.id:
             kept.append(o)
             continue
         other_rule = _rules_by_id(other.id).get(rule.id)
         if other_rule is None:
             continue
-        again = [a for a in other_rule.evaluate(facts, as_of, other_rule, other) if a.due == o.due]
+        if other_rule.evaluate is rule.evaluate:
+            kept.append(dataclasses.replace(o, title=other_rule.title, source=other_rule.source, rule_set=other.id,
+                                            unconfirmed=other_rule.source.unconfirmed or other.unconfirmed))
+            continue
+        if other.id not in again:
+            again[other.id] = other_rule.evaluate(facts, as_of, other_rule, other)
+        match = next((a for a in again[other.id] if a.due == o.due), None)
+        if match is not None:
+            again[other.id].remove(match)
         # The other set's version may put the deadline elsewhere; then the as-of set's result stands.
-        kept.extend(again or [o])
+        kept.append(match or o)
     return kept
 
 
 @lru_cache(maxsize=64)
-def _later_rules(rule_set_id: str, as_of: datetime.date) -> tuple:
-    """Rules of later rule sets that the as-of set lacks (e.g. the 2027 efforts): their deadlines may already be in
-    view. Only obligations due under their own set count. Cached: the nightly scan asks once per citizen."""
-    own = REGISTRY.rules_in(rule_set_id)
-    return tuple((later, rule) for later in REGISTRY.rule_sets.values() if later.valid_from > as_of
-                 for rule in _citizen_rules(later.id) if rule.id not in own)
+def _other_rules(rule_set_id: str, as_of: datetime.date) -> tuple:
+    """Rules of other rule sets that the as-of set lacks: an earlier set's rule that a later one drops (an overdue
+    first jobsamtale from 2026 seen in 2027) and an adopted later set's new rule. Only obligations due under their
+    own set count. Drafts ahead are left out: they are not law yet. Cached: the nightly scan asks once per citizen."""
+    own = _rules_by_id(rule_set_id)
+    return tuple((other, rule) for other in _sets_by_start() if other.id != rule_set_id
+                 and not (other.unconfirmed and other.valid_from > as_of)
+                 for rule in _citizen_rules(other.id) if rule.id not in own)
 
 
 def evaluate(facts: CitizenFacts, as_of: datetime.date, rules=None) -> list[Obligation]:
-    """Every obligation for one citizen on `as_of`. An exemption on that day turns open ones into exempt; deadlines
-    from before the municipality took Helhed into use are dropped or moved to after it."""
+    """Every obligation for one citizen on `as_of`, each judged by the law on its deadline. An exemption on that day
+    turns open ones into exempt; deadlines from before the municipality took Helhed into use are dropped or moved to
+    after it."""
     rule_set, citizen_rules = rules or rules_on(as_of)
-    obligations = []
+    evaluated = []
     for rule in citizen_rules:
         found = rule.evaluate(facts, as_of, rule, rule_set)
-        obligations += [_with_exemption(o, rule, facts, as_of)
-                        for o in _judged_on_due_date(found, rule, facts, as_of, rule_set)]
-    for later, rule in _later_rules(rule_set.id, as_of):
-        obligations += [_with_exemption(o, rule, facts, as_of) for o in rule.evaluate(facts, as_of, rule, later)
-                        if o.due and later.in_force(o.due)]
-    by_id = {rule.id: rule for rule in citizen_rules}
-    obligations = [o for o in (_after_takeover(o, by_id.get(o.rule_id), facts, as_of) for o in obligations) if o]
+        evaluated += [(o, rule) for o in _judged_on_due_date(found, rule, facts, as_of, rule_set)]
+    for other, rule in _other_rules(rule_set.id, as_of):
+        evaluated += [(o, rule) for o in rule.evaluate(facts, as_of, rule, other)
+                      if o.due and _rule_set_on(o.moved_from or o.due).id == other.id]
+    obligations = []
+    for o, rule in evaluated:
+        o = _after_takeover(_with_exemption(_with_draft_note(o, as_of), rule, facts, as_of), rule, facts, as_of)
+        if o is not None:
+            obligations.append(o)
     return sorted(obligations, key=lambda o: (o.status == Status.MET, o.due or as_of))
 
 
-def _with_exemption(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.date) -> Obligation:
-    """A § 106 exemption covers only the obligations it names, and only exemptable ones (never § 36 or the plan)."""
-    if not rule.exemptable or o.status in (Status.MET, Status.EXEMPT):
+def _with_draft_note(o: Obligation, as_of: datetime.date) -> Obligation:
+    draft = _draft_ahead(o, as_of)
+    if draft is None:
         return o
-    exemption = facts.exemption_on(as_of, o.rule_id)
-    if exemption is None:
+    return dataclasses.replace(o, unconfirmed=True, law_note=_("The deadline falls after %(day)s, when a new act is "
+                                                               "expected (%(title)s, not adopted): judged by the law "
+                                                               "in force now, it may change.") % {
+        "day": format_day(draft.valid_from - datetime.timedelta(days=1)), "title": draft.title})
+
+
+def _with_exemption(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.date) -> Obligation:
+    """A § 106 exemption covers only the obligations it names (or the rule its successor replaced), and only
+    exemptable ones (never § 36 or the plan). History (a period that has passed) stays history."""
+    if not rule.exemptable or o.status in (Status.MET, Status.EXEMPT, Status.MISSED):
+        return o
+    exemption = facts.exemption_on(as_of, o.rule_id) or (rule.replaces and facts.exemption_on(as_of, rule.replaces))
+    if not exemption:
         return o
     explain = o.explain
 
@@ -114,7 +165,7 @@ def _after_takeover(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.da
     if (takeover is None or as_of < takeover or o.due is None or o.due >= takeover or o.status not in OPEN
             or o.takeover_from):
         return o
-    if o.status == Status.MISSED or rule is None or rule.before_takeover == "drop":
+    if o.status == Status.MISSED or rule.before_takeover == "drop":
         return None
     due = deadline(add_months(takeover, TAKEOVER_GRACE_MONTHS))
     return dataclasses.replace(o, due=due, status=status_for(due, False, as_of), takeover_from=o.due,

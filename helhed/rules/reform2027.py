@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhed.rules.calendar import add_months, deadline
-from helhed.rules.catalogue import NEVER_RET_OG_PLIGT, QUOTA_GROUPS, format_day, obligation, offer_lasting
+from helhed.rules.catalogue import (
+    NEVER_RET_OG_PLIGT,
+    QUOTA_GROUPS,
+    format_day,
+    four_in_six,
+    obligation,
+    offer_lasting,
+)
 from helhed.rules.registry import REGISTRY, Kind, LegalSource, Status
 
 DRAFT = "Udkast til ny lov om en aktiv beskæftigelsesindsats (høring 13/10/2025)"
@@ -25,19 +32,38 @@ class Effort:
     code: str
     label: str
     groups: frozenset[str]  # today's target groups (§ 6 nr.) that move into the effort
-    first_conversation_days: int | None  # after the first approach; None: no such requirement
-    conversations_in_six_months: int  # 0: none required
-    offer_within_months: int | None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What the draft asks in an effort, per target group moving into it."""
+
+    first_conversation_days: int | None = None  # after the first approach; None: no such requirement
+    conversations_in_six_months: int = 0
+    offer_within_months: int | None = None
 
 
 EFFORTS = {e.code: e for e in [
-    Effort("dagpenge", gettext_lazy("Dagpengeindsats"), frozenset({"1"}), None, 4, 6),
-    Effort("jobsoegning", gettext_lazy("Jobsøgningsindsats"), frozenset({"2", "4", "9"}), 7, 4, 6),
-    Effort("jobhjaelp", gettext_lazy("Jobhjælpsindsats"), frozenset({"3", "5"}), 7, 4, None),
-    Effort("sygedagpenge", gettext_lazy("Sygedagpengeindsats"), frozenset({"6"}), None, 0, None),
-    Effort("oevrige", gettext_lazy("Indsats for øvrige borgere"), frozenset({"7", "8", "10", "11", "12", "13"}),
-           None, 0, None),
+    Effort("dagpenge", gettext_lazy("Dagpengeindsats"), frozenset({"1"})),
+    Effort("jobsoegning", gettext_lazy("Jobsøgningsindsats"), frozenset({"2", "4", "9"})),
+    Effort("jobhjaelp", gettext_lazy("Jobhjælpsindsats"), frozenset({"3", "5"})),
+    Effort("sygedagpenge", gettext_lazy("Sygedagpengeindsats"), frozenset({"6"})),
+    Effort("oevrige", gettext_lazy("Indsats for øvrige borgere"), frozenset({"7", "8", "10", "11", "12", "13"})),
 ]}
+# Phase 1 carried over group by group until the act is read: the first jobsamtale (§ 31, stk. 5) for 2–5, four
+# conversations in six months (§ 31, stk. 3) for the kontaktforløb groups, an offer within six months (§ 102) for
+# 1–3. § 105 (groups 4–5) and § 112 (group 8) are inherited from phase 1 as they are.
+REQUIREMENTS = {
+    "1": Requirement(offer_within_months=6),
+    "2": Requirement(7, 4, 6),
+    "3": Requirement(7, 4, 6),
+    "4": Requirement(7, 4),
+    "5": Requirement(7, 4),
+    "7": Requirement(conversations_in_six_months=4),
+    "8": Requirement(conversations_in_six_months=4),
+    "9": Requirement(conversations_in_six_months=4),
+    "10": Requirement(conversations_in_six_months=4),
+}
 SOURCE = LegalSource("LAB 2027 (udkast)", "indsatser", DRAFT, STAR_PROCESS, unconfirmed=True,
                      note=gettext_lazy("Draft act: names and requirements of the five efforts are unconfirmed; the "
                                        "phase 1 requirements are carried over until the act is read."))
@@ -48,60 +74,59 @@ def effort_on(facts, day: datetime.date) -> Effort | None:
     return next((e for e in EFFORTS.values() if group in e.groups), None)
 
 
-def _effort_start(facts, effort: Effort, day: datetime.date) -> datetime.date | None:
-    return facts.course_start(set(effort.groups), day, restart_on_change=False)
+def _requirement(facts, day: datetime.date) -> tuple[Effort | None, Requirement]:
+    return effort_on(facts, day), REQUIREMENTS.get(facts.group_on(day) or "", Requirement())
+
+
+def _groups_with(attribute: str) -> set[str]:
+    return {group for group, requirement in REQUIREMENTS.items() if getattr(requirement, attribute)}
 
 
 CONVERSATION = {"kind": Kind.CONVERSATION, "exemptable": True, "before_takeover": "drop", "source": SOURCE}
 
 
 @REGISTRY.rule("reform2027", id="effort_first_conversation", title=gettext_lazy("First conversation in the effort"),
-               harm=40, **CONVERSATION)
+               harm=40, replaces="first_jobsamtale", **CONVERSATION)
 def effort_first_conversation(facts, as_of, rule, rule_set):
-    effort = effort_on(facts, as_of)
-    if effort is None or effort.first_conversation_days is None:
+    effort, requirement = _requirement(facts, as_of)
+    if effort is None or requirement.first_conversation_days is None:
         return []
-    start = facts.first_approach or _effort_start(facts, effort, as_of)
-    raw_due = start + datetime.timedelta(days=effort.first_conversation_days)
+    course = facts.course_start(_groups_with("first_conversation_days"), as_of, restart_on_change=False)
+    approach = facts.first_approach if facts.first_approach and facts.first_approach <= as_of else None
+    start = approach or course
+    raw_due = start + datetime.timedelta(days=requirement.first_conversation_days)
     held = facts.held_conversations(start, as_of)
     return [obligation(rule, facts, rule_set, raw_due=raw_due, met=bool(held), as_of=as_of, explain=lambda: _(
         "%(effort)s (draft): the first conversation within %(days)s days of %(start)s, by %(due)s."
-    ) % {"effort": effort.label, "days": effort.first_conversation_days, "start": format_day(start),
+    ) % {"effort": effort.label, "days": requirement.first_conversation_days, "start": format_day(start),
          "due": format_day(deadline(raw_due))})]
 
 
 @REGISTRY.rule("reform2027", id="effort_conversations", title=gettext_lazy("Conversations in the first six months"),
-               harm=50, **CONVERSATION)
+               harm=50, replaces="kontaktforloeb", **CONVERSATION)
 def effort_conversations(facts, as_of, rule, rule_set):
-    effort = effort_on(facts, as_of)
-    if effort is None or not effort.conversations_in_six_months:
+    effort, requirement = _requirement(facts, as_of)
+    if effort is None or not requirement.conversations_in_six_months:
         return []
-    start = _effort_start(facts, effort, as_of)
-    end = deadline(add_months(start, 6))
-    held = facts.held_conversations(start, end)
-    needed = effort.conversations_in_six_months
-    if len(held) < needed and facts.group_on(as_of) in QUOTA_GROUPS and facts.outside_contact_quota(as_of):
-        return [obligation(rule, facts, rule_set, due=end, met=False, as_of=as_of, status=Status.EXEMPT,
-                           explain=lambda: _("The kommune decided that %(name)s is among the up to 25 %% exempted "
-                                             "from job conversations and offers.") % {"name": facts.first_name})]
-    status = Status.MISSED if as_of > end and len(held) < needed else None
-    return [obligation(rule, facts, rule_set, due=end, met=len(held) >= needed, as_of=as_of, status=status,
-                       explain=lambda: _("%(effort)s (draft): at least %(needed)s conversations from %(start)s to "
-                                         "%(end)s; %(count)s held.") % {
-                           "effort": effort.label, "needed": needed, "start": format_day(start), "end": format_day(end),
-                           "count": len(held)})]
+    return four_in_six(facts, as_of, rule, rule_set, quota_applies=True,
+                       groups=_groups_with("conversations_in_six_months"),
+                       needed=requirement.conversations_in_six_months, effort=effort.label)
 
 
 @REGISTRY.rule("reform2027", id="effort_offer", title=gettext_lazy("An offer in the effort"), source=SOURCE,
-               kind=Kind.OFFER, harm=20, exemptable=True, before_takeover="drop")
+               kind=Kind.OFFER, harm=20, exemptable=True, before_takeover="drop", replaces="ret_og_pligt_102")
 def effort_offer(facts, as_of, rule, rule_set):
-    effort = effort_on(facts, as_of)
-    if not facts.offers_known or effort is None or effort.offer_within_months is None:
+    effort, requirement = _requirement(facts, as_of)
+    if not facts.offers_known or effort is None or requirement.offer_within_months is None:
         return []
-    start = _effort_start(facts, effort, as_of)
-    raw_due = add_months(start, effort.offer_within_months)
+    start = facts.course_start(_groups_with("offer_within_months"), as_of)
+    raw_due = add_months(start, requirement.offer_within_months)
     met = bool(offer_lasting(facts, start, deadline(raw_due), excluded=NEVER_RET_OG_PLIGT))
+    if not met and facts.group_on(as_of) in QUOTA_GROUPS and facts.outside_contact_quota(as_of):
+        return [obligation(rule, facts, rule_set, raw_due=raw_due, met=False, as_of=as_of, status=Status.EXEMPT,
+                           explain=lambda: _("The kommune decided that %(name)s is among the up to 25 %% exempted "
+                                             "from job conversations and offers.") % {"name": facts.first_name})]
     return [obligation(rule, facts, rule_set, raw_due=raw_due, met=met, as_of=as_of, explain=lambda: _(
         "%(effort)s (draft): an offer of at least two weeks within %(months)s months of %(start)s, by %(due)s."
-    ) % {"effort": effort.label, "months": effort.offer_within_months, "start": format_day(start),
+    ) % {"effort": effort.label, "months": requirement.offer_within_months, "start": format_day(start),
          "due": format_day(deadline(raw_due))})]

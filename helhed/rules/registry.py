@@ -79,6 +79,8 @@ class Obligation:
     # Helhed's own pacing advice (never overdue against the law): a date and its text.
     advice_due: datetime.date | None = None
     advise: "callable | None" = None
+    # Why the citation is uncertain beyond the source: the deadline falls under a draft act that is not adopted.
+    law_note: str = ""
 
     @property
     def status_label(self):
@@ -96,6 +98,12 @@ class Obligation:
     def advice(self) -> str:
         return self.advise() if self.advise else ""
 
+    @property
+    def rule_set_note(self) -> str:
+        """The note of an unconfirmed rule set (the 2027 draft), shown with every obligation judged by it."""
+        rule_set = REGISTRY.rule_sets.get(self.rule_set)
+        return str(rule_set.note) if rule_set and rule_set.unconfirmed else ""
+
 
 @dataclass
 class Rule:
@@ -111,6 +119,8 @@ class Rule:
     # For a case that began before Helhed: "drop" a one-off deadline that fell before the takeover, or "move" an
     # ongoing duty to the takeover date plus a month.
     before_takeover: str = "move"
+    # The rule an earlier rule set had in its place (the 2027 efforts): an exemption naming that one covers this one.
+    replaces: str = ""
 
 
 @dataclass

@@ -42,14 +42,8 @@ class DayPlan:
     end_of_week: datetime.date
     overdue: list[CitizenWork]
     this_week: list[CitizenWork]
-
-    @property
-    def overdue_count(self):
-        return sum(len(w.items) for w in self.overdue)
-
-    @property
-    def week_count(self):
-        return sum(len(w.items) for w in self.this_week)
+    overdue_count: int = 0  # items in all, also when only the first citizens are shown
+    week_count: int = 0
 
 
 OVERDUE_BUCKET, WEEK_BUCKET = "overdue", "week"
@@ -117,12 +111,19 @@ def day_plan(staff, as_of: datetime.date, today: datetime.date, *, group: str = 
     by_day = sorted(this_week.values(), key=lambda w: (
         min(i.obligation.advice_due if i.advice_only else i.obligation.due for i in w.items), w.worst,
         w.citizen.last_name, w.citizen.pk))
-    return DayPlan(as_of, week_end, by_harm, by_day)
+    return DayPlan(as_of, week_end, by_harm, by_day, overdue_count=sum(len(w.items) for w in by_harm),
+                   week_count=sum(len(w.items) for w in by_day))
 
 
 def rule_choices(as_of: datetime.date) -> list[tuple[str, str]]:
-    rules = REGISTRY.rules_in(REGISTRY.rule_set_on(as_of).id)
-    return sorted(((rule.id, str(rule.title)) for rule in rules.values() if rule.scope == "citizen"),
-                  key=lambda choice: choice[1])
+    """Every citizen rule of every rule set (a day plan holds deadlines judged by several), the title in force on
+    `as_of` where the rule exists then."""
+    titles = {}
+    for rule_set in sorted(REGISTRY.rule_sets.values(), key=lambda r: r.valid_from):
+        titles.update({rule.id: str(rule.title) for rule in REGISTRY.rules_in(rule_set.id).values()
+                       if rule.scope == "citizen"})
+    titles.update({rule.id: str(rule.title) for rule in REGISTRY.rules_in(REGISTRY.rule_set_on(as_of).id).values()
+                   if rule.scope == "citizen"})
+    return sorted(titles.items(), key=lambda choice: choice[1])
 
 

@@ -36,7 +36,8 @@ def worklist_context(request) -> dict:
     as_of = chosen.get("pr") or today
     plan = selectors.day_plan(request.staff, as_of, today, group=chosen.get("gruppe", ""),
                               kind=chosen.get("type", ""), rule=chosen.get("regel", ""))
-    plan.overdue, plan.this_week = plan.overdue[:CITIZENS_SHOWN], plan.this_week[:CITIZENS_SHOWN]
+    plan_cut = len(plan.overdue) > CITIZENS_SHOWN or len(plan.this_week) > CITIZENS_SHOWN
+    plan.overdue, plan.this_week = plan.overdue[:CITIZENS_SHOWN], plan.this_week[:CITIZENS_SHOWN]  # counts stay whole
     shown = {work.citizen.pk: work.citizen for work in [*plan.overdue, *plan.this_week]}
     reasons = reasons_for(request.staff, shown)
     log_citizen_list_view(
@@ -49,7 +50,7 @@ def worklist_context(request) -> dict:
         work.booked = min(booked, key=lambda c: c.starts_at) if booked else None
         offers = sorted(work.facts.coordinator_offers, key=lambda o: o.offered_on)
         work.coordinator_offer = offers[-1] if offers else None
-    return {"day_plan": plan, "filter_form": form, "filtered": bool(request.GET), "today": today,
+    return {"day_plan": plan, "plan_cut": plan_cut, "citizens_shown": CITIZENS_SHOWN, "filter_form": form, "filtered": bool(request.GET), "today": today,
             "conversation_rules": CONVERSATION_RULES, "in_person_rules": IN_PERSON_RULES,
             "exemptable": set(REGISTRY.exemptable_rules())}
 
