@@ -4,7 +4,6 @@ Each obligation is judged by the rule set in force on its *due date*, not on the
 2026 at a deadline of 1 September 2026, the reform's rules apply (rules-sources.md, second round).
 """
 
-import dataclasses
 import datetime
 from functools import lru_cache
 
@@ -86,8 +85,9 @@ def _judged_on_due_date(found: list[Obligation], rule, facts, as_of, rule_set) -
         if other_rule is None:
             continue
         if other_rule.evaluate is rule.evaluate:
-            kept.append(dataclasses.replace(o, title=other_rule.title, source=other_rule.source, rule_set=other.id,
-                                            unconfirmed=other_rule.source.unconfirmed or other.unconfirmed))
+            o.title, o.source, o.rule_set = other_rule.title, other_rule.source, other.id
+            o.unconfirmed = other_rule.source.unconfirmed or other.unconfirmed
+            kept.append(o)
             continue
         if other.id not in again:
             again[other.id] = other_rule.evaluate(facts, as_of, other_rule, other)
@@ -132,12 +132,9 @@ def evaluate(facts: CitizenFacts, as_of: datetime.date, rules=None) -> list[Obli
 
 def _with_draft_note(o: Obligation, as_of: datetime.date) -> Obligation:
     draft = _draft_ahead(o, as_of)
-    if draft is None:
-        return o
-    return dataclasses.replace(o, unconfirmed=True, law_note=_("The deadline falls after %(day)s, when a new act is "
-                                                               "expected (%(title)s, not adopted): judged by the law "
-                                                               "in force now, it may change.") % {
-        "day": format_day(draft.valid_from - datetime.timedelta(days=1)), "title": draft.title})
+    if draft is not None:
+        o.unconfirmed, o.draft_ahead = True, draft.id
+    return o
 
 
 def _with_exemption(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.date) -> Obligation:
@@ -155,7 +152,8 @@ def _with_exemption(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.da
             "end": format_day(exemption.valid_to) if exemption.valid_to else "–",
             "reason": exemption.reason}
 
-    return dataclasses.replace(o, status=Status.EXEMPT, explain=explain_exempt, advice_due=None, advise=None)
+    o.status, o.explain, o.advice_due, o.advise = Status.EXEMPT, explain_exempt, None, None
+    return o
 
 
 def _after_takeover(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.date) -> Obligation | None:
@@ -168,8 +166,8 @@ def _after_takeover(o: Obligation, rule, facts: CitizenFacts, as_of: datetime.da
     if o.status == Status.MISSED or rule.before_takeover == "drop":
         return None
     due = deadline(add_months(takeover, TAKEOVER_GRACE_MONTHS))
-    return dataclasses.replace(o, due=due, status=status_for(due, False, as_of), takeover_from=o.due,
-                               moved_from=None)
+    o.due, o.status, o.takeover_from, o.moved_from = due, status_for(due, False, as_of), o.due, None
+    return o
 
 
 def contact_quota(facts_by_citizen: dict[int, CitizenFacts], as_of: datetime.date) -> Obligation | None:

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,8 +60,11 @@ class Kind(models.TextChoices):
     CONVERSATION = "conversation", _("A conversation")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Obligation:
+    """One evaluated obligation. Created fresh by every evaluation, so the engine may adjust it in place (cheaper
+    than copying, for the nightly scan over every citizen)."""
+
     rule_id: str
     title: str
     status: str
@@ -79,8 +83,8 @@ class Obligation:
     # Helhed's own pacing advice (never overdue against the law): a date and its text.
     advice_due: datetime.date | None = None
     advise: "callable | None" = None
-    # Why the citation is uncertain beyond the source: the deadline falls under a draft act that is not adopted.
-    law_note: str = ""
+    # The deadline falls under this draft rule set, not adopted and not in force on the as-of date.
+    draft_ahead: str = ""
 
     @property
     def status_label(self):
@@ -97,6 +101,18 @@ class Obligation:
     @property
     def advice(self) -> str:
         return self.advise() if self.advise else ""
+
+    @property
+    def law_note(self) -> str:
+        """Why the citation is uncertain beyond its source: the deadline falls under a draft act (formatted only when
+        someone reads it)."""
+        draft = REGISTRY.rule_sets.get(self.draft_ahead)
+        if draft is None:
+            return ""
+        last_day = draft.valid_from - datetime.timedelta(days=1)
+        return _("The deadline falls after %(day)s, when a new act is expected (%(title)s, not adopted): judged by the "
+                 "law in force now, it may change.") % {"day": date_format(last_day, "DATE_FORMAT"),
+                                                        "title": draft.title}
 
     @property
     def rule_set_note(self) -> str:
