@@ -96,6 +96,17 @@ def obligation(rule, facts, rule_set, *, due=None, raw_due=None, met, explain, a
     )
 
 
+def among_the_25(facts, as_of) -> bool:
+    """The kommune's recorded decision (reform 2026) exempts this citizen from jobsamtaler and offers on `as_of`."""
+    return facts.group_on(as_of) in QUOTA_GROUPS and facts.outside_contact_quota(as_of)
+
+
+def exempt_by_the_25(rule, facts, rule_set, *, as_of, **due) -> list[Obligation]:
+    return [obligation(rule, facts, rule_set, met=False, as_of=as_of, status=Status.EXEMPT, **due,
+                       explain=lambda: _("The kommune decided that %(name)s is among the up to 25 %% exempted from job "
+                                         "conversations and offers.") % {"name": facts.first_name})]
+
+
 def _first_jobsamtale(facts: CitizenFacts, as_of, rule, rule_set):
     """Counted from the citizen's first approach to the kommune for help (første henvendelse), not from the start of
     the target group. Without a recorded approach, from the start of the course, and the explanation says so."""
@@ -142,10 +153,8 @@ def four_in_six(facts, as_of, rule, rule_set, *, quota_applies, groups=KONTAKTFO
     end = deadline(add_months(start, 6))
     held = facts.held_conversations(start, end)
     met = len(held) >= needed
-    if quota_applies and not met and facts.group_on(as_of) in QUOTA_GROUPS and facts.outside_contact_quota(as_of):
-        return [obligation(rule, facts, rule_set, due=end, met=False, as_of=as_of, status=Status.EXEMPT,
-                           explain=lambda: _("The kommune decided that %(name)s is among the up to 25 %% exempted "
-                                             "from job conversations and offers.") % {"name": facts.first_name})]
+    if quota_applies and not met and among_the_25(facts, as_of):
+        return exempt_by_the_25(rule, facts, rule_set, as_of=as_of, due=end)
 
     def explain():
         text = _(
@@ -319,10 +328,8 @@ def _ret_og_pligt_102(facts, as_of, rule, rule_set, *, excluded, quota_applies=F
         return []
     raw_due = add_months(start, 6)
     met = bool(offer_lasting(facts, start, deadline(raw_due), excluded=excluded))
-    if quota_applies and not met and facts.group_on(as_of) in QUOTA_GROUPS and facts.outside_contact_quota(as_of):
-        return [obligation(rule, facts, rule_set, raw_due=raw_due, met=False, as_of=as_of, status=Status.EXEMPT,
-                           explain=lambda: _("The kommune decided that %(name)s is among the up to 25 %% exempted "
-                                             "from job conversations and offers.") % {"name": facts.first_name})]
+    if quota_applies and not met and among_the_25(facts, as_of):
+        return exempt_by_the_25(rule, facts, rule_set, as_of=as_of, raw_due=raw_due)
 
     def explain():
         return _(

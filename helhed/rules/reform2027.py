@@ -15,13 +15,14 @@ from django.utils.translation import gettext_lazy
 from helhed.rules.calendar import add_months, deadline
 from helhed.rules.catalogue import (
     NEVER_RET_OG_PLIGT,
-    QUOTA_GROUPS,
+    among_the_25,
+    exempt_by_the_25,
     format_day,
     four_in_six,
     obligation,
     offer_lasting,
 )
-from helhed.rules.registry import REGISTRY, Kind, LegalSource, Status
+from helhed.rules.registry import REGISTRY, Kind, LegalSource
 
 DRAFT = "Udkast til ny lov om en aktiv beskæftigelsesindsats (høring 13/10/2025)"
 STAR_PROCESS = "https://star.dk/da/implementering/beskaeftigelsesreform/proces"
@@ -122,10 +123,8 @@ def effort_offer(facts, as_of, rule, rule_set):
     start = facts.course_start(_groups_with("offer_within_months"), as_of)
     raw_due = add_months(start, requirement.offer_within_months)
     met = bool(offer_lasting(facts, start, deadline(raw_due), excluded=NEVER_RET_OG_PLIGT))
-    if not met and facts.group_on(as_of) in QUOTA_GROUPS and facts.outside_contact_quota(as_of):
-        return [obligation(rule, facts, rule_set, raw_due=raw_due, met=False, as_of=as_of, status=Status.EXEMPT,
-                           explain=lambda: _("The kommune decided that %(name)s is among the up to 25 %% exempted "
-                                             "from job conversations and offers.") % {"name": facts.first_name})]
+    if not met and among_the_25(facts, as_of):
+        return exempt_by_the_25(rule, facts, rule_set, as_of=as_of, raw_due=raw_due)
     return [obligation(rule, facts, rule_set, raw_due=raw_due, met=met, as_of=as_of, explain=lambda: _(
         "%(effort)s (draft): an offer of at least two weeks within %(months)s months of %(start)s, by %(due)s."
     ) % {"effort": effort.label, "months": requirement.offer_within_months, "start": format_day(start),
