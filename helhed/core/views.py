@@ -2,6 +2,8 @@ from functools import partial, wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -61,7 +63,29 @@ def home(request):
 
 
 def healthz(request):
+    """Liveness: the process answers (nothing else is checked, so a busy database never restarts the web tier)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+_migrated = False
+
+
+def readyz(request):
+    """Readiness: the database answers and every migration is applied, so a load balancer sends no traffic to a
+    process started before `migrate` ran. Once all migrations were seen applied, that is not checked again."""
+    global _migrated
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        if not _migrated:
+            executor = MigrationExecutor(connection)
+            pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+            if pending:
+                return HttpResponse(f"{len(pending)} migrations not applied", status=503, content_type="text/plain")
+            _migrated = True
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ready", content_type="text/plain")
 
 
 def permission_denied(request, exception=None):

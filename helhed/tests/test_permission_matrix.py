@@ -45,6 +45,7 @@ POST_ONLY = per_role(405)
 EXPECTED = {
     "home": plain_route(per_role(302)),
     "healthz": plain_route(per_role(200, anonymous=200)),
+    "readyz": plain_route(per_role(200, anonymous=200)),
     "login": plain_route(per_role(302, anonymous=200)),
     "logout": plain_route(per_role(405, anonymous=405)),
     "set_language": plain_route(per_role(302)),
