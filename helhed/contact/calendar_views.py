@@ -1,8 +1,10 @@
 """The staff week calendar, calendar feeds (ICS on a revocable token URL) and the outbox of messages."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,15 +19,17 @@ from helhed.citizens.selectors import reasons_for
 from helhed.contact import selectors
 from helhed.contact.ical import build_calendar
 from helhed.contact.models import CalendarFeed
-from helhed.contact.services import calendar_feeds
+from helhed.contact.models.calendar import MAX_CALENDAR_COLLEAGUES
+from helhed.contact.services import calendar_colleagues, calendar_feeds
+from helhed.core.validation import MAX_ID, bounded_int
 from helhed.core.views import staff_required
 from helhed.rules.calendar import holiday_name
 
 
-def _monday(request) -> datetime.date:
+def _monday(value) -> datetime.date:
     today = timezone.localdate()
     try:
-        day = datetime.date.fromisoformat(request.GET.get("uge", ""))
+        day = datetime.date.fromisoformat(value or "")
     except ValueError:
         day = today
     # Weeks between 1990 and two years ahead: anything else is a typo (and year 9999 has no next week).
@@ -33,10 +37,18 @@ def _monday(request) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+SEARCH_LENGTH = 100
+
+
 @staff_required
+@require_http_methods(["GET", "POST"])
 def week(request):
-    """Own appointments day by day, and the colleagues' free/busy in the same unit."""
-    monday = _monday(request)
+    """Own appointments day by day, and free/busy for oneself and the colleagues one chose — never a whole unit: at
+    most MAX_CALENDAR_COLLEAGUES. A POST adds (`tilfoej`) or removes (`fjern`) one colleague; `q` finds colleagues
+    by name."""
+    if request.method == "POST":
+        return _change_colleagues(request)
+    monday = _monday(request.GET.get("uge"))
     days = [monday + datetime.timedelta(days=i) for i in range(7)]
     own = selectors.own_week(request.staff, monday)
     log_citizen_list_view(
@@ -49,15 +61,44 @@ def week(request):
          "appointments": [a for a in own if timezone.localdate(a.starts_at) == day]}
         for day in days
     ]
-    team = [
-        (colleague, [[b for b in busy if timezone.localdate(b.starts_at) == day] for day in days[:5]])
-        for colleague, busy in selectors.team_busy(request.staff, monday)
-    ]
+    chosen = selectors.chosen_colleagues(request.staff)
+    busy = selectors.busy_days([request.staff, *chosen], days[:5])
+    search = _search(request.GET)
+    candidates, more = selectors.colleague_candidates(request.staff, search=search)
     return render(request, "contact/week.html", {
-        "columns": columns, "team": team, "weekdays": columns[:5], "monday": monday,
+        "columns": columns, "weekdays": columns[:5], "monday": monday,
+        "free_busy": [(_("You"), "", None, busy[request.staff.pk])] + [
+            (c.full_name, c.unit.name if c.unit_id != request.staff.unit_id else "", c.pk, busy[c.pk]) for c in chosen
+        ],
+        "chosen": chosen, "chosen_ids": {c.pk for c in chosen},
+        "room_for_more": len(chosen) < MAX_CALENDAR_COLLEAGUES, "max_colleagues": MAX_CALENDAR_COLLEAGUES,
+        "candidates": candidates, "more_candidates": more, "search": search, "search_length": SEARCH_LENGTH,
+        "choosing": not chosen or search or request.GET.get("vaelg") == "1",
         "previous": monday - datetime.timedelta(days=7), "next": monday + datetime.timedelta(days=7),
         "week_number": monday.isocalendar().week, "today": timezone.localdate(),
     })
+
+
+def _search(data) -> str:
+    return data.get("q", "")[:SEARCH_LENGTH].strip()
+
+
+def _change_colleagues(request):
+    def colleague(name):
+        return bounded_int(request.POST.get(name), default=0, low=1, high=MAX_ID)
+
+    params = {"uge": _monday(request.POST.get("uge")).isoformat()}
+    try:
+        if colleague("tilfoej"):
+            calendar_colleagues.add_colleague(staff=request.staff, colleague_id=colleague("tilfoej"))
+            params["vaelg"] = "1"  # the list stays open, to add another
+        elif colleague("fjern"):
+            calendar_colleagues.remove_colleague(staff=request.staff, colleague_id=colleague("fjern"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if search := _search(request.POST):
+        params["q"] = search  # the search stays too
+    return redirect(f"{reverse('contact:week')}?{urlencode(params)}#free-busy")
 
 
 def today_context(request) -> dict:

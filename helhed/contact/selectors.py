@@ -5,7 +5,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from helhed.citizens.access import FULL, Access, active_on, visible_citizens
@@ -13,6 +13,7 @@ from helhed.citizens.models import Case, TargetGroupPeriod
 from helhed.citizens.selectors import reasons_for
 from helhed.contact.models import (
     Appointment,
+    CalendarColleague,
     CalendarFeed,
     Document,
     JournalNote,
@@ -21,6 +22,7 @@ from helhed.contact.models import (
     Reminder,
 )
 from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
+from helhed.contact.models.calendar import MAX_CALENDAR_COLLEAGUES
 from helhed.contact.models.feeds import token_hash
 from helhed.coordination.models import CaseTeamMember
 from helhed.core.models import StaffMember
@@ -150,26 +152,78 @@ def overlapping(*, citizen, staff_members, starts_at: datetime.datetime, ends_at
     return clashes
 
 
-def team_busy(staff: StaffMember, monday: datetime.date) -> list[tuple[StaffMember, list[Appointment]]]:
-    """Free/busy for the colleagues in the staff member's unit: times only, never who the citizen is."""
-    start, end = week_range(monday)
-    colleagues = list(
-        StaffMember.objects.filter(unit_id=staff.unit_id, user__is_active=True).exclude(pk=staff.pk)
-        .select_related("user").order_by("user__first_name", "user__last_name")
+def colleague_scope(staff: StaffMember) -> Q:
+    """The colleagues whose free and busy times `staff` may choose to see: active staff of the same organisation —
+    their own unit, the unit it is part of (a team's department), and the other units under that one (the other
+    teams). Never a provider's staff for the kommune's, nor the other way round."""
+    top = staff.unit.parent_id or staff.unit_id
+    return (Q(municipality_id=staff.municipality_id, user__is_active=True)
+            & (Q(unit_id=top) | Q(unit__parent_id=top) | Q(unit__parent__parent_id=top)) & ~Q(pk=staff.pk))
+
+
+def chosen_colleagues(staff: StaffMember) -> list[StaffMember]:
+    """The colleagues `staff` chose to see in the week calendar, by name, in one query. One who has left or moved
+    to another organisation drops out."""
+    chosen = CalendarColleague.objects.filter(staff=staff).values("colleague_id")
+    return list(
+        StaffMember.objects.filter(colleague_scope(staff), pk__in=chosen).select_related("user", "unit")
+        .order_by("user__first_name", "user__last_name", "pk")[:MAX_CALENDAR_COLLEAGUES]
     )
-    busy = {c.pk: [] for c in colleagues}
-    rows = (
-        Appointment.objects.filter(Q(organiser__in=colleagues) | Q(other_staff__in=colleagues), starts_at__gte=start,
-                                   starts_at__lt=end, status__in=[Appointment.Status.BOOKED, Appointment.Status.HELD])
-        .annotate(taking_part=F("other_staff")).values("organiser_id", "taking_part", "starts_at", "ends_at")
-        .order_by("starts_at")
-    )
-    for row in rows:  # one row per appointment and invited colleague
-        for member in {row["organiser_id"], row["taking_part"]}:
-            slot = Busy(row["starts_at"], row["ends_at"])
-            if member in busy and slot not in busy[member]:
-                busy[member].append(slot)
-    return [(c, busy[c.pk]) for c in colleagues]
+
+
+COLLEAGUE_CHOICES = 30  # colleagues offered at a time on the week page; the others are found by name
+
+
+def colleague_candidates(staff: StaffMember, *, search: str = "") -> tuple[list[StaffMember], bool]:
+    """Colleagues to offer on the week page, in one query: those whose name matches every word of `search`, or,
+    without a search, those in the staff member's own unit. At most COLLEAGUE_CHOICES, and whether there are more."""
+    rows = StaffMember.objects.filter(colleague_scope(staff))
+    words = search.split()
+    if words:
+        for word in words[:5]:
+            # SQLite folds the case of ASCII letters only: "ærenlund" finds "Ærenlund" through its capitalised form.
+            match = Q()
+            for form in {word, word.lower(), word.capitalize()}:
+                match |= Q(user__first_name__icontains=form) | Q(user__last_name__icontains=form)
+            rows = rows.filter(match)
+    else:
+        rows = rows.filter(unit_id=staff.unit_id)
+    found = list(rows.select_related("user", "unit").order_by("user__first_name", "user__last_name", "pk")
+                 [:COLLEAGUE_CHOICES + 1])
+    return found[:COLLEAGUE_CHOICES], len(found) > COLLEAGUE_CHOICES
+
+
+def busy_days(staff_members, days: list[datetime.date]) -> dict[int, list[list[Busy]]]:
+    """Free/busy for each staff member on each of `days` (consecutive), in one query: the booked and held
+    appointments they organise or take part in, as times only (never who the citizen is), overlapping or adjoining
+    appointments merged into one busy block."""
+    start, end = _start_of(days[0]), _start_of(days[-1] + datetime.timedelta(days=1))
+    ids = [member.pk for member in staff_members]
+    times: dict[int, set] = {pk: set() for pk in ids}
+    counted = [Appointment.Status.BOOKED, Appointment.Status.HELD]
+    # Two halves in one UNION ALL, each on its own index (organiser and time; the invited staff member): one OR across
+    # both would read every appointment in the table.
+    organised = Appointment.objects.filter(
+        organiser_id__in=ids, starts_at__gte=start, starts_at__lt=end, status__in=counted,
+    ).order_by().values_list("organiser_id", "starts_at", "ends_at")
+    invited = Appointment.other_staff.through.objects.filter(
+        staffmember_id__in=ids, appointment__starts_at__gte=start, appointment__starts_at__lt=end,
+        appointment__status__in=counted,
+    ).order_by().values_list("staffmember_id", "appointment__starts_at", "appointment__ends_at")
+    for member, starts_at, ends_at in organised.union(invited, all=True):
+        times[member].add((starts_at, ends_at))
+    index = {day: i for i, day in enumerate(days)}
+    result = {}
+    for pk, slots in times.items():
+        per_day = [[] for _ in days]
+        for starts_at, ends_at in sorted(slots):
+            blocks = per_day[index[timezone.localdate(starts_at)]]
+            if blocks and starts_at <= blocks[-1].ends_at:
+                blocks[-1] = Busy(blocks[-1].starts_at, max(blocks[-1].ends_at, ends_at))
+            else:
+                blocks.append(Busy(starts_at, ends_at))
+        result[pk] = per_day
+    return result
 
 
 def _own_messages(staff: StaffMember, prefix: str = "") -> Q:

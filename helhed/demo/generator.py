@@ -22,7 +22,7 @@ from faker import Faker
 from helhed.citizens.cpr import age_on
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.citizens.services import EARLIEST_FIRST_APPROACH, UNDER_30_AGE_LIMIT
-from helhed.contact.models import Appointment, JournalNote, QuotaDecision, Reminder
+from helhed.contact.models import Appointment, CalendarColleague, JournalNote, QuotaDecision, Reminder
 from helhed.contact.services.reminders import schedule_reminders
 from helhed.coordination.models import CaseTeamMember, CoordinatorOffer
 from helhed.core.bulk import insert_rows
@@ -36,6 +36,10 @@ DEMO_PASSWORD = "helhed-demo"
 INVOLVEMENTS = ["co_creation", "co_creation", "choice", "self_reflection", "democracy"]
 TZ = ZoneInfo("Europe/Copenhagen")
 CHUNK = 5000
+# The most staff a provider's or the benefits unit's team has; the jobcentre has a team per team leader (about 19).
+TEAM_SIZE = 25
+# The demo logins see the free and busy times of this many colleagues of their own team in the week calendar.
+DEMO_CALENDAR_COLLEAGUES = 4
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"]
 # The demo kommune took Helhed into use three months before the demo's "today" (30 November 2026): older deadlines
 # are not shown as overdue. Generated back from an earlier reference date, it is three months before that date.
@@ -122,7 +126,15 @@ class Generator:
     def _unit(self, name, kind, parent=None, **extra):
         return OrganisationUnit.objects.create(municipality=self.municipality, name=name, kind=kind, parent=parent, **extra)
 
-    def _staff(self, role_list, unit, count, prefix, title):
+    def _teams(self, unit, count):
+        """`count` teams under `unit` (of the same kind), or the unit itself when one is enough."""
+        if count <= 1:
+            return [unit]
+        return [self._unit(f"{unit.name} – Team {i + 1}", unit.kind, parent=unit) for i in range(count)]
+
+    def _staff(self, role_list, units, count, prefix, title):
+        """`count` staff members, spread over `units` (a unit, or a list of teams) in turn: the first in the first."""
+        units = units if isinstance(units, list) else [units]
         User = get_user_model()
         users, people = [], []
         for i in range(count):
@@ -131,8 +143,8 @@ class Generator:
             users.append(User(username=username, first_name=first, last_name=last, password=self.password_hash,
                               email=f"{username}@fjordby.example"))
         users = User.objects.bulk_create(users)
-        for user in users:
-            people.append(StaffMember(user=user, municipality=self.municipality, unit=unit, title=title))
+        for i, user in enumerate(users):
+            people.append(StaffMember(user=user, municipality=self.municipality, unit=units[i % len(units)], title=title))
         people = StaffMember.objects.bulk_create(people)
         StaffRole.objects.bulk_create([StaffRole(staff=s, role=r) for s in people for r in role_list])
         return people
@@ -160,16 +172,24 @@ class Generator:
         self.employers = OrganisationUnit.objects.bulk_create(employers)
 
         per = lambda divisor: max(1, math.ceil(self.n / divisor))  # noqa: E731
-        self.caseworkers = self._staff([Role.CASEWORKER], jobcentre, per(40), "sb", "Jobrådgiver")
-        self.coordinators = self._staff([Role.CASEWORKER, Role.COORDINATING_CASEWORKER], jobcentre, per(150), "ks",
+        # The jobcentre works in teams: one per team leader (a team leader per 500 citizens), each with about 18
+        # caseworkers, coordinating caseworkers and job brokers, dealt out over the teams in turn, so the first of
+        # each role (the demo logins) share the first team. The data protection adviser and the administrator belong
+        # to the jobcentre itself. A provider and the benefits unit split into teams of at most TEAM_SIZE.
+        teams = self._teams(jobcentre, per(500))
+        self.caseworkers = self._staff([Role.CASEWORKER], teams, per(40), "sb", "Jobrådgiver")
+        self.coordinators = self._staff([Role.CASEWORKER, Role.COORDINATING_CASEWORKER], teams, per(150), "ks",
                                         "Koordinerende sagsbehandler")
-        self.brokers = self._staff([Role.JOB_BROKER], jobcentre, per(200), "jf", "Virksomhedskonsulent")
+        self.brokers = self._staff([Role.JOB_BROKER], teams, per(200), "jf", "Virksomhedskonsulent")
         mentor_units = list(providers.values())
         self.mentors = []
         for i, unit in enumerate(mentor_units):
-            self.mentors += self._staff([Role.MENTOR], unit, per(100 * len(mentor_units)), f"m{i}", "Mentor")
-        sanction = self._staff([Role.SANCTION_OFFICER], benefits, per(1000), "ys", "Ydelsesmedarbejder")
-        leaders = self._staff([Role.TEAM_LEADER], jobcentre, per(500), "tl", "Teamleder")
+            count = per(100 * len(mentor_units))
+            self.mentors += self._staff([Role.MENTOR], self._teams(unit, math.ceil(count / TEAM_SIZE)), count, f"m{i}",
+                                        "Mentor")
+        sanction = self._staff([Role.SANCTION_OFFICER], self._teams(benefits, math.ceil(per(1000) / TEAM_SIZE)),
+                               per(1000), "ys", "Ydelsesmedarbejder")
+        leaders = self._staff([Role.TEAM_LEADER], teams, per(500), "tl", "Teamleder")
         partners = (self._staff([Role.PARTNER], housing, 1, "bs", "Boligsocial medarbejder")
                     + self._staff([Role.PARTNER], social, 1, "so", "Socialrådgiver")
                     + self._staff([Role.PARTNER], health, 1, "su", "Sundhedskoordinator"))
@@ -196,6 +216,16 @@ class Generator:
             user.save(update_fields=["username"])
             logins[role] = username
         return logins
+
+    def choose_calendar_colleagues(self, firsts):
+        """The first staff member of each role sees the free and busy times of a few colleagues of their own team in
+        the week calendar (as a person would choose them), so the demo's calendar shows them."""
+        rows = []
+        for person in firsts.values():
+            team = (StaffMember.objects.filter(unit_id=person.unit_id).exclude(pk=person.pk)
+                    .order_by("pk").values_list("pk", flat=True)[:DEMO_CALENDAR_COLLEAGUES])
+            rows += [CalendarColleague(municipality=self.municipality, staff=person, colleague_id=pk) for pk in team]
+        CalendarColleague.objects.bulk_create(rows)
 
     # --- citizens ---------------------------------------------------------------------------------------------
     def _cpr(self, birth: datetime.date) -> str:
@@ -569,6 +599,7 @@ class Generator:
         with transaction.atomic():
             firsts = self.build_organisation()
             logins = self.assign_demo_logins(firsts)
+            self.choose_calendar_colleagues(firsts)
         notes = self.build_citizens()
         with transaction.atomic():
             self.since_takeover()

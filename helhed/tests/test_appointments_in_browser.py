@@ -175,7 +175,10 @@ def test_the_week_calendar_shows_own_appointments_holidays_and_colleagues_busy(p
     page.get_by_role("link", name="Kalender").first.click()
     page.get_by_role("link", name="Næste uge").click()
     expect(page.locator(".week-appointment", has_text="Søren Ågård")).to_be_visible()
-    busy = page.get_by_role("row", name="Bo Ærenlund")
+    free_busy = page.get_by_role("region", name="Kolleger: ledig og optaget")
+    expect(free_busy.get_by_role("row", name="Bo Ærenlund")).to_have_count(0)  # not until Anne adds him
+    page.locator(f'button[name="tilfoej"][value="{other_caseworker.pk}"]').click()
+    busy = free_busy.get_by_role("row", name="Bo Ærenlund")
     expect(busy).to_contain_text("13:00–13:30 optaget")
     # Free/busy only: the colleague's citizen is not on the page, not even in hidden text.
     expect(page.locator("html")).not_to_contain_text("Mette")
@@ -184,6 +187,65 @@ def test_the_week_calendar_shows_own_appointments_holidays_and_colleagues_busy(p
     screenshot(page, "da-25-kalender")
     page.goto(f"{live_server.url}/kalender/?uge=2026-12-21")
     expect(page.get_by_text("Juledag").first).to_be_visible()
+
+
+def test_the_week_shows_ones_own_week_and_free_busy_for_the_colleagues_one_adds(
+        page, live_server, caseworker, other_caseworker, citizen, make_citizen, make_staff):
+    """Issue 12: not every colleague in the unit (a 3,868-row table at 100,000 citizens), but the colleagues one adds,
+    kept until one removes them, with times only."""
+    from helhed.contact.services.appointments import book_appointment
+    from helhed.core.models import OrganisationUnit
+
+    department = caseworker.unit
+    OrganisationUnit.objects.create(municipality=department.municipality, name="Job & Aktivhuset – Team 2",
+                                    kind=department.kind, parent=department)
+    karen = make_staff(department.municipality, "karen", unit_name="Job & Aktivhuset – Team 2", first="Karen",
+                       last="Ærø")
+    make_staff(department.municipality, "mette-mentor", unit_name="Brobyg Mentorhus", first="Karen", last="Mentor")
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday()) + datetime.timedelta(days=7)
+
+    def at(days, hour, minute=0):
+        return timezone.make_aware(datetime.datetime.combine(monday + datetime.timedelta(days=days),
+                                                             datetime.time(hour, minute)))
+
+    second = make_citizen(caseworker, cpr="0303903456", first="Leila", last="Hansen")
+    for who, days, hour, minute, channel in [(citizen, 0, 9, 30, "home_visit"), (second, 1, 13, 0, "office"),
+                                             (citizen, 3, 10, 0, "outreach_office")]:
+        book_appointment(staff=caseworker, citizen=who, starts_at=at(days, hour, minute), channel=channel)
+    theirs = make_citizen(other_caseworker, cpr="0202902345", first="Mette", last="Holm")
+    for days, hour, minute in [(0, 9, 0), (0, 9, 30), (1, 13, 0), (2, 11, 0), (4, 8, 30)]:
+        book_appointment(staff=other_caseworker, citizen=theirs, starts_at=at(days, hour, minute))
+    karens = make_citizen(karen, cpr="0404904567", first="Mette", last="Lund")
+    book_appointment(staff=karen, citizen=karens, starts_at=at(2, 14))
+
+    log_in(page, live_server, "anne", PASSWORD)
+    page.get_by_role("link", name="Kalender").first.click()
+    page.get_by_role("link", name="Næste uge").click()
+    expect(page.locator(".week-appointment", has_text="Leila Hansen")).to_be_visible()
+    free_busy = page.get_by_role("region", name="Kolleger: ledig og optaget")
+    expect(free_busy.get_by_role("row")).to_have_count(2)  # the heading and Anne's own row: no colleague yet
+    expect(free_busy.get_by_role("row", name="Dig")).to_contain_text("09:30–10:00 optaget")
+
+    page.locator(f'button[name="tilfoej"][value="{other_caseworker.pk}"]').click()  # Bo, in Anne's team
+    expect(free_busy.get_by_role("row", name="Bo Ærenlund")).to_contain_text("09:00–10:00 optaget")  # one block
+    page.locator("#colleague-search").fill("karen")
+    page.locator("#colleague-search-button").click()
+    found = page.locator("#colleague-candidates")
+    expect(found.get_by_role("row", name="Karen Ærø")).to_contain_text("Job & Aktivhuset – Team 2")
+    expect(found.get_by_role("row", name="Karen Mentor")).to_have_count(0)  # a provider's mentor: not a colleague
+    page.locator(f'button[name="tilfoej"][value="{karen.pk}"]').click()
+    expect(free_busy.get_by_role("row", name="Karen Ærø")).to_contain_text("14:00–14:30 optaget")
+    expect(free_busy.get_by_role("row")).to_have_count(4)
+    expect(page.locator("html")).not_to_contain_text("Mette")  # times only: the colleagues' citizens are not named
+    assert_accessible(page)
+    assert_controls_visible(page)
+    screenshot(page, "da-48-kalender-uge")
+
+    page.goto(f"{live_server.url}/kalender/?uge={monday.isoformat()}")  # another day: the colleagues are still there
+    expect(free_busy.get_by_role("row")).to_have_count(4)
+    free_busy.locator(f'button[name="fjern"][value="{other_caseworker.pk}"]').click()
+    expect(free_busy.get_by_role("row", name="Bo Ærenlund")).to_have_count(0)
+    expect(free_busy.get_by_role("row")).to_have_count(3)
 
 
 def test_every_control_on_the_booking_form_can_be_seen_and_used(page, live_server, caseworker, citizen, make_staff):

@@ -3,13 +3,14 @@ import hashlib
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
 
 from helhed.citizens.cpr import normalise_cpr
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, TargetGroupPeriod
-from helhed.contact.models import JournalNote
-from helhed.core.models import Municipality, Role, StaffMember, StaffRole
-from helhed.demo.generator import DEMO_TAKEOVER_ON, Generator
+from helhed.contact.models import CalendarColleague, JournalNote
+from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.demo.generator import DEMO_CALENDAR_COLLEAGUES, DEMO_LOGINS, DEMO_TAKEOVER_ON, TEAM_SIZE, Generator
 from helhed.rules.selectors import day_plan
 from helhed.rules.services import refresh_everyone
 
@@ -149,3 +150,53 @@ def test_the_demo_caseworkers_worklist_is_a_days_work_not_years_of_red_items():
         items = [i for work in plan.overdue + plan.this_week for i in work.items]
         assert len(items) <= 15
         assert all(i.obligation.due >= DEMO_TAKEOVER_ON for i in items)
+
+
+def _organisation(code, citizens=20_000, seed=2):
+    generator = Generator(citizens=citizens, seed=seed, as_of=AS_OF, code=code)
+    with transaction.atomic():
+        firsts = generator.build_organisation()
+    return generator.municipality, firsts
+
+
+def _units(municipality):
+    return sorted(
+        (unit.name, unit.kind, unit.parent.name if unit.parent else "", unit.staff_count)
+        for unit in OrganisationUnit.objects.filter(municipality=municipality).select_related("parent")
+        .annotate(staff_count=Count("staff")) if unit.staff_count
+    )
+
+
+@pytest.mark.django_db
+def test_a_large_municipality_works_in_teams_of_tens_not_one_unit_of_thousands():
+    """Issue 12: at 100,000 citizens the generator put 3,869 staff into one unit (and the week calendar showed them
+    all). Now the jobcentre works in teams, each with its team leader, and large providers split into teams too."""
+    municipality, firsts = _organisation("904")
+    units = _units(municipality)
+    assert max(size for *_, size in units) <= TEAM_SIZE
+    jobcentre = OrganisationUnit.objects.get(municipality=municipality, name="Job & Aktivhuset")
+    teams = OrganisationUnit.objects.filter(parent=jobcentre)
+    leaders = StaffMember.objects.filter(municipality=municipality, roles__role=Role.TEAM_LEADER)
+    assert teams.count() == leaders.count() == 40
+    assert {leader.unit_id for leader in leaders} == set(teams.values_list("pk", flat=True))  # one leader a team
+    sizes = [size for name, kind, parent, size in units if parent == "Job & Aktivhuset"]
+    assert len(sizes) == 40 and 15 <= min(sizes) and max(sizes) <= 22
+    assert StaffMember.objects.filter(unit=jobcentre).count() == 2  # the data protection adviser and the administrator
+    # The first of each role in the jobcentre share the first team: the demo logins meet their own colleagues.
+    first_team = {firsts[role].unit_id for role in (Role.CASEWORKER, Role.COORDINATING_CASEWORKER, Role.JOB_BROKER,
+                                                     Role.TEAM_LEADER)}
+    assert len(first_team) == 1 and OrganisationUnit.objects.get(pk=first_team.pop()).parent == jobcentre
+    # Deterministic: the same seed gives the same teams of the same sizes.
+    assert _units(_organisation("905")[0]) == units
+
+
+@pytest.mark.django_db
+def test_a_small_municipality_has_one_team_and_the_demo_logins_see_colleagues_in_the_calendar():
+    result = Generator(citizens=150, seed=7, as_of=AS_OF, code="906").run()
+    m = result.municipality
+    assert not OrganisationUnit.objects.filter(municipality=m, parent__isnull=False).exclude(
+        kind=OrganisationUnit.Kind.SUBCONTRACTOR).exists()
+    caseworker = StaffMember.objects.get(user__username=DEMO_LOGINS[Role.CASEWORKER])
+    chosen = list(CalendarColleague.objects.filter(staff=caseworker).select_related("colleague"))
+    assert len(chosen) == DEMO_CALENDAR_COLLEAGUES
+    assert {c.colleague.unit_id for c in chosen} == {caseworker.unit_id}
