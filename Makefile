@@ -6,7 +6,7 @@ PGBIN ?= /usr/lib/postgresql/15/bin
 APT_PACKAGES := chromium gettext postgresql-15 fonts-dejavu-core
 export HELHED_DEBUG ?= 1
 
-.PHONY: setup system-packages run test lint test-sqlite test-postgres demo-logins bench clean messages
+.PHONY: setup system-packages bench-packages run test lint test-sqlite test-postgres demo-logins bench bench-pages clean messages
 
 setup: system-packages $(VENV)/.installed node_modules/.installed locale/da/LC_MESSAGES/django.mo
 
@@ -62,6 +62,20 @@ test-postgres: setup
 
 bench: setup
 	$(PY) bench/generator.py
+
+# wrk, the load generator of bench/pages.py (only the page benchmark needs it).
+bench-packages:
+	@command -v wrk >/dev/null || { \
+	  echo "Installing Debian packages: wrk"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	}
+
+# Each role's pages under load, beside a one-query Django floor, with production settings under gunicorn (takes many
+# minutes; figures in bench/README.md). Options: make bench-pages BENCH_PAGES_ARGS="--duration 5 --engine postgres".
+BENCH_PAGES_ARGS ?=
+bench-pages: setup bench-packages
+	$(PY) bench/pages.py $(BENCH_PAGES_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*
