@@ -32,6 +32,7 @@ import re
 import secrets
 import shlex
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -116,6 +117,8 @@ def main():
         script = ROOT / "scripts" / "with-postgres.sh"
         os.execv(str(script), [str(script), sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]])
 
+    # A SIGTERM stops the servers and removes the temporary files like Ctrl+C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     env = production_environment(args)
     os.environ.update(env)
     started = time.time()
@@ -142,6 +145,9 @@ def main():
             except BaseException:
                 for server in servers:
                     print(f"--- end of the {server['name']} log:\n{server['log'].read_text()[-4000:]}", file=sys.stderr)
+                if any(page.runs for page in pages):
+                    print("Measured before the stop (not recorded):", file=sys.stderr)
+                    print("\n".join(table(pages, connections)), file=sys.stderr)
                 raise
         finally:
             for server in servers:
