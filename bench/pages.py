@@ -522,7 +522,8 @@ def record(args, total, lines, seconds, load_before, load_after):
         f"Command: `{command}` (`make bench-pages`). Measured {datetime.date.today()} on {os.cpu_count()} cores "
         f"({platform.machine()}), {code_version(args.rev)}; {versions}. {args.rounds} rounds of {args.duration} s per page and "
         f"connection count, floor and page alternating; medians over the rounds. Load average "
-        f"{load_before[0]:.2f} before, {load_after[0]:.2f} after; {seconds / 60:.0f} minutes in all.",
+        f"{load_before[0]:.2f} before ({load_after[0]:.2f} at the end, the benchmark's own load included); "
+        f"{seconds / 60:.0f} minutes in all.",
         "",
         *lines,
         "",
