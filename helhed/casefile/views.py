@@ -1,5 +1,7 @@
 """Pages composed from the extension points: the case file, the team view, the worklist, the start pages."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -64,5 +66,7 @@ def start(request):
         context["pending_reviews"] = audit_selectors.pending_reviews(staff)[:10]
         context["own_requests"] = audit_selectors.stated_accesses_of(staff)[:10]
     if Role.ADMIN in roles:
-        context.update(selectors.administration(staff.municipality))
+        query = request.GET.get("q", "").strip()[:100]
+        context.update(selectors.administration(staff.municipality, query=query, page=request.GET.get("page")))
+        context.update(query=query, querystring=urlencode({"q": query}) if query else "")
     return render(request, "casefile/start.html", context)

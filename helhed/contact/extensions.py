@@ -10,7 +10,7 @@ from helhed.citizens.casefile import MAIN, OVERVIEW, SIDE, TEAM_VIEW, Section, r
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
 from helhed.citizens.worklist import WorklistSource, register_source
-from helhed.contact import selectors
+from helhed.contact import quota_counts, selectors
 from helhed.contact.calendar_views import today_context
 from helhed.contact.facts import conversations_from_appointments, quota_decisions_for
 from helhed.contact.forms import JournalNoteForm
@@ -136,3 +136,5 @@ for name, title in {
 register_menu_item(MenuItem("contact:week", _("Calendar"), order=20, roles=frozenset(Role.values) - {Role.ADMIN}))
 register_menu_item(MenuItem("contact:contact_quota", _("Contact course for at least 75 %"), order=65,
                             roles=frozenset({Role.TEAM_LEADER})))
+
+quota_counts.connect()

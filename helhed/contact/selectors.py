@@ -18,6 +18,7 @@ from helhed.contact.models import (
     Document,
     JournalNote,
     OutboxMessage,
+    QuotaCount,
     QuotaDecision,
     Reminder,
 )
@@ -393,9 +394,29 @@ class QuotaFigures:
 
 
 def contact_quota(municipality_id: int, day: datetime.date) -> tuple[list[QuotaFigures], QuotaFigures]:
-    """Per organisation unit and for the municipality, in one query: the citizens with an open case in target group
-    1, 2 or 9 on `day` (the population), and how many of them a 25 % decision covers on `day`. A citizen counts in
-    the unit of the caseworker responsible for their open case. Counts only: no citizen is named."""
+    """Per organisation unit and for the municipality: the citizens with an open case in target group 1, 2 or 9 on
+    `day` (the population), and how many of them a 25 % decision covers on `day`. Counts only: no citizen is named.
+
+    Counting means reading every open case of the municipality, so the figures are kept in `QuotaCount` and counted
+    again only after a write that can change them (`contact.quota_counts`), on a new day, or after an hour."""
+    kept, _created = QuotaCount.objects.get_or_create(municipality_id=municipality_id)
+    now = timezone.now()
+    if (kept.computed_generation == kept.generation and kept.day == day and kept.computed_at
+            and now - kept.computed_at < QuotaCount.MAX_AGE):
+        units = [QuotaFigures(*row) for row in kept.units]
+    else:
+        units = count_contact_quota(municipality_id, day)
+        # Stored only if no write bumped the generation meanwhile (that write's figures may be missing here).
+        QuotaCount.objects.filter(pk=kept.pk, generation=kept.generation).update(
+            computed_generation=kept.generation, day=day, computed_at=now,
+            units=[[u.name, u.population, u.exempted, u.unit_id] for u in units])
+    total = QuotaFigures("", sum(u.population for u in units), sum(u.exempted for u in units))
+    return units, total
+
+
+def count_contact_quota(municipality_id: int, day: datetime.date) -> list[QuotaFigures]:
+    """The figures of `contact_quota`, counted in one query. A citizen counts in the unit of the caseworker
+    responsible for their open case."""
     in_population = TargetGroupPeriod.objects.filter(active_on(day), citizen=OuterRef("citizen_id"),
                                                      group__in=POPULATION_75)
     exempted = QuotaDecision.objects.filter(active_on(day), citizen=OuterRef("citizen_id"))
@@ -405,7 +426,5 @@ def contact_quota(municipality_id: int, day: datetime.date) -> tuple[list[QuotaF
         .annotate(population=Count("pk"), exempted=Count("pk", filter=Exists(exempted)))
         .order_by("responsible__unit__name", "responsible__unit_id")
     )
-    units = [QuotaFigures(row["responsible__unit__name"], row["population"], row["exempted"],
-                          row["responsible__unit_id"]) for row in rows]
-    total = QuotaFigures("", sum(u.population for u in units), sum(u.exempted for u in units))
-    return units, total
+    return [QuotaFigures(row["responsible__unit__name"], row["population"], row["exempted"],
+                         row["responsible__unit_id"]) for row in rows]

@@ -39,6 +39,21 @@ def test_administrator_lands_on_staff_units_and_settings(world, client):
     assert world.staff[Role.MENTOR].user.username in page
 
 
+def test_administrator_pages_and_searches_staff_of_a_large_kommune(world, client, make_staff):
+    for i in range(40):
+        make_staff(world.staff[Role.ADMIN].municipality, f"ekstra{i:02d}", unit_name=f"Team {i % 3}", first="Ekstra", last=f"Person {i:02d}")
+    admin = _client(client, world, Role.ADMIN)
+    first = admin.get(reverse("casefile:start")).content.decode()
+    assert first.count("<td>ekstra") + first.count(f"<td>{world.staff[Role.MENTOR].user.username}") <= 25
+    assert "?page=2" in first
+    found = admin.get(reverse("casefile:start"), {"q": "ekstra07"}).content.decode()
+    assert "<td>ekstra07</td>" in found and "<td>ekstra08</td>" not in found
+    by_unit = admin.get(reverse("casefile:start"), {"q": "Team 2"}).content.decode()
+    assert "<td>ekstra02</td>" in by_unit and "<td>ekstra01</td>" not in by_unit
+    second = admin.get(reverse("casefile:start"), {"q": "ekstra", "page": "2"}).content.decode()
+    assert "<td>ekstra39</td>" in second and "q=ekstra&amp;page=1" in second
+
+
 def test_caseworker_still_starts_on_my_citizens(world, client):
     response = _client(client, world, Role.CASEWORKER).get("/", follow=True)
     assert response.redirect_chain[-1][0] == reverse("citizens:my_citizens")

@@ -5,6 +5,8 @@ dagpenge, jobparat kontanthjælp and ledighedsydelse (target groups 1, 2 and 9).
 judges able to find a job themselves. That is a decision about one citizen, recorded with who made it, when and why.
 """
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -41,3 +43,20 @@ class QuotaDecision(CitizenPeriod):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+
+class QuotaCount(models.Model):
+    """The team leader's 75 % figures per unit, kept so that the page does not count every open case per request.
+
+    Every write that can change the figures (a target group period, a case, a 25 % decision, a staff member's unit)
+    bumps `generation` after it commits (`contact.quota_counts`); the page recomputes when the stored figures are
+    of an older generation, of another day, or older than `MAX_AGE`. Counts only: no citizen is named."""
+
+    MAX_AGE = datetime.timedelta(hours=1)
+
+    municipality = models.OneToOneField("core.Municipality", on_delete=models.CASCADE, related_name="+")
+    generation = models.PositiveBigIntegerField(default=0)
+    computed_generation = models.PositiveBigIntegerField(null=True)
+    day = models.DateField(null=True)
+    computed_at = models.DateTimeField(null=True)
+    units = models.JSONField(default=list)  # [name, population, exempted, unit id] per unit

@@ -50,12 +50,59 @@ def town(municipality, other_municipality, make_staff, make_citizen):
 
 def test_counts_per_unit_and_for_the_municipality_in_one_query(town, municipality, django_assert_num_queries):
     with django_assert_num_queries(1):
-        units, total = selectors.contact_quota(municipality.pk, TODAY)
+        selectors.count_contact_quota(municipality.pk, TODAY)
+    units, total = selectors.contact_quota(municipality.pk, TODAY)
     assert [(u.name, u.population, u.exempted, u.covered, u.share, u.meets) for u in units] == [
         ("Jobteam Nord", 5, 1, 4, 80.0, True),
         ("Jobteam Syd", 2, 1, 1, 50.0, False),
     ]
     assert (total.population, total.exempted, total.covered, total.share, total.meets) == (7, 2, 5, 71.4, False)
+
+
+def _figures(municipality):
+    units, total = selectors.contact_quota(municipality.pk, TODAY)
+    return [(u.name, u.population, u.exempted) for u in units], (total.population, total.exempted)
+
+
+def test_the_figures_are_kept_and_read_in_one_query_until_a_write_changes_them(
+        town, municipality, django_assert_num_queries, django_capture_on_commit_callbacks, make_citizen):
+    before = _figures(municipality)
+    with django_assert_num_queries(1):
+        assert _figures(municipality) == before
+    with django_capture_on_commit_callbacks(execute=True):
+        make_citizen(town["south"], cpr="0101999999", group="1", since=D(2026, 8, 3))
+    assert _figures(municipality)[1] == (before[1][0] + 1, before[1][1])
+    with django_capture_on_commit_callbacks(execute=True):
+        citizen = Case.objects.get(citizen__cpr="0101999999").citizen
+        QuotaDecision.objects.create(municipality=municipality, citizen=citizen, reason="Kan selv.",
+                                     decided_by=town["south"], valid_from=D(2026, 11, 1))
+    assert _figures(municipality)[1] == (before[1][0] + 1, before[1][1] + 1)
+
+
+def test_figures_counted_while_a_write_commits_are_not_kept(town, municipality, monkeypatch,
+                                                            django_assert_num_queries):
+    from helhed.contact import quota_counts
+
+    counted = selectors.count_contact_quota
+
+    def count_then_a_write_commits(*args):
+        figures = counted(*args)
+        quota_counts.bump(municipality.pk)
+        return figures
+
+    monkeypatch.setattr(selectors, "count_contact_quota", count_then_a_write_commits)
+    selectors.contact_quota(municipality.pk, TODAY)
+    monkeypatch.setattr(selectors, "count_contact_quota", counted)
+    with django_assert_num_queries(3):  # counted again: the kept figures may miss the write
+        selectors.contact_quota(municipality.pk, TODAY)
+    with django_assert_num_queries(1):
+        selectors.contact_quota(municipality.pk, TODAY)
+
+
+def test_the_figures_are_counted_again_on_a_new_day(town, municipality):
+    assert _figures(municipality)[1] == (7, 2)
+    units, total = selectors.contact_quota(municipality.pk, D(2026, 12, 2))  # the December decision now counts
+    assert (total.population, total.exempted) == (7, 3)
 
 
 def test_a_share_just_below_75_is_never_shown_as_75():
