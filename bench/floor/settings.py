@@ -1,7 +1,8 @@
 """A minimal Django project on Helhed's database: no middleware, no templates, one view, one primary-key lookup.
 
 bench/pages.py serves it with gunicorn beside Helhed, with the same worker count and the same database settings
-(the same HELHED_DB, HELHED_SQLITE_PATH, HELHED_PG_* and HELHED_PG_CONN_MAX_AGE variables), so that a page's
+(the same HELHED_DB, HELHED_SQLITE_PATH, HELHED_SQLITE_CONN_MAX_AGE, HELHED_PG_* and HELHED_PG_CONN_MAX_AGE
+variables), so that a page's
 throughput can be given as a share of what Django itself manages on the same machine in the same run.
 """
 
@@ -37,6 +38,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ["HELHED_SQLITE_PATH"],
+            "CONN_MAX_AGE": int(os.environ.get("HELHED_SQLITE_CONN_MAX_AGE", "60")),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",

@@ -144,7 +144,21 @@ def visible_citizens(staff: StaffMember, *, level: str | None = None, write: boo
     """
     if not staff:
         return Citizen.objects.none()
+    return _visible(staff, _reason_querysets(staff, timezone.localdate(), None), level=level, write=write)
+
+
+def visible_citizens_with_reasons(staff: StaffMember):
+    """`visible_citizens`, each row annotated `has_<code>` per reason (read it with `strongest_reason`). The same as
+    annotating with `reason_subqueries`, but the reasons' lookups are built once (they were a tenth of a list page)."""
+    if not staff:
+        return Citizen.objects.none()
     querysets = _reason_querysets(staff, timezone.localdate(), None)
+    return _visible(staff, querysets).annotate(
+        **{f"has_{code}": Exists(qs.filter(citizen=OuterRef("pk"))) for code, qs in querysets.items()}
+    )
+
+
+def _visible(staff: StaffMember, querysets: dict[str, QuerySet], *, level: str | None = None, write: bool = False):
     if level:
         querysets = {code: q for code, q in querysets.items() if _REASONS[code].level == level}
     if write:

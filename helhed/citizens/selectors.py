@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from helhed.citizens.access import reason_subqueries, strongest_reason, visible_citizens
+from helhed.citizens.access import reason_subqueries, strongest_reason, visible_citizens_with_reasons
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.core.models import StaffMember
 
@@ -14,10 +14,9 @@ def _active_marker():
 def my_citizens(staff: StaffMember, *, query: str = "", group: str = "") -> QuerySet[Citizen]:
     """"Mine borgere": every citizen the staff member has a reason to see; search by name or CPR, filter by group."""
     current_period = TargetGroupPeriod.objects.filter(citizen=OuterRef("pk"), valid_to__isnull=True)
-    citizens = visible_citizens(staff).annotate(
+    citizens = visible_citizens_with_reasons(staff).annotate(
         current_group=Subquery(current_period.values("group")[:1]),
         has_safety_marker=Exists(_active_marker()),
-        **{f"has_{reason}": subquery for reason, subquery in reason_subqueries(staff).items()},
     )
     query = (query or "").strip()
     if query:

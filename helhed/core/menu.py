@@ -9,7 +9,7 @@ in order (`core.context_processors.menu`).
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,19 @@ def register_menu_item(item: MenuItem) -> None:
     _ITEMS[item.url_name] = item
 
 
+_URLS: dict[tuple[str, str], str] = {}
+
+
+def _url(url_name: str) -> str:
+    """The items' URLs take no arguments: reversed once per script prefix, not on every page."""
+    key = (url_name, get_script_prefix())
+    if key not in _URLS:
+        _URLS[key] = reverse(url_name)
+    return _URLS[key]
+
+
 def menu_for(staff) -> list[dict]:
     held = set(staff.role_codes())
-    return [{"url": reverse(item.url_name), "label": item.label}
+    return [{"url": _url(item.url_name), "label": item.label}
             for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.url_name))
             if item.roles is None or held & set(item.roles)]

@@ -7,12 +7,10 @@ def _staff_for(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    return (
-        StaffMember.objects.select_related("user", "unit", "municipality")
-        .prefetch_related("roles")
-        .filter(user=user)
-        .first()
-    )
+    staff = StaffMember.objects.select_related("unit", "municipality").prefetch_related("roles").filter(user_id=user.pk).first()
+    if staff is not None:
+        staff.user = user  # the user the session already loaded, not a second copy joined in
+    return staff
 
 
 class StaffMemberMiddleware:

@@ -103,3 +103,24 @@ def genitive(name, autoescape=True):
         return name + ending
     # A name already marked safe (escaped) is not escaped again; the apostrophe is escaped like any text.
     return mark_safe((name if safe else conditional_escape(name)) + conditional_escape(ending))
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        context[self.name] = mark_safe(self.nodelist.render(context))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """`{% capture name %}…{% endcapture %}`: render once into `name`, for markup a page shows twice (the menu and
+    the language button sit in the header and in the mobile drawer)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("capture takes one argument: the variable name")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])
