@@ -7,6 +7,8 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_ENV=production     a deployment: requires HELHED_SECRET_KEY
 - HELHED_DB=sqlite|postgres SQLite (default) or PostgreSQL
 - HELHED_SQLITE_PATH        path of the SQLite file (default: db.sqlite3 in the project root)
+- HELHED_SQLITE_CONN_MAX_AGE  seconds each process keeps its SQLite connection (default 60; 0 opens the file anew
+                            for every request)
 - HELHED_PG_HOST, HELHED_PG_PORT, HELHED_PG_NAME, HELHED_PG_USER, HELHED_PG_PASSWORD
 - HELHED_PG_CONN_MAX_AGE    seconds a PostgreSQL connection is kept open and reused across requests (default 60;
                             0 opens a new one for every request); checked with CONN_HEALTH_CHECKS before reuse
@@ -18,9 +20,19 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_MESSAGE_BACKEND    dotted path of the reminder backend (default: the outbox)
 - HELHED_NIGHTLY_AT         local time of the nightly rules scan (default 02:00)
 - HELHED_RULES_2027_FROM    the day the draft 2027 rule set takes over (default 2027-01-01; ISO date)
+- HELHED_SCAN_PROCESSES     processes the nightly rules scan evaluates in at once (default 1; one core each)
+- HELHED_LOG_FORMAT         json (one JSON object per line; the default in production) or text (the default otherwise)
+- HELHED_LOG_LEVEL          level of Helhed's own loggers, e.g. INFO or WARNING (default INFO in production, where
+                            helhed.request writes one line per request, and WARNING otherwise, which keeps it quiet)
+- HELHED_METRICS_ALLOW      comma-separated addresses or networks that may read /metrics (default 127.0.0.1,::1;
+                            behind the proxy, the address the proxy saw)
+- HELHED_METRICS_TOKEN      a bearer token that may read /metrics from anywhere (default: none)
+- HELHED_METRICS_DIR        a directory where each web process writes its request counters, so that /metrics sums
+                            every gunicorn worker (default: none, each process reports its own)
 """
 
 import datetime
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -77,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so the request's duration covers everything after it: one log line, the metrics, X-Request-ID.
+    "helhed.core.request_log.RequestLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, so static files stay cacheable; outside the rest, so every other response is covered.
@@ -187,6 +201,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 HELHED_NIGHTLY_AT = os.environ.get("HELHED_NIGHTLY_AT", "02:00")
 # The 2027 act is expected on 1 Jan 2027 but not adopted (rules-sources.md): its switch date is configurable.
 RULES_2027_FROM = datetime.date.fromisoformat(os.environ.get("HELHED_RULES_2027_FROM", "2027-01-01"))
+# The nightly rules scan evaluates in this many processes at once (one core each; helhed/rules/services.py).
+HELHED_SCAN_PROCESSES = max(1, int(os.environ.get("HELHED_SCAN_PROCESSES", "1")))
 
 # Years after a citizen's last case closed before the retention job anonymises them (configurable per deployment).
 HELHED_RETENTION_YEARS = int(os.environ.get("HELHED_RETENTION_YEARS", "5"))
@@ -273,15 +289,36 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
-    # Health and readiness probes may ask the application server directly, over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    # Health and readiness probes and the metrics scraper may ask the application server directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Logs and metrics (docs/operations.md) ------------------------------------------------------------------------
+
+# To standard error, one record a line. Django and the libraries log warnings and errors; Helhed's own loggers log at
+# HELHED_LOG_LEVEL, which in production includes one line per request (helhed.request; never personal data).
+LOG_FORMAT = os.environ.get("HELHED_LOG_FORMAT", "json" if PRODUCTION else "text").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise RuntimeError("HELHED_LOG_FORMAT must be json or text.")
+LOG_LEVEL = os.environ.get("HELHED_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "helhed.core.logging.JsonFormatter"},
+        "text": {"()": "helhed.core.logging.TextFormatter", "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"helhed": {"level": LOG_LEVEL}},
 }
+
+# /metrics: from these addresses or networks, or with the bearer token; everyone else gets a 404.
+HELHED_METRICS_ALLOW = [
+    str(ipaddress.ip_network(entry.strip(), strict=False))
+    for entry in os.environ.get("HELHED_METRICS_ALLOW", "127.0.0.1,::1").split(",") if entry.strip()
+]
+HELHED_METRICS_TOKEN = os.environ.get("HELHED_METRICS_TOKEN", "")
+HELHED_METRICS_DIR = os.environ.get("HELHED_METRICS_DIR", "")

@@ -115,13 +115,25 @@ def valid_consent_q(today: datetime.date) -> Q:
 
 
 def _reason_querysets(staff: StaffMember, today: datetime.date, citizen_ref) -> dict[str, QuerySet]:
-    """Per reason, the rows that give it. `citizen_ref` is OuterRef("pk") for correlated use, or None for all."""
-    querysets = {}
-    for reason in reasons():
-        rows = reason.rows(staff, today)
-        if rows is not None:
-            querysets[reason.code] = rows if citizen_ref is None else rows.filter(citizen=citizen_ref)
-    return querysets
+    """Per reason, the rows that give it. `citizen_ref` is OuterRef("pk") for correlated use, or None for all.
+
+    For the staff member of a request (`core.middleware`), the querysets (not their rows: each use runs its own
+    query) are built once per request, because a page asks for them several times and building them costs more
+    than the queries (issue 12). A reason's rows may depend on the time (a stated reason expires), so they are
+    never kept longer than the request."""
+    key = (today, tuple(_REASONS))
+    kept = getattr(staff, "_reason_querysets", None) if getattr(staff, "request_scoped", False) else None
+    if kept is None or kept[0] != key:
+        querysets = {}
+        for reason in reasons():
+            rows = reason.rows(staff, today)
+            if rows is not None:
+                querysets[reason.code] = rows
+        kept = (key, querysets)
+        staff._reason_querysets = kept
+    if citizen_ref is None:
+        return dict(kept[1])
+    return {code: rows.filter(citizen=citizen_ref) for code, rows in kept[1].items()}
 
 
 def reason_subqueries(staff: StaffMember, today: datetime.date | None = None) -> dict[str, Exists]:
@@ -186,6 +198,7 @@ def get_access(staff: StaffMember, pk: int, *, level: str = TEAM, write: bool = 
     code = strongest_reason(row) if row is not None else ""
     if not code:
         raise Http404
+    row.request_scoped = getattr(staff, "request_scoped", False)  # read for this request: selectors may keep answers
     access = Access(citizen=row, reason=code, role=role_for(staff, code))
     if (level == FULL and access.level != FULL) or (write and not access.can_write) or (meet and not access.can_meet):
         raise Http404

@@ -1,8 +1,10 @@
 """Reads of citizen data. Access filtering happens here, in the query."""
 
+import datetime
+
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from helhed.citizens.access import reason_subqueries, strongest_reason, visible_citizens_with_reasons
+from helhed.citizens.access import active_on, reason_subqueries, strongest_reason, visible_citizens_with_reasons
 from helhed.citizens.models import BenefitPeriod, Case, Citizen, Consent, SafetyMarker, TargetGroupPeriod
 from helhed.core.models import StaffMember
 
@@ -37,6 +39,16 @@ def active_safety_markers(citizen: Citizen) -> list[SafetyMarker]:
 
 def target_periods(citizen) -> list[TargetGroupPeriod]:
     return list(TargetGroupPeriod.objects.filter(citizen=citizen).select_related("decided_by__user").order_by("-valid_from"))
+
+
+def group_on(citizen: Citizen, day: datetime.date) -> str | None:
+    """The citizen's target group on `day`, or None. Several sections of a page ask; a citizen read for a request
+    (`access.get_access`) keeps the answer for that request."""
+    memo = citizen.__dict__.setdefault("_groups_on", {}) if getattr(citizen, "request_scoped", False) else {}
+    if day not in memo:
+        memo[day] = (TargetGroupPeriod.objects.filter(active_on(day), citizen=citizen)
+                     .order_by("-valid_from").values_list("group", flat=True).first())
+    return memo[day]
 
 
 def current_target_period(citizen) -> TargetGroupPeriod | None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from helhed.citizens.access import FULL, Access, active_on, visible_citizens
 from helhed.citizens.models import Case, TargetGroupPeriod
-from helhed.citizens.selectors import reasons_for
+from helhed.citizens.selectors import group_on, reasons_for
 from helhed.contact.models import (
     Appointment,
     CalendarColleague,
@@ -346,8 +346,7 @@ def quota_applies_on(day: datetime.date) -> bool:
 
 
 def target_group_on(citizen, day: datetime.date) -> str | None:
-    return (TargetGroupPeriod.objects.filter(active_on(day), citizen=citizen)
-            .order_by("-valid_from").values_list("group", flat=True).first())
+    return group_on(citizen, day)
 
 
 def in_quota_population(citizen, day: datetime.date) -> bool:

@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from helhed.citizens.access import active_on
-from helhed.citizens.models import Citizen, TargetGroupPeriod
+from helhed.citizens.models import Citizen
+from helhed.citizens.selectors import group_on
 from helhed.coordination.models import CaseTeamMember, CoordinatorOffer
 
 # LAB § 36: an aktivitetsparat citizen (groups 3 and 5) has the right to be offered a coordinating caseworker and may
@@ -31,10 +32,7 @@ def current_coordinators(citizen_ids, today: datetime.date | None = None) -> Que
 
 def current_group(citizen: Citizen, today: datetime.date | None = None) -> str | None:
     """The citizen's target group today, or None."""
-    return (
-        TargetGroupPeriod.objects.filter(active_on(today or timezone.localdate()), citizen=citizen)
-        .order_by("-valid_from").values_list("group", flat=True).first()
-    )
+    return group_on(citizen, today or timezone.localdate())
 
 
 def coordinator_offers(citizen_ids) -> QuerySet[CoordinatorOffer]:

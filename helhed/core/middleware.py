@@ -10,6 +10,7 @@ def _staff_for(request):
     staff = StaffMember.objects.select_related("unit", "municipality").prefetch_related("roles").filter(user_id=user.pk).first()
     if staff is not None:
         staff.user = user  # the user the session already loaded, not a second copy joined in
+        staff.request_scoped = True  # lives for this request only: selectors may keep per-request work on it
     return staff
 
 

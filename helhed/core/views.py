@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from helhed.core import metrics as prometheus
 from helhed.core import services
 from helhed.core.forms import MunicipalitySettingsForm, submit
 from helhed.core.models import Role
@@ -86,6 +87,14 @@ def readyz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ready", content_type="text/plain")
+
+
+def metrics(request):
+    """Prometheus metrics (helhed/core/metrics.py): no login, no personal data. Only from an address in
+    HELHED_METRICS_ALLOW or with the bearer token HELHED_METRICS_TOKEN; anyone else gets the 404 of an unknown page."""
+    if not prometheus.allowed(request):
+        raise Http404
+    return HttpResponse(prometheus.exposition(), content_type=prometheus.CONTENT_TYPE)
 
 
 def permission_denied(request, exception=None):

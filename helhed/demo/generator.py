@@ -119,7 +119,7 @@ class Generator:
         self.last_names = sorted({fake.last_name() for _ in range(3000)})
         self.streets = sorted({fake.street_name() for _ in range(1500)})
         self.towns = sorted({(fake.postcode(), fake.city()) for _ in range(60)})
-        self.password_hash = make_password(DEMO_PASSWORD, salt="helheddemo")
+        self.password_hash = make_password(DEMO_PASSWORD, salt="helheddemofjordbykommune")
         self.used_cprs: set[str] = set()
 
     # --- organisation and staff -------------------------------------------------------------------------------
@@ -293,11 +293,13 @@ class Generator:
             return "Visiteret ud fra samtale og de oplysninger, der foreligger i sagen."
         return self.rng.choice(reasons)
 
-    def build_citizens(self):
+    def build_citizens(self, progress=None):
         responsible_pool = self.caseworkers + self.coordinators
         total_notes = 0
         for start in range(0, self.n, CHUNK):
             total_notes += self._build_chunk(min(CHUNK, self.n - start), responsible_pool)
+            if progress is not None:
+                progress(min(start + CHUNK, self.n), self.n)
         return total_notes
 
     @transaction.atomic
@@ -595,12 +597,12 @@ class Generator:
             ))
         return members
 
-    def run(self) -> Result:
+    def run(self, progress=None) -> Result:
         with transaction.atomic():
             firsts = self.build_organisation()
             logins = self.assign_demo_logins(firsts)
             self.choose_calendar_colleagues(firsts)
-        notes = self.build_citizens()
+        notes = self.build_citizens(progress)
         with transaction.atomic():
             self.since_takeover()
         staff = StaffMember.objects.filter(municipality=self.municipality).count()

@@ -42,8 +42,10 @@ def _sets_by_start() -> tuple[RuleSet, ...]:
     return tuple(sorted(REGISTRY.rule_sets.values(), key=lambda r: r.valid_from))
 
 
+@lru_cache(maxsize=16384)
 def _rule_set_on(day: datetime.date) -> RuleSet:
-    """Deadlines before the first rule set (cases from before 2020) are judged by the earliest one Helhed holds."""
+    """Deadlines before the first rule set (cases from before 2020) are judged by the earliest one Helhed holds.
+    Cached: the nightly scan asks for every deadline, and the rule sets are fixed at start-up."""
     for rule_set in reversed(_sets_by_start()):
         if rule_set.in_force(day):
             return rule_set

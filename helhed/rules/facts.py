@@ -12,6 +12,7 @@ and the rules say what is missing.
 """
 
 import datetime
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -126,7 +127,12 @@ class CitizenFacts:
         self.target_periods.sort(key=lambda p: p.valid_from)
 
     def group_on(self, day: datetime.date) -> str | None:
-        return next((p.group for p in self.target_periods if p.covers(day)), None)
+        # Asked many times per evaluation for a few days; the periods do not change once the facts are loaded.
+        memo = self.__dict__.setdefault("_group_memo", {})
+        key = (day, len(self.target_periods))
+        if key not in memo:
+            memo[key] = next((p.group for p in self.target_periods if p.covers(day)), None)
+        return memo[key]
 
     def course_start(self, groups: set[str], day: datetime.date, *, restart_on_change: bool = True) -> datetime.date | None:
         """Start of the unbroken run of periods in `groups` that covers `day`.
@@ -135,6 +141,13 @@ class CitizenFacts:
         jobparat and aktivitetsparat on the same benefit (2 ↔ 3, 4 ↔ 5), which continues it. With
         `restart_on_change=False` any unbroken run in `groups` counts as one (e.g. for the first jobsamtale).
         """
+        memo = self.__dict__.setdefault("_course_memo", {})
+        key = (frozenset(groups), day, restart_on_change, len(self.target_periods))
+        if key not in memo:
+            memo[key] = self._course_start(groups, day, restart_on_change)
+        return memo[key]
+
+    def _course_start(self, groups, day: datetime.date, restart_on_change: bool) -> datetime.date | None:
         start, previous = None, None
         for period in self.target_periods:  # sorted by valid_from (load_facts and the tests keep that order)
             if period.valid_from > day:
@@ -155,7 +168,14 @@ class CitizenFacts:
         return any(d.covers(day) for d in self.quota_decisions)
 
     def held_conversations(self, start: datetime.date, end: datetime.date) -> list[Conversation]:
-        return sorted((c for c in self.conversations if c.held and start <= c.on <= end), key=lambda c: c.on)
+        # Sorted once by day, then cut with bisect: the rules ask for many windows of a long history.
+        kept = self.__dict__.get("_held_memo")
+        if kept is None or kept[0] != len(self.conversations):
+            held = sorted((c for c in self.conversations if c.held), key=lambda c: c.on)
+            kept = (len(self.conversations), held, [c.on for c in held])
+            self.__dict__["_held_memo"] = kept
+        _count, held, days = kept
+        return held[bisect_left(days, start):bisect_right(days, end)]
 
     def exemption_on(self, day: datetime.date, rule_id: str) -> Exemption | None:
         """An exemption that names `rule_id` and covers `day`."""

@@ -22,15 +22,16 @@ RECORD_COLUMNS = ["municipality_id", "citizen_id", "rule_id", "rule_set", "statu
                   "evaluated_for", "evaluated_at"]
 
 
-def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, everyone: bool = False) -> int:
+def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, everyone: bool = False,
+            cleared: bool = False, progress=None) -> int:
     """Evaluate the citizens set-wise and replace their stored results. Returns the number of results stored.
 
     `everyone=True` (the nightly scan) clears every stored result in one statement instead of per chunk; worklists
-    are incomplete for the minute the scan takes, so run it at night.
+    are incomplete for the minute the scan takes, so run it at night. `cleared=True`: the caller has cleared them.
     """
     as_of = as_of or timezone.localdate()
     rules = rules_on(as_of)
-    if everyone:
+    if everyone and not cleared:
         ObligationRecord.objects.all()._raw_delete(ObligationRecord.objects.db)
     now = timezone.now()
     stored = 0
@@ -45,19 +46,78 @@ def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, every
         # Plain rows: they are rewritten nightly for every citizen, and building model instances for them cost
         # more than the evaluation (bench/README.md).
         with transaction.atomic():
-            if not everyone:
+            if not (everyone or cleared):
                 ObligationRecord.objects.filter(citizen_id__in=chunk).delete()
             insert_rows(ObligationRecord, rows, columns=RECORD_COLUMNS)
         stored += len(rows)
+        if progress is not None:
+            progress(start + len(chunk), len(citizen_ids))
     return stored
 
 
-def refresh_everyone(as_of: datetime.date | None = None) -> tuple[int, int]:
-    """The nightly scan: every citizen with an open case. Returns (citizens, obligations stored)."""
+def refresh_everyone(as_of: datetime.date | None = None, *, progress=None, processes: int = 1) -> tuple[int, int]:
+    """The nightly scan: every citizen with an open case. Returns (citizens, obligations stored).
+
+    With `processes` > 1 the citizens are split into that many runs of ids, evaluated in forked processes at once
+    (the evaluation is Python, so one process uses one core); each writes its own results."""
     citizen_ids = list(
         Case.objects.filter(status=Case.Status.OPEN).order_by("citizen_id").values_list("citizen_id", flat=True)
     )
-    return len(citizen_ids), refresh(citizen_ids, as_of, everyone=True)
+    as_of = as_of or timezone.localdate()
+    processes = max(1, min(processes, len(citizen_ids)))
+    if processes == 1:
+        return len(citizen_ids), refresh(citizen_ids, as_of, everyone=True, progress=progress)
+    ObligationRecord.objects.all()._raw_delete(ObligationRecord.objects.db)
+    return len(citizen_ids), _refresh_in_processes(citizen_ids, as_of, processes, progress)
+
+
+def _refresh_in_processes(citizen_ids: list[int], as_of: datetime.date, processes: int, progress) -> int:
+    import multiprocessing
+
+    from django.db import connections
+
+    size = -(-len(citizen_ids) // processes)
+    slices = [citizen_ids[i : i + size] for i in range(0, len(citizen_ids), size)]
+    context = multiprocessing.get_context("fork")
+    done = context.Array("q", len(slices))  # citizens evaluated per process, for the progress line
+    results = context.Queue()
+    connections.close_all()  # each process opens its own connection; none may share the parent's
+
+    def run(index: int, ids: list[int]) -> None:
+        def report(evaluated, _total):
+            done[index] = evaluated
+        try:
+            results.put((index, refresh(ids, as_of, cleared=True, progress=report), ""))
+        except BaseException as error:  # noqa: BLE001  (reported to the parent, which raises)
+            results.put((index, 0, repr(error)))
+        finally:
+            connections.close_all()
+
+    workers = [context.Process(target=run, args=(i, ids), daemon=True) for i, ids in enumerate(slices)]
+    for worker in workers:
+        worker.start()
+    stored, failures, answered = 0, [], 0
+    while answered < len(workers):
+        try:
+            _index, count, error = results.get(timeout=1)
+        except Exception:  # queue.Empty: report progress and check that no process died without answering
+            if progress is not None:
+                progress(sum(done), len(citizen_ids))
+            if any(not w.is_alive() and w.exitcode not in (0, None) for w in workers):
+                failures.append("a scan process died")
+                break
+            continue
+        answered += 1
+        stored += count
+        if error:
+            failures.append(error)
+    for worker in workers:
+        worker.join()
+    if failures:
+        raise RuntimeError(f"The scan failed in {len(failures)} of {len(workers)} processes: {failures[0]}")
+    if progress is not None:
+        progress(len(citizen_ids), len(citizen_ids))
+    return stored
 
 
 def refresh_after_change(citizen, **signal_kwargs) -> None:

@@ -46,6 +46,7 @@ EXPECTED = {
     "home": plain_route(per_role(302)),
     "healthz": plain_route(per_role(200, anonymous=200)),
     "readyz": plain_route(per_role(200, anonymous=200)),
+    "metrics": plain_route(per_role(200, anonymous=200)),  # the test client comes from 127.0.0.1 (HELHED_METRICS_ALLOW)
     "login": plain_route(per_role(302, anonymous=200)),
     "logout": plain_route(per_role(405, anonymous=405)),
     "set_language": plain_route(per_role(302)),

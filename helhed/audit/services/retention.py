@@ -93,8 +93,14 @@ def anonymise(citizen: Citizen, *, last_closed: datetime.date) -> RetentionRecor
     )
 
 
-def apply_retention(*, as_of: datetime.date | None = None, dry_run: bool = False) -> list:
+def apply_retention(*, as_of: datetime.date | None = None, dry_run: bool = False, progress=None) -> list:
+    """Anonymise every citizen due; `progress(done, total)` is called after each (helhed.core.progress)."""
     due = list(citizens_due(as_of))
     if dry_run:
         return due
-    return [anonymise(citizen, last_closed=citizen.last_closed) for citizen in due]
+    records = []
+    for citizen in due:
+        records.append(anonymise(citizen, last_closed=citizen.last_closed))
+        if progress is not None:
+            progress(len(records), len(due))
+    return records

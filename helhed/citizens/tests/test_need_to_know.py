@@ -131,3 +131,28 @@ def test_caseload_query_starts_from_the_staff_members_cases_not_from_all_citizen
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(row[-1] for row in cursor.fetchall())
     assert "USING INTEGER PRIMARY KEY" in plan and "citizens_ci_municip" not in plan, plan
+
+
+def test_a_page_builds_each_reasons_lookup_once_and_a_kept_staff_member_never_reuses_it(world, client):
+    built, originals = [], {reason.code: reason.rows for reason in reasons()}
+
+    def counting(code):
+        return lambda staff, today: built.append(code) or originals[code](staff, today)
+
+    for reason in reasons():  # NeedToKnowReason is frozen: wrap its lookup for the test, restore it after
+        object.__setattr__(reason, "rows", counting(reason.code))
+    try:
+        staff = world.staff[Role.CASEWORKER]
+        client.force_login(staff.user)
+        assert client.get("/det-skal-ske/").status_code == 200  # asks for the visible citizens four times
+        assert len(built) == len(set(built)) > 0
+
+        # A staff member kept across requests (a task, a test) builds them anew each time: a stated reason's
+        # lookup reads the clock, and must not outlive the moment it was built for.
+        built.clear()
+        visible_citizens(staff).count()
+        visible_citizens(staff).count()
+        assert len(built) == 2 * len(set(built))
+    finally:
+        for reason in reasons():
+            object.__setattr__(reason, "rows", originals[reason.code])

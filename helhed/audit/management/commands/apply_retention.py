@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from helhed.audit.services.retention import apply_retention, retention_years
+from helhed.core.progress import Progress
 
 
 class Command(BaseCommand):
@@ -13,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
 
     def handle(self, *args, dry_run=False, as_of=None, **options):
-        result = apply_retention(as_of=as_of, dry_run=dry_run)
+        progress = Progress("apply_retention", unit="citizens", stream=self.stderr, verbosity=options["verbosity"])
+        result = apply_retention(as_of=as_of, dry_run=dry_run, progress=progress)
+        progress.finish()
         if dry_run:
             self.stdout.write(f"{len(result)} citizens are due for anonymisation ({retention_years()} years).")
             return

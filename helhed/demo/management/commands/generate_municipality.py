@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from helhed.core.models import Municipality
+from helhed.core.progress import Progress
 from helhed.demo.generator import DEMO_PASSWORD, Generator
 
 
@@ -29,10 +30,13 @@ class Command(BaseCommand):
         if options["citizens"] < 1:
             raise CommandError("--citizens must be at least 1.")
         started = time.perf_counter()
+        progress = Progress("generate_municipality", options["citizens"], unit="citizens", stream=self.stderr,
+                            verbosity=options["verbosity"])
         result = Generator(
             citizens=options["citizens"], seed=options["seed"], code=options["code"], name=options["name"],
             as_of=options["as_of"] or timezone.localdate(),
-        ).run()
+        ).run(progress=progress)
+        progress.finish()
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(
             f"{result.municipality}: {result.citizens} citizens, {result.staff} staff, {result.notes} journal notes "

@@ -1,8 +1,10 @@
 import datetime
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from helhed.core.progress import Progress
 from helhed.rules.services import refresh_everyone
 
 
@@ -11,8 +13,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
+        parser.add_argument("--processes", type=int, default=settings.HELHED_SCAN_PROCESSES,
+                            help="evaluate in this many processes at once (default HELHED_SCAN_PROCESSES, 1)")
 
-    def handle(self, *args, as_of=None, **options):
+    def handle(self, *args, as_of=None, processes=1, **options):
         started = time.perf_counter()
-        citizens, stored = refresh_everyone(as_of)
+        progress = Progress("evaluate_obligations", unit="citizens", stream=self.stderr, verbosity=options["verbosity"])
+        citizens, stored = refresh_everyone(as_of, progress=progress, processes=processes)
+        progress.finish()
         self.stdout.write(f"{citizens} citizens, {stored} obligations in {time.perf_counter() - started:.1f} s")
