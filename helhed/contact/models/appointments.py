@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.models import Citizen
+from helhed.contact.models.journal import JournalNote
 from helhed.core.models import Municipality, StaffMember
 
 # An appointment may be registered held from this long before it starts (people arrive early).
@@ -112,11 +113,17 @@ class ConversationRecord(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
     def current_note(self):
-        """The newest version of the journal note (it may have been corrected since)."""
-        note = self.journal_note
-        while hasattr(note, "superseded_by"):
-            note = note.superseded_by
-        return note
+        """The newest version of the journal note (it may have been corrected since): the end of the chain of
+        corrections, found in one recursive query however often the note was corrected."""
+        table = JournalNote._meta.db_table
+        newest = JournalNote.objects.raw(
+            f"WITH RECURSIVE chain(id, depth) AS ("
+            f" SELECT id, 0 FROM {table} WHERE id = %s"
+            f" UNION ALL SELECT n.id, chain.depth + 1 FROM {table} n JOIN chain ON n.supersedes_id = chain.id)"
+            f" SELECT * FROM {table} WHERE id = (SELECT id FROM chain ORDER BY depth DESC LIMIT 1)",
+            [self.journal_note_id],
+        )
+        return next(iter(newest), None) or self.journal_note
 
 
 class AgreedItem(models.Model):

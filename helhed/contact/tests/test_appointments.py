@@ -102,6 +102,18 @@ def test_held_conversation_records_agreements_citizen_words_and_an_edited_note(c
     assert edited.journal_note.text == "Min egen tekst."
 
 
+def test_the_conversation_shows_the_newest_correction_of_its_note_in_one_query(caseworker, citizen,
+                                                                            django_assert_num_queries):
+    from helhed.contact.services.journal import correct_journal_note
+
+    record = register_afterwards(staff=caseworker, citizen=citizen, started_at=ago(), channel="office")
+    note = record.journal_note
+    for i in range(4):
+        note = correct_journal_note(staff=caseworker, note=note, text=f"Rettet {i + 1}. gang.")
+    with django_assert_num_queries(1):
+        assert record.current_note().text == "Rettet 4. gang."
+
+
 def test_a_future_appointment_cannot_be_marked_held(caseworker, citizen):
     appointment = book_appointment(staff=caseworker, citizen=citizen, starts_at=soon())
     with pytest.raises(ValidationError, match="ikke begyndt"):
