@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_team_leader_and_administrator_start_on_their_own_work(page, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    build_world()
+    world = build_world()
     log_in(page, live_server, Role.TEAM_LEADER, PASSWORD)
     expect(page.get_by_role("heading", name="Adgange, der venter på din gennemgang")).to_be_visible()
     expect(page.get_by_role("link", name="Gennemgå adgangene")).to_be_visible()
@@ -25,3 +25,11 @@ def test_team_leader_and_administrator_start_on_their_own_work(page, live_server
     expect(page.get_by_text("HELHED_RETENTION_YEARS")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "da-41-start-administrator")
+    # A large kommune: the administrator searches for a colleague instead of scrolling thousands of rows.
+    mentor = world.staff[Role.MENTOR]
+    page.get_by_role("searchbox", name="Søg efter medarbejdere og enheder").fill(mentor.user.username)
+    page.get_by_role("button", name="Søg", exact=True).click()
+    expect(page.get_by_role("cell", name=mentor.user.username, exact=True)).to_be_visible()
+    expect(page.get_by_text("1 medarbejder som matcher søgningen.")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "da-49-start-administrator-search")
