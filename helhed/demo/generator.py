@@ -478,7 +478,9 @@ class Generator:
                         citizen_position="agrees", content=version.content, change_note="Opfølgning sammen med borgeren.",
                     ))
         insert_rows(PlanVersion, follow_ups)
-        Plan.objects.filter(pk__in=[v.plan_id for v in follow_ups]).update(version=models.F("version") + 1)
+        plan_ids = [v.plan_id for v in follow_ups]
+        for start in range(0, len(plan_ids), 10_000):  # SQLite allows so many variables per statement
+            Plan.objects.filter(pk__in=plan_ids[start : start + 10_000]).update(version=models.F("version") + 1)
         citizens = Citizen.objects.in_bulk(list(open_cases))
         without = [(citizens[pk], case.responsible, self._datetime(day_since_takeover()), groups.get(pk, ""))
                    for pk, case in open_cases.items()
