@@ -80,7 +80,8 @@ def week(request):
 
 
 def _search(data) -> str:
-    return data.get("q", "")[:SEARCH_LENGTH].strip()
+    # Control characters cannot be part of a name; a NUL byte would make PostgreSQL refuse the query.
+    return "".join(ch for ch in data.get("q", "")[:SEARCH_LENGTH] if ch.isprintable()).strip()
 
 
 def _change_colleagues(request):

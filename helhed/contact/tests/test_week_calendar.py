@@ -166,6 +166,12 @@ def test_a_colleague_in_another_team_of_the_department_is_found_by_name(casework
     assert caseworker.pk in [c.pk for c in selectors.colleague_candidates(karen, search="anne")[0]]
 
 
+def test_a_search_with_control_characters_finds_by_the_rest_of_it(caseworker_client, municipality, make_staff):
+    karen = make_staff(municipality, "karen", first="Karen", last="Holm")
+    page = _week(caseworker_client, q="Ho\x00lm\x07")  # a NUL byte would make PostgreSQL refuse the query
+    assert f'name="tilfoej" value="{karen.pk}"' in page
+
+
 def test_a_colleague_who_leaves_drops_out(caseworker_client, caseworker, bo):
     _add(caseworker_client, bo)
     bo.user.is_active = False
