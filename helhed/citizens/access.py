@@ -122,7 +122,8 @@ def _reason_querysets(staff: StaffMember, today: datetime.date, citizen_ref) -> 
     than the queries (issue 12). A reason's rows may depend on the time (a stated reason expires), so they are
     never kept longer than the request."""
     key = (today, tuple(_REASONS))
-    kept = getattr(staff, "_reason_querysets", None) if getattr(staff, "request_scoped", False) else None
+    scoped = getattr(staff, "request_scoped", False)
+    kept = getattr(staff, "_reason_querysets", None) if scoped else None
     if kept is None or kept[0] != key:
         querysets = {}
         for reason in reasons():
@@ -130,7 +131,8 @@ def _reason_querysets(staff: StaffMember, today: datetime.date, citizen_ref) -> 
             if rows is not None:
                 querysets[reason.code] = rows
         kept = (key, querysets)
-        staff._reason_querysets = kept
+        if scoped:
+            staff._reason_querysets = kept
     if citizen_ref is None:
         return dict(kept[1])
     return {code: rows.filter(citizen=citizen_ref) for code, rows in kept[1].items()}

@@ -345,16 +345,12 @@ def quota_applies_on(day: datetime.date) -> bool:
     return REGISTRY.descends_from(REGISTRY.rule_set_on(day).id, QUOTA_RULE_SET)
 
 
-def target_group_on(citizen, day: datetime.date) -> str | None:
-    return group_on(citizen, day)
-
-
 def in_quota_population(citizen, day: datetime.date) -> bool:
     """Dagpenge, jobparat kontanthjælp or ledighedsydelse (target groups 1, 2, 9) on `day`, from the reform on — or
     a decision is still open, so that it can be ended after the citizen has changed group."""
     if not quota_applies_on(day):
         return False
-    return (target_group_on(citizen, day) in POPULATION_75
+    return (group_on(citizen, day) in POPULATION_75
             or QuotaDecision.objects.filter(citizen=citizen, valid_to__isnull=True).exists())
 
 

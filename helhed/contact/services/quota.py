@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from helhed.citizens.models import Citizen, TargetGroup
+from helhed.citizens.selectors import group_on
 from helhed.citizens.services import check_case_date
 from helhed.citizens.signals import citizen_facts_changed
 from helhed.contact import selectors
@@ -39,7 +40,7 @@ def record_quota_decision(*, staff: StaffMember, citizen: Citizen, reason: str,
             "%(day)s, when the reform takes effect (lov nr. 1750 af 29/12/2025)."
         ) % {"day": _day(starts)}, code="before_reform")})
     check_case_date(valid_from)
-    group = selectors.target_group_on(citizen, today)
+    group = group_on(citizen, today)
     if group not in POPULATION_75:
         raise ValidationError(_(
             "Only citizens on unemployment benefit (dagpenge), job-ready cash benefit (jobparat kontanthjælp) or "
