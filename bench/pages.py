@@ -96,6 +96,7 @@ def main():
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--citizens", type=int, default=100_000, help="citizens to generate if the database is empty")
     parser.add_argument("--db-path", default="/tmp/helhed-caseload.sqlite3", help="the SQLite database")
+    parser.add_argument("--pg-name", default="pages", help="the PostgreSQL database (created if missing)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", default="1,16", help="comma-separated wrk connection counts")
@@ -181,7 +182,7 @@ def production_environment(args) -> dict:
         env["HELHED_DB"] = "sqlite"
         env["HELHED_SQLITE_PATH"] = args.db_path
     else:
-        env["HELHED_PG_NAME"] = "pages"
+        env["HELHED_PG_NAME"] = args.pg_name
     return env
 
 
@@ -210,8 +211,8 @@ def prepare_database(args) -> int:
         with psycopg.connect(host=os.environ["HELHED_PG_HOST"], port=os.environ["HELHED_PG_PORT"],
                              user=os.environ.get("HELHED_PG_USER", "helhed"), dbname="postgres",
                              autocommit=True) as admin:
-            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = 'pages'").fetchone():
-                admin.execute("CREATE DATABASE pages")
+            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.pg_name]).fetchone():
+                admin.execute(f'CREATE DATABASE "{args.pg_name}"')
     import django
 
     django.setup()

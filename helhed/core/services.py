@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.core.models import Municipality, StaffMember
+from helhed.core.signals import municipality_settings_changed
 
 EARLIEST_TAKEOVER = datetime.date(2000, 1, 1)
 # A kommune may set the day ahead of going live, but not further than a year.
@@ -24,4 +25,5 @@ def update_municipality_settings(*, staff: StaffMember, takeover_on: datetime.da
     municipality = staff.municipality
     municipality.takeover_on = takeover_on
     municipality.save(update_fields=["takeover_on"])
+    municipality_settings_changed.send(sender=Municipality, municipality=municipality)
     return municipality

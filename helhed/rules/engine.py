@@ -4,15 +4,20 @@ Each obligation is judged by the rule set in force on its *due date*, not on the
 2026 at a deadline of 1 September 2026, the reform's rules apply (rules-sources.md, second round).
 """
 
+import dataclasses
 import datetime
+import hashlib
+import sys
 from functools import lru_cache
+from pathlib import Path
 
+import holidays
 from django.utils.translation import gettext as _
 
 from helhed.rules import reform2027  # noqa: F401  (registers the draft 2027 rules)
-from helhed.rules.calendar import add_months, deadline
-from helhed.rules.catalogue import SOURCES, format_day, status_for
-from helhed.rules.facts import CitizenFacts
+from helhed.rules.calendar import add_months, add_working_days, deadline
+from helhed.rules.catalogue import DUE_SOON_WORKING_DAYS, SOURCES, format_day, status_for
+from helhed.rules.facts import CitizenFacts, provider_modules
 from helhed.rules.registry import REGISTRY, Obligation, RuleSet, Status
 
 POPULATION_75 = {"1", "2", "9"}  # dagpenge, jobparate kontanthjælp, ledighedsydelse (reform 2026)
@@ -194,3 +199,91 @@ def contact_quota(facts_by_citizen: dict[int, CitizenFacts], as_of: datetime.dat
         "contact_quota_75", _("Contact course for at least 75 %"), Status.MET if share >= 0.75 else Status.OVERDUE,
         None, explain, source, rule_set.id, unconfirmed=True, scope="municipality",
     )
+
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def next_change(facts: CitizenFacts, obligations: list[Obligation], as_of: datetime.date) -> datetime.date | None:
+    """The first day after `as_of` on which `evaluate` could give other results for these facts (None: no such day).
+
+    The rules read the calendar only by comparing `as_of` with dates: the facts' own dates, the deadlines and advice
+    days they compute, the day a deadline becomes "due soon", and the days rule sets start and end. Results can
+    therefore change only on such a day or the day after it; the nightly scan re-evaluates a citizen on that day and
+    not before (`tests/test_next_change.py` checks this against evaluating every day, for every demo citizen and
+    every case of the legal case table). A new rule must read the calendar the same way."""
+    soonest = None
+
+    def consider(day):
+        nonlocal soonest
+        if day > as_of and (soonest is None or day < soonest):
+            soonest = day
+
+    for day in _fact_days(facts):
+        if day >= as_of:
+            consider(day)
+            consider(day + ONE_DAY)
+    for o in obligations:
+        for day in (o.due, o.advice_due, o.moved_from, o.takeover_from):
+            if day is not None and day >= as_of:
+                consider(day)
+                consider(day + ONE_DAY)
+        if o.status == Status.UPCOMING:
+            consider(_due_soon_from(o.due))
+    for day in _rule_set_days():
+        consider(day)
+    return soonest
+
+
+def _fact_days(facts: CitizenFacts):
+    """Every date in the facts, found by walking them, so that facts a new provider adds are covered too. Attributes
+    starting with an underscore are the facts' memos."""
+    for name, value in vars(facts).items():
+        if not name.startswith("_"):
+            yield from _days_in(value)
+
+
+def _days_in(value):
+    if isinstance(value, datetime.datetime):
+        yield value.date()
+    elif isinstance(value, datetime.date):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _days_in(item)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _days_in(getattr(value, field.name))
+
+
+@lru_cache(maxsize=16384)
+def _due_soon_from(due: datetime.date) -> datetime.date:
+    """The first day on which a deadline of `due` counts as due soon (`status_for`)."""
+    day = due - datetime.timedelta(days=3 * DUE_SOON_WORKING_DAYS + 14)
+    while add_working_days(day, DUE_SOON_WORKING_DAYS) < due:
+        day += ONE_DAY
+    return day
+
+
+@lru_cache(maxsize=1)
+def _rule_set_days() -> tuple[datetime.date, ...]:
+    return tuple(day for rule_set in _sets_by_start()
+                 for day in (rule_set.valid_from, rule_set.valid_to and rule_set.valid_to + ONE_DAY) if day)
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A fingerprint of everything evaluation depends on besides the facts: the rule sets, the code of the rules, the
+    engine, the facts and their providers, and the holiday calendar. Stored results from another version are
+    evaluated again by the next nightly scan (after a deploy that changes a rule, everyone is)."""
+    digest = hashlib.sha256(holidays.__version__.encode())
+    for rule_set in _sets_by_start():
+        digest.update(repr((rule_set.id, rule_set.valid_from, rule_set.valid_to, rule_set.parent,
+                            sorted(rule_set.dropped), rule_set.unconfirmed)).encode())
+        digest.update(repr(sorted(_rules_by_id(rule_set.id))).encode())
+    modules = {rule.evaluate.__module__ for rule_set in _sets_by_start() for rule in _citizen_rules(rule_set.id)}
+    modules |= provider_modules() | {__name__, "helhed.rules.facts", "helhed.rules.calendar",
+                                     "helhed.rules.catalogue", "helhed.rules.registry"}
+    for name in sorted(modules):
+        digest.update(Path(sys.modules[name].__file__).read_bytes())
+    return digest.hexdigest()[:16]

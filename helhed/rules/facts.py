@@ -204,6 +204,11 @@ def register_provider(kind: str, function) -> None:
     _PROVIDERS[kind].append(function)
 
 
+def provider_modules() -> set[str]:
+    """The modules the registered providers live in (their code is part of `engine.rules_version()`)."""
+    return {function.__module__ for functions in _PROVIDERS.values() for function in functions}
+
+
 def _birth_date(cpr: str) -> datetime.date | None:
     try:
         return cpr_numbers.birth_date(cpr)

@@ -27,6 +27,21 @@ class ObligationRecord(CitizenRecord):
         indexes = [models.Index(fields=["citizen", "status"]), models.Index(fields=["municipality", "status", "due"])]
 
 
+class EvaluationStamp(CitizenRecord):
+    """When a citizen's stored results were evaluated, and the first later day on which they could differ without any
+    change to the citizen's facts (`changes_on`, None: never by the calendar alone). The nightly scan re-evaluates
+    only the citizens whose day has come, those never evaluated, and everyone when the rules' code has changed
+    (`rules_version`, `engine.rules_version()`)."""
+
+    citizen = models.OneToOneField(Citizen, on_delete=models.CASCADE, related_name="evaluation_stamp")
+    evaluated_for = models.DateField()
+    changes_on = models.DateField(null=True)
+    rules_version = models.CharField(max_length=16)
+
+    class Meta:
+        indexes = [models.Index(fields=["changes_on"])]
+
+
 class ObligationExemption(CitizenPeriod):
     """A § 106 exemption: a ground from the closed list (rules/grounds.py), the obligations it covers, an end."""
 

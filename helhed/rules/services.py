@@ -5,58 +5,71 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helhed.citizens.models import Case
 from helhed.core.bulk import insert_rows
 from helhed.rules.catalogue import format_day
-from helhed.rules.engine import evaluate, rules_on
+from helhed.rules.engine import evaluate, next_change, rules_on, rules_version
 from helhed.rules.facts import load_facts
 from helhed.rules.grounds import GROUNDS, longest_end
-from helhed.rules.models import ObligationExemption, ObligationRecord
+from helhed.rules.models import EvaluationStamp, ObligationExemption, ObligationRecord
 from helhed.rules.registry import REGISTRY
 
 CHUNK = 2000
 RECORD_COLUMNS = ["municipality_id", "citizen_id", "rule_id", "rule_set", "status", "due", "advice_due",
                   "evaluated_for", "evaluated_at"]
+STAMP_COLUMNS = ["municipality_id", "citizen_id", "evaluated_for", "changes_on", "rules_version"]
 
 
 def refresh(citizen_ids: list[int], as_of: datetime.date | None = None, *, everyone: bool = False,
             cleared: bool = False, progress=None) -> int:
     """Evaluate the citizens set-wise and replace their stored results. Returns the number of results stored.
 
-    `everyone=True` (the nightly scan) clears every stored result in one statement instead of per chunk; worklists
-    are incomplete for the minute the scan takes, so run it at night. `cleared=True`: the caller has cleared them.
+    `everyone=True` (the full scan) clears every stored result in one statement instead of per chunk; worklists
+    are incomplete for the minutes the scan takes, so run it at night. `cleared=True`: the caller has cleared them.
+    Each citizen's `EvaluationStamp` records the day evaluated and the next day the results can change.
     """
     as_of = as_of or timezone.localdate()
     rules = rules_on(as_of)
+    version = rules_version()
     if everyone and not cleared:
-        ObligationRecord.objects.all()._raw_delete(ObligationRecord.objects.db)
+        _forget_everyone()
     now = timezone.now()
     stored = 0
     for start in range(0, len(citizen_ids), CHUNK):
         chunk = citizen_ids[start : start + CHUNK]
-        rows = [
-            (citizen_facts.municipality_id, citizen_id, o.rule_id, o.rule_set, str(o.status), o.due, o.advice_due,
-             as_of, now)
-            for citizen_id, citizen_facts in load_facts(chunk).items()
-            for o in evaluate(citizen_facts, as_of, rules)
-        ]
-        # Plain rows: they are rewritten nightly for every citizen, and building model instances for them cost
-        # more than the evaluation (bench/README.md).
+        # Plain rows: they are rewritten nightly, and building model instances for them cost more than the
+        # evaluation (bench/README.md).
+        rows, stamps = [], []
+        for citizen_id, citizen_facts in load_facts(chunk).items():
+            obligations = evaluate(citizen_facts, as_of, rules)
+            rows += [(citizen_facts.municipality_id, citizen_id, o.rule_id, o.rule_set, str(o.status), o.due,
+                      o.advice_due, as_of, now) for o in obligations]
+            stamps.append((citizen_facts.municipality_id, citizen_id, as_of,
+                           next_change(citizen_facts, obligations, as_of), version))
         with transaction.atomic():
             if not (everyone or cleared):
                 ObligationRecord.objects.filter(citizen_id__in=chunk).delete()
+                EvaluationStamp.objects.filter(citizen_id__in=chunk).delete()
             insert_rows(ObligationRecord, rows, columns=RECORD_COLUMNS)
+            insert_rows(EvaluationStamp, stamps, columns=STAMP_COLUMNS)
         stored += len(rows)
         if progress is not None:
             progress(start + len(chunk), len(citizen_ids))
     return stored
 
 
+def _forget_everyone() -> None:
+    ObligationRecord.objects.all()._raw_delete(ObligationRecord.objects.db)
+    EvaluationStamp.objects.all()._raw_delete(EvaluationStamp.objects.db)
+
+
 def refresh_everyone(as_of: datetime.date | None = None, *, progress=None, processes: int = 1) -> tuple[int, int]:
-    """The nightly scan: every citizen with an open case. Returns (citizens, obligations stored).
+    """The full scan: every citizen with an open case, whatever their stamps say (weekly, and on demand with
+    `evaluate_obligations --full`). Returns (citizens, obligations stored).
 
     With `processes` > 1 the citizens are split into that many runs of ids, evaluated in forked processes at once
     (the evaluation is Python, so one process uses one core); each writes its own results."""
@@ -67,11 +80,48 @@ def refresh_everyone(as_of: datetime.date | None = None, *, progress=None, proce
     processes = max(1, min(processes, len(citizen_ids)))
     if processes == 1:
         return len(citizen_ids), refresh(citizen_ids, as_of, everyone=True, progress=progress)
-    ObligationRecord.objects.all()._raw_delete(ObligationRecord.objects.db)
+    _forget_everyone()
+    return len(citizen_ids), _refresh_in_processes(citizen_ids, as_of, processes, progress, cleared=True)
+
+
+def refresh_changed(as_of: datetime.date | None = None, *, progress=None, processes: int = 1) -> tuple[int, int]:
+    """The nightly scan as it runs most nights: evaluate only the citizens with an open case whose results can have
+    changed since they were last evaluated (see `citizens_to_evaluate`), and drop the results of citizens whose case
+    has closed. A change to a citizen's facts is evaluated at once (`refresh_after_change`), so this and the weekly
+    full scan (`refresh_everyone`) give the same results. Returns (citizens evaluated, obligations stored)."""
+    as_of = as_of or timezone.localdate()
+    closed = EvaluationStamp.objects.exclude(citizen_id__in=_open_cases())
+    with transaction.atomic():
+        ObligationRecord.objects.filter(citizen_id__in=closed.values("citizen_id")).delete()
+        closed.delete()
+    citizen_ids = citizens_to_evaluate(as_of)
+    processes = max(1, min(processes, len(citizen_ids)))
+    if processes == 1:
+        return len(citizen_ids), refresh(citizen_ids, as_of, progress=progress)
     return len(citizen_ids), _refresh_in_processes(citizen_ids, as_of, processes, progress)
 
 
-def _refresh_in_processes(citizen_ids: list[int], as_of: datetime.date, processes: int, progress) -> int:
+def citizens_to_evaluate(as_of: datetime.date) -> list[int]:
+    """Citizens with an open case whose stored results may not hold on `as_of`: never evaluated, evaluated by other
+    rules (a deploy changed them), for a later day, or with their next change day (`engine.next_change`) come."""
+    holds = EvaluationStamp.objects.filter(
+        Q(changes_on__isnull=True) | Q(changes_on__gt=as_of),
+        citizen_id=OuterRef("citizen_id"), rules_version=rules_version(), evaluated_for__lte=as_of,
+    )
+    return list(_open_cases().exclude(Exists(holds)).order_by("citizen_id"))
+
+
+def _open_cases():
+    return Case.objects.filter(status=Case.Status.OPEN).values_list("citizen_id", flat=True)
+
+
+def forget_evaluations(municipality) -> None:
+    """Have the next nightly scan evaluate every citizen of the municipality again (its takeover day changed)."""
+    EvaluationStamp.objects.filter(municipality=municipality).delete()
+
+
+def _refresh_in_processes(citizen_ids: list[int], as_of: datetime.date, processes: int, progress, *,
+                          cleared: bool = False) -> int:
     import multiprocessing
 
     from django.db import connections
@@ -87,7 +137,7 @@ def _refresh_in_processes(citizen_ids: list[int], as_of: datetime.date, processe
         def report(evaluated, _total):
             done[index] = evaluated
         try:
-            results.put((index, refresh(ids, as_of, cleared=True, progress=report), ""))
+            results.put((index, refresh(ids, as_of, cleared=cleared, progress=report), ""))
         except BaseException as error:  # noqa: BLE001  (reported to the parent, which raises)
             results.put((index, 0, repr(error)))
         finally:
