@@ -1,17 +1,21 @@
-"""Time the nightly rules scan over every citizen with an open case: set-wise in one process and in several, as a
-naive per-citizen loop, and the re-evaluation of one citizen after a change.
+"""Time the rules scan over every citizen with an open case: the full scan set-wise in one process and in several,
+the nightly scan of the nights after it (only the citizens whose results can change), a naive per-citizen loop, and
+the re-evaluation of one citizen after a change.
 
 Usage: .venv/bin/python bench/obligations.py [--db-path /tmp/helhed-caseload.sqlite3] [--citizens 100000]
-       [--processes 2] [--naive-sample 20000]
+       [--processes 2] [--nights 7] [--naive-sample 20000] [--skip-one-process]
 Reuses (or generates) the SQLite database of bench/caseload.py. The set-wise scan is `evaluate_obligations`
 (helhed.rules.services.refresh: facts for 2,000 citizens in a fixed number of queries, evaluation in memory, one
 insert); `--processes N` splits the citizens over N forked processes (`evaluate_obligations --processes N`). The
 naive loop does what a per-citizen implementation would: load one citizen's facts, evaluate, replace that citizen's
 stored results; it runs over the first `--naive-sample` citizens and is scaled up to all of them (the cost
 per citizen is flat: one citizen's queries). One citizen: `refresh([pk])` as a change triggers it, median of 50.
+The nights: `evaluate_obligations` (`refresh_changed`) as of each of the `--nights` days after the full scan; after
+the last, the stored results of a sample of citizens are compared with evaluating them afresh.
 """
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
@@ -29,6 +33,8 @@ def main():
     parser.add_argument("--db-path", default="/tmp/helhed-caseload.sqlite3")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--naive-sample", type=int, default=20_000)
+    parser.add_argument("--nights", type=int, default=7)
+    parser.add_argument("--skip-one-process", action="store_true", help="leave out the full scan in one process")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
     os.environ["HELHED_SQLITE_PATH"] = args.db_path
@@ -45,7 +51,7 @@ def main():
     from helhed.rules.engine import evaluate
     from helhed.rules.facts import load_facts
     from helhed.rules.models import ObligationRecord
-    from helhed.rules.services import refresh, refresh_everyone
+    from helhed.rules.services import refresh, refresh_changed, refresh_everyone
 
     call_command("migrate", verbosity=0)
     if not Citizen.objects.exists():
@@ -54,15 +60,35 @@ def main():
     today = timezone.localdate()
     load = os.getloadavg()[0]
 
-    started = time.perf_counter()
-    _citizens, stored = refresh_everyone(today, processes=1)
-    single = time.perf_counter() - started
-    print(f"set-wise, 1 process: {len(ids):,} citizens, {stored:,} obligations in {single:.1f} s", flush=True)
+    single = None
+    if not args.skip_one_process:
+        started = time.perf_counter()
+        _citizens, stored = refresh_everyone(today, processes=1)
+        single = time.perf_counter() - started
+        print(f"set-wise, 1 process: {len(ids):,} citizens, {stored:,} obligations in {single:.1f} s", flush=True)
     started = time.perf_counter()
     _citizens, stored_parallel = refresh_everyone(today, processes=args.processes)
     parallel = time.perf_counter() - started
-    assert stored_parallel == stored, (stored_parallel, stored)
-    print(f"set-wise, {args.processes} processes: {parallel:.1f} s", flush=True)
+    assert single is None or stored_parallel == stored, (stored_parallel, stored)
+    stored = stored_parallel
+    print(f"set-wise, {args.processes} processes: {stored:,} obligations in {parallel:.1f} s", flush=True)
+
+    nights = []
+    for night in range(1, args.nights + 1):
+        day = today + datetime.timedelta(days=night)
+        started = time.perf_counter()
+        evaluated, _stored = refresh_changed(day, processes=args.processes)
+        nights.append((day, evaluated, time.perf_counter() - started))
+        print(f"night of {day}: {evaluated:,} citizens evaluated in {nights[-1][2]:.1f} s", flush=True)
+    checked = ids[:: max(1, len(ids) // 2000)]
+    if nights:
+        last = nights[-1][0]
+        kept = sorted(ObligationRecord.objects.filter(citizen_id__in=checked).values_list(
+            "citizen_id", "rule_id", "rule_set", "status", "due", "advice_due"))
+        fresh = sorted((citizen_id, o.rule_id, o.rule_set, str(o.status), o.due, o.advice_due)
+                       for citizen_id, facts in load_facts(checked).items() for o in evaluate(facts, last))
+        assert kept == fresh, f"the stored results of {last} differ from evaluating afresh"
+        print(f"checked: the stored results of {len(checked):,} citizens equal a fresh evaluation", flush=True)
 
     one = []
     for citizen_id in ids[:: max(1, len(ids) // 50)][:50]:
@@ -88,12 +114,13 @@ def main():
             ObligationRecord.objects.bulk_create(records)
     naive = (time.perf_counter() - started) * len(ids) / len(sample)
     print(f"naive: {naive:.1f} s{' (scaled from ' + format(len(sample), ',') + ' citizens)' if sample is not ids else ''};"
-          f" ratio {naive / single:.1f}x (1 process), {naive / parallel:.1f}x ({args.processes} processes)")
+          f" ratio {naive / parallel:.1f}x ({args.processes} processes)")
     if not args.no_record:
-        record(args, len(ids), stored, single, parallel, naive, len(sample), one_median, one_max, load)
+        record(args, len(ids), stored, single, parallel, nights, len(checked), naive, len(sample), one_median,
+               one_max, load)
 
 
-def record(args, citizens, stored, single, parallel, naive, sampled, one_median, one_max, load):
+def record(args, citizens, stored, single, parallel, nights, checked, naive, sampled, one_median, one_max, load):
     text = README.read_text(encoding="utf-8")
     size = f"{citizens // 1000}k" if citizens < 1_000_000 else f"{citizens / 1_000_000:g}M"
     start, end = f"<!-- obligations-{size}:start -->", f"<!-- obligations-{size}:end -->"
@@ -102,15 +129,23 @@ def record(args, citizens, stored, single, parallel, naive, sampled, one_median,
         start,
         f"### {citizens:,} citizens with an open case (SQLite)",
         "",
-        f"Command: `.venv/bin/python bench/obligations.py --db-path {args.db_path} --processes {args.processes}`."
+        f"Command: `.venv/bin/python bench/obligations.py {' '.join(sys.argv[1:])}`."
         f" Measured {time.strftime('%Y-%m-%d')}, load average {load:.2f} before the run, 2 cores.",
         "",
-        "| scan | obligations stored | wall time | naive loop / this |",
+        "| scan | citizens evaluated | wall time | naive loop / this |",
         "|---|---|---|---|",
-        f"| set-wise, 1 process (`evaluate_obligations`) | {stored:,} | **{single:.1f} s** | {naive / single:.1f}× |",
-        f"| set-wise, {args.processes} processes (`evaluate_obligations --processes {args.processes}`) | {stored:,} |"
-        f" **{parallel:.1f} s** | {naive / parallel:.1f}× |",
-        f"| naive per-citizen loop{scaled} | {stored:,} | {naive:.1f} s | 1× |",
+        *([f"| full, 1 process (`evaluate_obligations --full`) | {citizens:,} | **{single:.1f} s** |"
+           f" {naive / single:.1f}× |"] if single is not None else []),
+        f"| full, {args.processes} processes (`evaluate_obligations --full --processes {args.processes}`) |"
+        f" {citizens:,} | **{parallel:.1f} s** | {naive / parallel:.1f}× |",
+        *[f"| nightly, {day:%a %-d %b %Y} (`evaluate_obligations --processes {args.processes}`) | {evaluated:,}"
+          f" ({evaluated / citizens:.1%}) | **{seconds:.1f} s** | {naive / seconds:.0f}× |"
+          for day, evaluated, seconds in nights],
+        f"| naive per-citizen loop{scaled} | {citizens:,} | {naive:.1f} s | 1× |",
+        "",
+        f"The full scan stores {stored:,} obligations. " + (
+            f"After the last night, the stored results of {checked:,} citizens (every {citizens // checked:,}th) "
+            f"equal evaluating them afresh." if nights else ""),
         "",
         f"Re-evaluating one citizen after a change (`refresh([pk])`, 50 citizens): median **{one_median:.1f} ms**,"
         f" max {one_max:.1f} ms.",

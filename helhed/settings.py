@@ -41,6 +41,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from helhed.database_settings import database_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 PRODUCTION = os.environ.get("HELHED_ENV") == "production"
@@ -133,36 +135,7 @@ TEMPLATES = [
     },
 ]
 
-if os.environ.get("HELHED_DB", "sqlite") == "postgres":
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "HOST": os.environ.get("HELHED_PG_HOST", "localhost"),
-            "PORT": os.environ.get("HELHED_PG_PORT", "5432"),
-            "NAME": os.environ.get("HELHED_PG_NAME", "helhed"),
-            "USER": os.environ.get("HELHED_PG_USER", "helhed"),
-            "PASSWORD": os.environ.get("HELHED_PG_PASSWORD", ""),
-            # Persistent connections: connecting costs about 5.6 ms per request otherwise (issue 12). Each gunicorn
-            # worker keeps one connection; a health check before reuse drops one the server has closed.
-            "CONN_MAX_AGE": int(os.environ.get("HELHED_PG_CONN_MAX_AGE", "60")),
-            "CONN_HEALTH_CHECKS": True,
-        }
-    }
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("HELHED_SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            # Opening the file (the WAL pragmas, reading the schema) costs about 2.3 ms: each process keeps its
-            # connection, as on PostgreSQL.
-            "CONN_MAX_AGE": int(os.environ.get("HELHED_SQLITE_CONN_MAX_AGE", "60")),
-            "OPTIONS": {
-                # WAL lets the demo server read while the generator writes; foreign keys are on by default in Django.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-            },
-        }
-    }
+DATABASES = {"default": database_from_environment(str(BASE_DIR / "db.sqlite3"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

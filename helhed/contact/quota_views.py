@@ -85,7 +85,11 @@ def contact_quota(request):
     nothing is written to the read log)."""
     today = timezone.localdate()
     units, total = selectors.contact_quota(request.staff.municipality_id, today)
+    unit_id = request.staff.unit_id
+    own = next((u for u in units if u.unit_id == unit_id), None)
+    if unit_id and own is None:  # no citizen counts in the team leader's own unit
+        own = selectors.QuotaFigures(request.staff.unit.name, 0, 0, unit_id)
     return render(request, "contact/contact_quota.html", {
-        "units": units, "total": total, "today": today, "applies": selectors.quota_applies_on(today),
+        "units": units, "total": total, "own": own, "today": today, "applies": selectors.quota_applies_on(today),
         "starts": selectors.quota_starts(), "required": selectors.QUOTA_SHARE, "source": SOURCES["75pct"],
     })

@@ -33,3 +33,9 @@ def test_team_leader_and_administrator_start_on_their_own_work(page, live_server
     expect(page.get_by_text("1 medarbejder som matcher søgningen.")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "da-49-start-administrator-search")
+    # The same search in English keeps the query.
+    page.get_by_role("button", name="English").first.click()
+    expect(page.get_by_text("1 staff member matching the search")).to_be_visible()
+    expect(page.get_by_role("cell", name=mentor.user.username, exact=True)).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "en-49-start-administrator-search")

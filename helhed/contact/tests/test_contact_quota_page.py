@@ -129,6 +129,18 @@ def test_the_team_leader_sees_the_counts_and_no_citizen(client, town, municipali
     assert not AccessLogEntry.objects.exists()
 
 
+def test_the_team_leader_sees_their_own_unit_and_the_whole_municipality_first(client, town, municipality, make_staff,
+                                                                             monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: TODAY)
+    leader = make_staff(municipality, "leder", role=Role.TEAM_LEADER, unit_name="Jobteam Syd")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(leader.user)
+    page = client.get(reverse("contact:contact_quota")).content.decode()
+    summary = page[page.index('id="contact-quota-summary"'):page.index('id="contact-quota"')]
+    assert summary.index("Jobteam Syd") < summary.index("The whole municipality")
+    assert "1 of 2" in summary and "5 of 7" in summary and "Jobteam Nord" not in summary
+
+
 def test_the_team_leader_finds_the_page_in_the_menu(client, municipality, make_staff):
     leader = make_staff(municipality, "leder", role=Role.TEAM_LEADER)
     client.force_login(leader.user)
