@@ -21,6 +21,8 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_NIGHTLY_AT         local time of the nightly rules scan (default 02:00)
 - HELHED_RULES_2027_FROM    the day the draft 2027 rule set takes over (default 2027-01-01; ISO date)
 - HELHED_SCAN_PROCESSES     processes the nightly rules scan evaluates in at once (default 1; one core each)
+- HELHED_EMPLOYER_REVIEW_AFTER  internships ended in twelve months, none of them in a job, that flag an employer
+                            for review (default 6)
 - HELHED_FULL_SCAN_WEEKDAY  the night the rules scan evaluates everyone, not only the citizens whose results can
                             change (0 Monday … 6 Sunday; default 6; "none": never)
 - HELHED_LOG_FORMAT         json (one JSON object per line; the default in production) or text (the default otherwise)
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
     "helhed.core",
     "helhed.citizens",
     "helhed.contact",
+    "helhed.offers",
     "helhed.plans",
     "helhed.coordination",
     "helhed.sanctions",
@@ -178,6 +181,7 @@ HELHED_NIGHTLY_AT = os.environ.get("HELHED_NIGHTLY_AT", "02:00")
 RULES_2027_FROM = datetime.date.fromisoformat(os.environ.get("HELHED_RULES_2027_FROM", "2027-01-01"))
 # The nightly rules scan evaluates in this many processes at once (one core each; helhed/rules/services.py).
 HELHED_SCAN_PROCESSES = max(1, int(os.environ.get("HELHED_SCAN_PROCESSES", "1")))
+HELHED_EMPLOYER_REVIEW_AFTER = max(1, int(os.environ.get("HELHED_EMPLOYER_REVIEW_AFTER", "6")))
 _full_scan_weekday = os.environ.get("HELHED_FULL_SCAN_WEEKDAY", "6").strip().lower()
 HELHED_FULL_SCAN_WEEKDAY = None if _full_scan_weekday == "none" else int(_full_scan_weekday)
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("helhed.contact.urls")),
     path("", include("helhed.plans.urls")),
     path("", include("helhed.coordination.urls")),
+    path("", include("helhed.offers.urls")),
     path("", include("helhed.audit.urls")),
     path("", include("helhed.rules.urls")),
 ]

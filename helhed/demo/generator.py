@@ -29,6 +29,7 @@ from helhed.core.bulk import insert_rows
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
 from helhed.core.templatetags.helhed import genitive_of
 from helhed.demo import texts
+from helhed.demo.offers import DemoOffers
 from helhed.plans.models import MyStory, Plan, PlanStep, PlanVersion
 from helhed.sanctions.models import SanctionCase
 
@@ -607,5 +608,6 @@ class Generator:
         notes = self.build_citizens(progress)
         with transaction.atomic():
             self.since_takeover()
+            DemoOffers(self).run()
         staff = StaffMember.objects.filter(municipality=self.municipality).count()
         return Result(municipality=self.municipality, citizens=self.n, staff=staff, notes=notes, logins=logins)

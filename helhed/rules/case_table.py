@@ -69,7 +69,8 @@ def facts_of(citizen: dict) -> CitizenFacts:
                         for p in citizen.get("target_groups", [])],
         conversations=[Conversation(_day(_conversation_day(c)), bool(c.get("in_person", True)),
                                     bool(c.get("held", True))) for c in citizen.get("conversations", [])],
-        offers=[Offer(o["kind"], _day(o["start"]), _day(o.get("end")), o.get("extension_reason", ""))
+        offers=[Offer(o["kind"], _day(o["start"]), _day(o.get("end")), o.get("extension_reason", ""),
+                      int(o.get("extensions", 0)))
                 for o in citizen.get("offers", [])],
         exemptions=[Exemption(_day(e["from"]), _day(e.get("to")), e.get("reason", "Fritaget"),
                               tuple(e.get("covers", [])), e.get("ground", "job"))

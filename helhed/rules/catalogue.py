@@ -310,8 +310,9 @@ def plan(facts, as_of, rule, rule_set):
 # "At least two uninterrupted weeks": 14 calendar days from the first to the last day, both included, so a
 # Monday-to-Friday fortnight counts (rules-sources.md, second round).
 MIN_OFFER_DAYS = 14
-# Mentor support (§ 167) is not an offer under chapters 11–14 and never meets ret og pligt.
-NEVER_RET_OG_PLIGT = {"mentor"}
+# Mentor support (§ 167) is not an offer under chapters 11–14, and ordinary hours are work, not an offer: neither
+# meets ret og pligt.
+NEVER_RET_OG_PLIGT = {"mentor", "ordinaere_timer"}
 OFFER_RIGHT = {"kind": Kind.OFFER, "harm": 20, "exemptable": True}
 
 
@@ -392,7 +393,7 @@ REGISTRY.rule("reform2026", id="ret_og_pligt_105", title=gettext_lazy("Offers fo
 INTERNSHIP_WEEKS = {"1": 4, "2": 4, "4": 4}  # every other group: 13 weeks (§ 61 stk. 1)
 
 
-def _last_day(start: datetime.date, weeks: int) -> datetime.date:
+def last_day_of_weeks(start: datetime.date, weeks: int) -> datetime.date:
     """The last day of `weeks` weeks that begin on `start`: a 4-week internship from Monday 3 March ends Sunday 30."""
     return start + datetime.timedelta(weeks=weeks, days=-1)
 
@@ -404,19 +405,19 @@ def _internship(facts, as_of, rule, rule_set, offer):
     group = facts.group_on(offer.start) or ""
     weeks = INTERNSHIP_WEEKS.get(group, 13)
     extendable = weeks == 13
-    extended = extendable and bool(offer.extension_reason)
-    limit = _last_day(offer.start, 26 if extended else weeks)
+    extensions = max(offer.extensions, 1 if offer.extension_reason else 0) if extendable else 0
+    limit = last_day_of_weeks(offer.start, weeks * (1 + extensions))
     ends_in_time = offer.end is not None and offer.end <= limit
 
     def explain():
         text = _(
             "A company internship for target group %(group)s may last %(weeks)s weeks (%(start)s to %(limit)s)."
-        ) % {"group": group, "weeks": weeks, "start": format_day(offer.start), "limit": format_day(_last_day(offer.start, weeks))}
+        ) % {"group": group, "weeks": weeks, "start": format_day(offer.start), "limit": format_day(last_day_of_weeks(offer.start, weeks))}
         if extendable:
             text += " " + _("It can be extended to 26 weeks, then by up to 13 weeks at a time, with a reason.")
         else:
             text += " " + _("A 4-week internship cannot be extended (§ 61, stk. 2).")
-        if extended:
+        if extensions:
             text += " " + _("Extended to %(limit)s: %(reason)s") % {"limit": format_day(limit), "reason": offer.extension_reason}
         return text
 

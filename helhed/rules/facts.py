@@ -45,12 +45,15 @@ class Conversation:
 
 @dataclass(frozen=True)
 class Offer:
-    """An offer (tilbud): kind is e.g. "virksomhedspraktik", "loentilskud", "vejledning", "mentor"."""
+    """An offer (tilbud): kind is e.g. "virksomhedspraktik", "loentilskud", "vejledning", "mentor",
+    "ordinaere_timer". `extensions`: how many times the last day was extended, each with a reason (the latest in
+    `extension_reason`)."""
 
     kind: str
     start: datetime.date
     end: datetime.date | None
     extension_reason: str = ""
+    extensions: int = 0
 
 
 @dataclass(frozen=True)

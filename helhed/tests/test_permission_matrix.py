@@ -23,6 +23,7 @@ WRITERS = {CW, CO}
 FULL_READERS = {CW, CO, SO, TL, DP}
 TEAM_READERS = {JB, MT, PA}
 MEETERS = WRITERS | {JB, MT}  # book and hold appointments: caseworkers and the team members who meet the citizen
+ARRANGERS = WRITERS | {JB}  # arrange offers: the caseworkers and a job broker on the citizen's team
 
 
 def per_role(default, anonymous=302, **codes):
@@ -106,6 +107,13 @@ EXPECTED = {
     "coordination:team_member_end": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "coordination:coordinator_offer": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     "coordination:coordinator_answer": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    **{f"offers:{name}": citizen_route(per_role(404, arrange=(ARRANGERS, 200))) for name in (
+        "citizen_offers", "wishes", "internship_match", "internship_create", "internship_found_place", "other_offer",
+        "extend", "adjust_hours", "midway", "end", "documentation")},
+    "offers:employers": plain_route(per_role(403, readers=(ARRANGERS | {TL}, 200))),
+    "offers:employer": plain_route(per_role(403, readers=(ARRANGERS | {TL}, 200))),
+    "offers:employer_add": plain_route(per_role(403, writers=(ARRANGERS, 200))),
+    "offers:place_add": plain_route(per_role(403, writers=(ARRANGERS, 200))),
 }
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
@@ -129,9 +137,11 @@ def test_every_route_has_an_entry():
 def _url(route, world, citizen):
     related = {**world.objects[world.own.pk], **world.objects.get(citizen.pk, {})} if citizen else {}
     candidates = {"pk": citizen.pk if citizen else None, **related, "access_pk": world.objects["access_pk"],
-                  "feed_pk": world.objects["feed_pk"], "token": world.objects["token"]}
+                  "feed_pk": world.objects["feed_pk"], "token": world.objects["token"],
+                  "employer_pk": world.objects["employer_pk"], "place_pk": world.objects["place_pk"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
-                  ["pk", "apk"], ["access_pk"], ["feed_pk"], ["token"]]:
+                  ["pk", "apk"], ["pk", "offer_pk"], ["pk", "place_pk"], ["access_pk"], ["feed_pk"], ["token"],
+                  ["employer_pk"]]:
         try:
             return reverse(route, kwargs={n: candidates[n] for n in names})
         except Exception:  # noqa: BLE001 - try the next argument set

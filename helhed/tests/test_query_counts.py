@@ -538,6 +538,16 @@ PAGES = [
     Page("plans:scoring_add", CW, own),
     Page("plans:small_step_add", CW, own),
     Page("plans:story", CW, own),
+    # Offers.
+    *[Page(f"offers:{name}", role, own) for name in ("citizen_offers", "wishes", "internship_match",
+                                                      "internship_found_place", "other_offer") for role in (CW, JB)],
+    *[Page(f"offers:{name}", CW, own_with("offer_pk", world=True))
+      for name in ("extend", "adjust_hours", "midway", "end", "documentation")],
+    Page("offers:internship_create", JB, lambda ctx: {"pk": ctx.own.pk, "place_pk": ctx.world.objects["place_pk"]}),
+    *[Page("offers:employers", role) for role in (JB, TL)],
+    Page("offers:employer", JB, args=lambda ctx: {"employer_pk": ctx.world.objects["employer_pk"]}),
+    Page("offers:employer_add", JB),
+    Page("offers:place_add", JB, args=lambda ctx: {"employer_pk": ctx.world.objects["employer_pk"]}),
 ]
 # GET pages of the permission matrix that are not measured, and why.
 LEFT_OUT = {

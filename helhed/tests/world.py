@@ -18,6 +18,8 @@ from helhed.contact.services.journal import add_journal_note, upload_document
 from helhed.coordination.models import CaseTeamMember
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.offers import services as offer_services
+from helhed.offers.models import Offer, Sector
 from helhed.sanctions.models import SanctionCase
 
 PASSWORD = "test-password-123"
@@ -58,8 +60,11 @@ def _related(world_objects, citizen, staff):
     document = upload_document(staff=staff, citizen=citizen, title="Lægeerklæring",
                                file=SimpleUploadedFile("le.pdf", b"%PDF-1.4\n%%EOF"))
     appointment = book_appointment(staff=staff, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(days=3))
+    offer = offer_services.create_offer(
+        staff=staff, citizen=citizen, kind=Offer.Kind.MENTOR, start=timezone.localdate(),
+        end=timezone.localdate() + datetime.timedelta(days=90), minutes_per_week=120, purpose="Følge til lægen.")
     world_objects[citizen.pk] = {"note_pk": note.pk, "marker_pk": marker.pk, "document_pk": document.pk,
-                                 "apk": appointment.pk}
+                                 "apk": appointment.pk, "offer_pk": offer.pk}
 
 
 def build_world() -> World:
@@ -115,4 +120,9 @@ def build_world() -> World:
             granted_at=now, expires_at=now + datetime.timedelta(minutes=60),
         )
     world.objects["access_pk"] = access.pk
+    employer = offer_services.create_employer(staff=cw, name="Fjordby Byggemarked", cvr="13585628",
+                                              sector=Sector.RETAIL, postcode="7100")
+    place = offer_services.create_place(staff=cw, employer=employer, title="Lagermedhjælper",
+                                        tasks="Varemodtagelse og opfyldning af hylder.", capacity=2)
+    world.objects.update(employer_pk=employer.pk, place_pk=place.pk)
     return world

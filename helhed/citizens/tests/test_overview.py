@@ -20,9 +20,10 @@ def test_overview_query_count_does_not_grow_with_the_journal(caseworker_client, 
         add_journal_note(staff=caseworker, citizen=citizen, text=f"Notat {i}")
     many = _overview_queries(caseworker_client, citizen)
     assert few == many
-    # session, user, staff, access, overview parts, rules facts (8 providers), appointments, plan, story, the
-    # coordinating-caseworker section (3) and the 25 % section (2: the group, an open decision), read log
-    assert many <= 31
+    # session, user, staff, access, overview parts, rules facts (9 providers, offers among them), appointments, plan,
+    # story, the coordinating-caseworker section (3), the 25 % section (2: the group, an open decision), the offers
+    # section, read log
+    assert many <= 32
 
 
 def test_overview_writes_an_access_log_row(caseworker_client, citizen, caseworker):

@@ -1,0 +1,77 @@
+"""What offers registers: every offer as a fact for the legal rules (so §§ 61, 102, 105, 112 and 167 run), the
+offers on the overview and the team view, the employers in the menu, the citizen's offers and wishes as personal
+data, and page titles."""
+
+from collections import defaultdict
+
+from django.db.models import Count, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.access import TEAM
+from helhed.citizens.casefile import MAIN, OVERVIEW, TEAM_VIEW, Section, register_section
+from helhed.citizens.pages import register_page_title
+from helhed.citizens.personal_data import DELETE, PersonalData, declare
+from helhed.core.menu import MenuItem, register_menu_item
+from helhed.core.models import Role
+from helhed.offers.models import HoursAdjustment, InternshipWishes, Offer, OfferExtension
+from helhed.offers.selectors import may_arrange_offers
+from helhed.rules.facts import Offer as OfferFact
+from helhed.rules.facts import register_provider
+
+# The kind each offer is to the rules (rules/catalogue.py): both wage subsidies are "loentilskud".
+RULE_KIND = {
+    Offer.Kind.INTERNSHIP: "virksomhedspraktik", Offer.Kind.WAGE_SUBSIDY_PRIVATE: "loentilskud",
+    Offer.Kind.WAGE_SUBSIDY_PUBLIC: "loentilskud", Offer.Kind.GUIDANCE: "vejledning", Offer.Kind.MENTOR: "mentor",
+    Offer.Kind.ORDINARY_HOURS: "ordinaere_timer",
+}
+
+
+def offers_for(citizen_ids):
+    """Each offer as the rules read it: kind, first day, the day it ends (ended early, else planned), and how many
+    times it was extended, with the latest reason."""
+    latest_reason = OfferExtension.objects.filter(offer=OuterRef("pk")).order_by("-decided_at", "-pk").values("reason")
+    rows = (Offer.objects.filter(citizen_id__in=citizen_ids)
+            .annotate(extension_count=Count("extensions"), latest_reason=Subquery(latest_reason[:1]))
+            .values_list("citizen_id", "kind", "start", "end", "ended_on", "extension_count", "latest_reason"))
+    facts = defaultdict(list)
+    for citizen_id, kind, start, end, ended_on, extensions, reason in rows:
+        facts[citizen_id].append(OfferFact(RULE_KIND[kind], start, ended_on or end, reason or "", extensions))
+    return facts
+
+
+register_provider("offers", offers_for)
+
+
+def _offers_context(request, access):
+    offers = list(Offer.objects.filter(citizen=access.citizen).select_related("employer")[:6])
+    return {"citizen_offer_list": offers, "may_arrange_offers": may_arrange_offers(request.staff, access)}
+
+
+register_section(Section("offers", "offers/sections/offers.html", OVERVIEW, MAIN, order=27,
+                         context=_offers_context))
+register_section(Section("offers", "offers/sections/offers.html", TEAM_VIEW, MAIN, order=20, level=TEAM,
+                         context=_offers_context, visible=lambda access: access.works_with_citizen))
+
+register_menu_item(MenuItem("offers:employers", _("Employers"), order=45,
+                            roles=frozenset({Role.JOB_BROKER, Role.CASEWORKER, Role.COORDINATING_CASEWORKER,
+                                             Role.TEAM_LEADER})))
+
+declare(PersonalData(Offer, "citizen", DELETE, order=70))
+declare(PersonalData(OfferExtension, "citizen", DELETE, order=71))
+declare(PersonalData(HoursAdjustment, "citizen", DELETE, order=72))
+declare(PersonalData(InternshipWishes, "citizen", DELETE, order=73))
+
+for name, title in {
+    "offers:citizen_offers": _("Offers"),
+    "offers:wishes": _("Wishes for an internship"),
+    "offers:internship_match": _("Find an internship place"),
+    "offers:internship_create": _("Create an internship"),
+    "offers:internship_found_place": _("Internship at a place the citizen found"),
+    "offers:other_offer": _("Another offer"),
+    "offers:extend": _("Extend the offer"),
+    "offers:adjust_hours": _("Change the hours"),
+    "offers:midway": _("Midway follow-up"),
+    "offers:end": _("End the offer"),
+    "offers:documentation": _("Documentation of the offer"),
+}.items():
+    register_page_title(name, title)

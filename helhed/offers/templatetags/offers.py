@@ -1,0 +1,15 @@
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def time_per_week(minutes):
+    """Minutes per week as hours: "12 hours" or "12 hours 30 min"."""
+    if minutes in (None, ""):
+        return "–"
+    hours, rest = divmod(int(minutes), 60)
+    if rest:
+        return _("%(hours)s h %(minutes)s min a week") % {"hours": hours, "minutes": rest}
+    return _("%(hours)s hours a week") % {"hours": hours}
