@@ -4,17 +4,27 @@ data, and page titles."""
 
 from collections import defaultdict
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helhed.citizens.access import TEAM
+from helhed.citizens.access import TEAM, NeedToKnowReason, register_reason
 from helhed.citizens.casefile import MAIN, OVERVIEW, TEAM_VIEW, Section, register_section
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
 from helhed.core.menu import MenuItem, register_menu_item
 from helhed.core.models import Role
-from helhed.offers.models import HoursAdjustment, InternshipWishes, Offer, OfferExtension
-from helhed.offers.selectors import may_arrange_offers
+from helhed.offers.models import (
+    Attendance,
+    HoursAdjustment,
+    InternshipWishes,
+    MentorTime,
+    Offer,
+    OfferExtension,
+    Referral,
+    ReferralEvent,
+)
+from helhed.offers.selectors import citizen_referrals, may_arrange_offers
 from helhed.rules.facts import Offer as OfferFact
 from helhed.rules.facts import register_provider
 
@@ -41,6 +51,33 @@ def offers_for(citizen_ids):
 
 register_provider("offers", offers_for)
 
+REFERRED = "referred_to_provider"
+
+
+def _referred_rows(staff, today):
+    """A mentor sees the citizens referred to their provider while the referral runs: theirs, or not yet taken."""
+    if not staff.has_role(Role.MENTOR) or not staff.unit_id:
+        return None
+    return Referral.objects.filter(provider_id=staff.unit_id, state__in=Referral.OPEN).filter(
+        Q(mentor=staff) | Q(mentor__isnull=True))
+
+
+register_reason(NeedToKnowReason(
+    code=REFERRED, label=_("Referred to your provider"), level=TEAM, rank=55, rows=_referred_rows,
+    acting_role=lambda staff: Role.MENTOR, meet=True,
+))
+
+
+def _referrals_context(request, access):
+    return {"citizen_referral_list": citizen_referrals(access.citizen, timezone.localdate()),
+            "may_refer": access.can_write}
+
+
+register_section(Section("referrals", "offers/sections/referrals.html", OVERVIEW, MAIN, order=28,
+                         context=_referrals_context))
+register_section(Section("referrals", "offers/sections/referrals.html", TEAM_VIEW, MAIN, order=21, level=TEAM,
+                         context=_referrals_context, visible=lambda access: access.works_with_citizen))
+
 
 def _offers_context(request, access):
     offers = list(Offer.objects.filter(citizen=access.citizen).select_related("employer")[:6])
@@ -60,6 +97,10 @@ declare(PersonalData(Offer, "citizen", DELETE, order=70))
 declare(PersonalData(OfferExtension, "citizen", DELETE, order=71))
 declare(PersonalData(HoursAdjustment, "citizen", DELETE, order=72))
 declare(PersonalData(InternshipWishes, "citizen", DELETE, order=73))
+declare(PersonalData(Referral, "citizen", DELETE, order=74))
+declare(PersonalData(ReferralEvent, "citizen", DELETE, order=75))
+declare(PersonalData(MentorTime, "citizen", DELETE, order=76))
+declare(PersonalData(Attendance, "citizen", DELETE, order=77))
 
 for name, title in {
     "offers:citizen_offers": _("Offers"),
@@ -73,5 +114,11 @@ for name, title in {
     "offers:midway": _("Midway follow-up"),
     "offers:end": _("End the offer"),
     "offers:documentation": _("Documentation of the offer"),
+    "offers:referral_add": _("Refer to a provider"),
+    "offers:referral": _("Referral"),
+    "offers:referral_move": _("Referral"),
+    "offers:mentor_time": _("Register time"),
+    "offers:attendance": _("Register attendance"),
+    "offers:progress": _("Progress report"),
 }.items():
     register_page_title(name, title)

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.core.forms import DateInput
-from helhed.offers.models import Employer, InternshipWishes, Offer, Sector
+from helhed.core.models import OrganisationUnit
+from helhed.offers.models import Attendance, Employer, InternshipWishes, MentorTime, Offer, Sector
 
 TEXT = {"max_length": 4000}
 
@@ -194,3 +195,43 @@ class EndForm(forms.Form):
         data["report"] = {key: data.pop(key, "") for key in
                           ("attendance", "tasks_managed", "accommodations_worked", "next_step", "text")}
         return data
+
+
+class ReferralForm(forms.Form):
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=None)
+    service = forms.CharField(label=_("Service"), max_length=200, help_text=_('E.g. "Mentorstøtte".'))
+    order_text = forms.CharField(label=_("The order"), widget=_area(4), **TEXT,
+                                 help_text=_('What the provider is to do, e.g. "accompany to the assessment at the '
+                                             'clinic".'))
+    granted_minutes_per_week = TimePerWeekField(label=_("Time granted per week"))
+    valid_from = forms.DateField(label=_("From"), widget=DateInput, initial=timezone.localdate)
+    valid_to = forms.DateField(label=_("To"), widget=DateInput)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = OrganisationUnit.objects.filter(
+            municipality=municipality, kind__in=[OrganisationUnit.Kind.PROVIDER, OrganisationUnit.Kind.SUBCONTRACTOR])
+
+
+class MentorTimeForm(forms.Form):
+    on = forms.DateField(label=_("Day"), widget=DateInput, initial=timezone.localdate)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Choose")), *MentorTime.Kind.choices])
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=24 * 60)
+    note = forms.CharField(label=_("Note"), required=False, widget=_area(), **TEXT)
+    beyond_grant = forms.BooleanField(label=_("The time was spent, beyond the time granted this week"),
+                                      required=False)
+
+
+class AttendanceForm(forms.Form):
+    on = forms.DateField(label=_("Day"), widget=DateInput, initial=timezone.localdate)
+    present = forms.TypedChoiceField(label=_("Did the citizen come?"), coerce=lambda v: v == "yes",
+                                     choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect)
+    reason = forms.ChoiceField(label=_("Reason for the absence"), required=False,
+                               choices=[("", _("Choose")), *Attendance.Reason.choices])
+    context = forms.CharField(label=_("What do you know about the situation?"), required=False, widget=_area(),
+                              **TEXT, help_text=_("Documentation for the caseworker: an absence never starts a "
+                                                  "sanction by itself."))
+
+
+class ProgressForm(forms.Form):
+    note = forms.CharField(label=_("Progress report"), widget=_area(4), **TEXT)

@@ -8,9 +8,10 @@ ordinary hours. Every offer is a fact for the legal rules (`extensions.offers_fo
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from helhed.citizens.models import Citizen, CitizenRecord
-from helhed.core.models import Municipality, StaffMember
+from helhed.core.models import Municipality, OrganisationUnit, StaffMember
 
 
 class Sector(models.TextChoices):
@@ -173,3 +174,131 @@ class InternshipWishes(CitizenRecord):
     in_own_words = models.TextField(_("in the citizen's own words"), blank=True)
     updated_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+
+
+class FrameworkAgreement(models.Model):
+    """A provider's framework agreement (rammeaftale) with the kommune: the services it may deliver, its period, and
+    the subcontractors that work under it."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="framework_agreements")
+    title = models.CharField(_("agreement"), max_length=200)
+    services = models.JSONField(_("services"), default=list)
+    subcontractors = models.ManyToManyField(OrganisationUnit, blank=True, related_name="subcontracted_agreements")
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["provider__name", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.provider.name})"
+
+
+class Referral(CitizenRecord):
+    """A referral (bestilling) of a citizen to a provider: the order text and the granted time. Its state moves only
+    along TRANSITIONS, and every move is a ReferralEvent."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", pgettext_lazy("referral", "Accepted")
+        REJECTED = "rejected", _("Rejected")
+        STARTED = "started", _("Started")
+        ENDED = "ended", _("Ended")
+
+    TRANSITIONS = {
+        State.DRAFT: {State.SENT},
+        State.SENT: {State.ACCEPTED, State.REJECTED},
+        State.ACCEPTED: {State.STARTED, State.ENDED},
+        State.STARTED: {State.ENDED},
+        State.REJECTED: set(),
+        State.ENDED: set(),
+    }
+    # The provider's mentors see the citizen in these states (need-to-know reason "referred").
+    OPEN = (State.ACCEPTED, State.STARTED)
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="referrals")
+    provider = models.ForeignKey(OrganisationUnit, on_delete=models.PROTECT, related_name="referrals",
+                                 verbose_name=_("provider"))
+    agreement = models.ForeignKey(FrameworkAgreement, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="referrals", verbose_name=_("framework agreement"))
+    service = models.CharField(_("service"), max_length=200)
+    order_text = models.TextField(_("the order"))
+    granted_minutes_per_week = models.PositiveIntegerField(_("time granted per week"))
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    mentor = models.ForeignKey(StaffMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name=_("mentor"))
+    created_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["provider", "state"]), models.Index(fields=["mentor", "state"])]
+        ordering = ["-valid_from", "-pk"]
+
+    def __str__(self):
+        return f"{self.service} ({self.provider.name})"
+
+
+class ReferralEvent(CitizenRecord):
+    """A move of a referral from one state to another, or a progress report (the state unchanged)."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(max_length=10, choices=Referral.State.choices)
+    to_state = models.CharField(max_length=10, choices=Referral.State.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class MentorTime(CitizenRecord):
+    """Time a mentor spent on a referred citizen, by kind: the evening call and the acute situation count too."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Planned meeting")
+        PHONE = "phone", _("Phone")
+        ACUTE = "acute", _("Acute situation")
+        EVENING = "evening", _("Evening call")
+        TRANSPORT = "transport", _("Transport together with the citizen")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="time_entries")
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(_("day"))
+    minutes = models.PositiveIntegerField(_("time"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["referral", "on"])]
+        ordering = ["-on", "-recorded_at"]
+
+
+class Attendance(CitizenRecord):
+    """Whether the citizen came, on a day of the referral. An absence is documentation with its context for the
+    caseworker to look at; it never starts a sanction by itself (the sanctions app may read it, with its context)."""
+
+    class Reason(models.TextChoices):
+        ILL = "ill", _("Ill")
+        CHILDCARE = "childcare", _("Childcare")
+        TRANSPORT = "transport", _("Transport")
+        APPOINTMENT = "appointment", _("Another appointment (doctor, authority)")
+        UNKNOWN = "unknown", _("Not known yet")
+        OTHER = "other", _("Other")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="attendance")
+    on = models.DateField(_("day"))
+    present = models.BooleanField(_("came"))
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices, blank=True)
+    context = models.TextField(_("what we know about the situation"), blank=True)
+    recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["referral", "on"], name="offers_attendance_once_a_day")]
+        ordering = ["-on"]

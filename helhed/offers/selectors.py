@@ -1,15 +1,27 @@
 """Reads: the citizen's offers, places ranked by the citizen's own wishes, and each employer's track record."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from helhed.core.models import Role
-from helhed.offers.models import Employer, HoursAdjustment, InternshipWishes, Offer, OfferExtension, Place, Sector
+from helhed.offers.models import (
+    Attendance,
+    Employer,
+    HoursAdjustment,
+    InternshipWishes,
+    MentorTime,
+    Offer,
+    OfferExtension,
+    Place,
+    Referral,
+    Sector,
+)
 
 Kind, Outcome = Offer.Kind, Offer.Outcome
 # Outcomes that count as a hire for the employer's track record.
@@ -19,6 +31,28 @@ HIRES = (Outcome.HIRED, Outcome.ORDINARY_HOURS)
 def may_arrange_offers(staff, access) -> bool:
     """The caseworker responsible, the coordinating caseworker, or a job broker on the citizen's team."""
     return access.can_write or (access.can_meet and staff.has_role(Role.JOB_BROKER))
+
+
+def works_at_provider(staff, referral) -> bool:
+    """A mentor of the provider the referral is to, and it is running: theirs, or not yet taken by a colleague."""
+    return (staff.has_role(Role.MENTOR) and staff.unit_id == referral.provider_id
+            and referral.state in Referral.OPEN and referral.mentor_id in (None, staff.pk))
+
+
+def citizen_referrals(citizen, day):
+    """The citizen's referrals, newest first, with this week's time and the absences of the last eight weeks."""
+    found = list(Referral.objects.filter(citizen=citizen).select_related("provider", "mentor__user"))
+    monday = day - datetime.timedelta(days=day.weekday())
+    used = dict(MentorTime.objects.filter(referral__in=found, on__range=(monday, monday + datetime.timedelta(days=6)))
+                .values("referral_id").annotate(total=Sum("minutes")).values_list("referral_id", "total"))
+    absences = defaultdict(list)
+    for absence in Attendance.objects.filter(referral__in=found, present=False,
+                                             on__gte=day - datetime.timedelta(weeks=8)).order_by("-on"):
+        absences[absence.referral_id].append(absence)
+    for referral in found:
+        referral.used_this_week = used.get(referral.pk, 0)
+        referral.recent_absences = absences[referral.pk]
+    return found
 
 
 def citizen_offers(citizen) -> list[Offer]:

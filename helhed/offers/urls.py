@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhed.offers import views
+from helhed.offers import referral_views, views
 
 app_name = "offers"
 urlpatterns = [
@@ -15,6 +15,13 @@ urlpatterns = [
     path("borgere/<int:pk>/tilbud/<int:offer_pk>/midtvejs/", views.midway, name="midway"),
     path("borgere/<int:pk>/tilbud/<int:offer_pk>/afslut/", views.end, name="end"),
     path("borgere/<int:pk>/tilbud/<int:offer_pk>/dokumentation/", views.documentation, name="documentation"),
+    path("borgere/<int:pk>/henvisninger/ny/", referral_views.referral_add, name="referral_add"),
+    path("borgere/<int:pk>/henvisninger/<int:referral_pk>/", referral_views.referral, name="referral"),
+    path("borgere/<int:pk>/henvisninger/<int:referral_pk>/status/", referral_views.referral_move,
+         name="referral_move"),
+    path("borgere/<int:pk>/henvisninger/<int:referral_pk>/tid/", referral_views.mentor_time, name="mentor_time"),
+    path("borgere/<int:pk>/henvisninger/<int:referral_pk>/fremmoede/", referral_views.attendance, name="attendance"),
+    path("borgere/<int:pk>/henvisninger/<int:referral_pk>/fremdrift/", referral_views.progress, name="progress"),
     path("virksomheder/", views.employers, name="employers"),
     path("virksomheder/ny/", views.employer_add, name="employer_add"),
     path("virksomheder/<int:employer_pk>/", views.employer, name="employer"),

@@ -101,3 +101,55 @@ def test_the_job_broker_creates_an_internship_at_a_place_the_citizen_found_in_at
     # The rules were told: the stored results are due to change by the internship's first day at the latest.
     stamp = EvaluationStamp.objects.get(citizen=citizen)
     assert stamp.evaluated_for == timezone.localdate() and stamp.changes_on <= offer.start
+
+
+def test_a_mentor_sees_only_referred_citizens_and_registers_an_evening_call_and_an_absence(
+        page, live_server, caseworker, citizen, make_citizen, make_staff, municipality):
+    from helhed.core.models import OrganisationUnit
+    from helhed.offers import referrals
+    from helhed.offers.models import Attendance, MentorTime, Referral
+    from helhed.sanctions.models import SanctionCase
+
+    provider = OrganisationUnit.objects.create(municipality=municipality, name="Brobyg Mentorhus",
+                                               kind=OrganisationUnit.Kind.PROVIDER)
+    mentor = make_staff(municipality, "mentor", role=Role.MENTOR, unit_name=provider.name, first="Mona", last="Berg")
+    make_citizen(caseworker, cpr="0202901234", first="Mette", last="Holm")  # not referred: the mentor never sees her
+    today = timezone.localdate()
+    referral = referrals.create_referral(
+        staff=caseworker, citizen=citizen, provider=provider, service="Mentorstøtte",
+        order_text="Følg Søren til udredning i den socialmedicinske klinik.", granted_minutes_per_week=180,
+        valid_from=today - datetime.timedelta(days=7), valid_to=today + datetime.timedelta(days=90))
+    referrals.move_referral(staff=caseworker, referral=referral, to_state=Referral.State.SENT)
+    referrals.move_referral(staff=mentor, referral=referral, to_state=Referral.State.ACCEPTED)
+
+    log_in(page, live_server, "mentor", PASSWORD)
+    expect(page.get_by_role("link", name="Ågård, Søren")).to_be_visible()
+    expect(page.get_by_role("link", name="Holm, Mette")).to_have_count(0)
+    page.get_by_role("link", name="Ågård, Søren").click()
+    page.get_by_role("link", name="Mentorstøtte, Brobyg Mentorhus").click()
+    expect(page.get_by_text("Følg Søren til udredning i den socialmedicinske klinik.")).to_be_visible()
+    page.get_by_role("link", name="Registrér tid").click()
+    page.get_by_label("Type").select_option(MentorTime.Kind.EVENING.value)
+    page.get_by_label("Minutter").fill("25")
+    page.get_by_label("Notat").fill("Søren ringede kl. 21, bange for udredningen i morgen. Aftalt at jeg henter ham.")
+    assert_accessible(page)
+    screenshot(page, "da-64-mentor-tid")
+    page.get_by_role("button", name="Registrér").click()
+    expect(page.get_by_text("Tiden er registreret")).to_be_visible()
+    page.get_by_role("link", name="Registrér fremmøde").click()
+    page.get_by_text("Nej", exact=True).click()
+    page.get_by_label("Årsag til fraværet").select_option(Attendance.Reason.CHILDCARE.value)
+    page.get_by_label("Hvad ved du om situationen?").fill("Datteren syg; ingen anden pasning. Ringede selv kl. 8.")
+    assert_accessible(page)
+    screenshot(page, "da-65-mentor-fravaer")
+    page.get_by_role("button", name="Registrér").click()
+    expect(page.get_by_text("Fremmødet er registreret")).to_be_visible()
+    screenshot(page, "da-66-mentor-henvisning")
+
+    page.get_by_role("button", name="Log af").click()
+    log_in(page, live_server, "anne", PASSWORD)
+    page.goto(f"{live_server.url}/borgere/{citizen.pk}/")
+    expect(page.get_by_text("Datteren syg; ingen anden pasning. Ringede selv kl. 8.")).to_be_visible()
+    screenshot(page, "da-67-sagsbehandler-ser-fravaer")
+    assert MentorTime.objects.get().kind == "evening"
+    assert not SanctionCase.objects.exists()  # an absence is documentation, never a sanction by itself

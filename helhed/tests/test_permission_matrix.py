@@ -114,10 +114,15 @@ EXPECTED = {
     "offers:employer": plain_route(per_role(403, readers=(ARRANGERS | {TL}, 200))),
     "offers:employer_add": plain_route(per_role(403, writers=(ARRANGERS, 200))),
     "offers:place_add": plain_route(per_role(403, writers=(ARRANGERS, 200))),
+    "offers:referral_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "offers:referral": citizen_route(per_role(404, readers=(WRITERS | {MT}, 200))),
+    "offers:referral_move": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    **{f"offers:{name}": citizen_route(per_role(404, provider=({MT}, 200)))
+       for name in ("mentor_time", "attendance", "progress")},
 }
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
-    "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end",
+    "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end", "offers:referral_move",
     "contact:citizen_feed_create", "contact:citizen_feed_revoke", "plans:plan_sign",
 }
 
@@ -140,7 +145,8 @@ def _url(route, world, citizen):
                   "feed_pk": world.objects["feed_pk"], "token": world.objects["token"],
                   "employer_pk": world.objects["employer_pk"], "place_pk": world.objects["place_pk"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
-                  ["pk", "apk"], ["pk", "offer_pk"], ["pk", "place_pk"], ["access_pk"], ["feed_pk"], ["token"],
+                  ["pk", "apk"], ["pk", "offer_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
+                  ["feed_pk"], ["token"],
                   ["employer_pk"]]:
         try:
             return reverse(route, kwargs={n: candidates[n] for n in names})

@@ -547,6 +547,10 @@ PAGES = [
     *[Page("offers:employers", role) for role in (JB, TL)],
     Page("offers:employer", JB, args=lambda ctx: {"employer_pk": ctx.world.objects["employer_pk"]}),
     Page("offers:employer_add", JB),
+    Page("offers:referral_add", CW, own),
+    *[Page("offers:referral", role, own_with("referral_pk", world=True)) for role in (CW, MT)],
+    *[Page(f"offers:{name}", MT, own_with("referral_pk", world=True)) for name in ("mentor_time", "attendance",
+                                                                                   "progress")],
     Page("offers:place_add", JB, args=lambda ctx: {"employer_pk": ctx.world.objects["employer_pk"]}),
 ]
 # GET pages of the permission matrix that are not measured, and why.

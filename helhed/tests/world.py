@@ -18,8 +18,9 @@ from helhed.contact.services.journal import add_journal_note, upload_document
 from helhed.coordination.models import CaseTeamMember
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.offers import referrals
 from helhed.offers import services as offer_services
-from helhed.offers.models import Offer, Sector
+from helhed.offers.models import Offer, Referral, Sector
 from helhed.sanctions.models import SanctionCase
 
 PASSWORD = "test-password-123"
@@ -125,4 +126,12 @@ def build_world() -> World:
     place = offer_services.create_place(staff=cw, employer=employer, title="Lagermedhjælper",
                                         tasks="Varemodtagelse og opfyldning af hylder.", capacity=2)
     world.objects.update(employer_pk=employer.pk, place_pk=place.pk)
+    referral = referrals.create_referral(
+        staff=cw, citizen=world.own, provider=units[K.PROVIDER], service="Mentorstøtte",
+        order_text="Følg Søren til udredning i klinikken.", granted_minutes_per_week=120,
+        valid_from=timezone.localdate() - datetime.timedelta(days=7),
+        valid_to=timezone.localdate() + datetime.timedelta(days=90))
+    referrals.move_referral(staff=cw, referral=referral, to_state=Referral.State.SENT)
+    referrals.move_referral(staff=world.staff[Role.MENTOR], referral=referral, to_state=Referral.State.ACCEPTED)
+    world.objects[world.own.pk]["referral_pk"] = referral.pk
     return world

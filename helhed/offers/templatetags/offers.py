@@ -13,3 +13,14 @@ def time_per_week(minutes):
     if rest:
         return _("%(hours)s h %(minutes)s min a week") % {"hours": hours, "minutes": rest}
     return _("%(hours)s hours a week") % {"hours": hours}
+
+
+@register.filter
+def duration(minutes):
+    """Minutes as hours and minutes: "25 min", "1 h 30 min", "3 hours"."""
+    hours, rest = divmod(int(minutes or 0), 60)
+    if not hours:
+        return _("%(minutes)s min") % {"minutes": rest}
+    if rest:
+        return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
+    return _("%(hours)s hours") % {"hours": hours}
