@@ -9,8 +9,21 @@ from collections import defaultdict
 from stdnum.dk import cvr as cvr_numbers
 
 from helhed.citizens.models import Case, TargetGroupPeriod
+from helhed.coordination.models import CaseTeamMember
 from helhed.core.bulk import insert_rows
-from helhed.offers.models import Employer, HoursAdjustment, Offer, Place, Sector
+from helhed.core.models import OrganisationUnit
+from helhed.offers.models import (
+    Attendance,
+    Employer,
+    FrameworkAgreement,
+    HoursAdjustment,
+    MentorTime,
+    Offer,
+    Place,
+    Referral,
+    ReferralEvent,
+    Sector,
+)
 from helhed.rules.calendar import add_months
 
 Kind, Outcome = Offer.Kind, Offer.Outcome
@@ -67,6 +80,35 @@ def valid_cvr(seed: int) -> str:
     return f"{number:08d}"
 
 
+SERVICES = ["Mentorstøtte", "Ledsagelse til aftaler", "Jobsøgningsforløb"]
+ORDERS = [
+    "Følg {name} til udredning i den socialmedicinske klinik.",
+    "Hjælp {name} med at holde fast i praktikken: vækning om morgenen, følg de første dage.",
+    "Støt {name} i at få styr på post og aftaler med kommunen.",
+    "Ledsag {name} til møder hos lægen og i boligselskabet.",
+]
+ABSENCE_CONTEXT = {
+    "ill": "Ringede selv om morgenen: influenza.",
+    "childcare": "Datteren syg, ingen anden pasning.",
+    "transport": "Bussen kørte ikke; bor langt ude.",
+    "appointment": "Havde tid hos lægen samme formiddag.",
+    "unknown": "Tager ikke telefonen; jeg prøver igen i morgen og skriver en sms.",
+}
+# How a referral's life ends in the demo, and the states it went through on the way.
+PATHS = [(0.05, ["draft"]), (0.1, ["draft", "sent"]), (0.05, ["draft", "sent", "rejected"]),
+         (0.15, ["draft", "sent", "accepted"]), (0.5, ["draft", "sent", "accepted", "started"]),
+         (0.15, ["draft", "sent", "accepted", "started", "ended"])]
+
+
+def _path(rng):
+    roll, total = rng.random(), 0.0
+    for share, path in PATHS:
+        total += share
+        if roll < total:
+            return path
+    return PATHS[-1][1]
+
+
 class DemoOffers:
     def __init__(self, generator):
         self.g = generator
@@ -76,7 +118,9 @@ class DemoOffers:
     def run(self) -> int:
         employers = self._employers()
         places = self._places(employers)
-        return self._offers(places, review=set(e.pk for e in employers[-2:]))
+        offers = self._offers(places, review=set(e.pk for e in employers[-2:]))
+        self._referrals()
+        return offers
 
     def _employers(self):
         """The generator's employers first (journal notes name them), then more: one per ten citizens, about what a
@@ -195,6 +239,68 @@ class DemoOffers:
         insert_rows(HoursAdjustment, adjustments)
         return len(offers)
 
+    def _referrals(self):
+        """Framework agreements for the providers, and referrals for about a third of the citizens with a mentor on their
+        team, to the mentor's provider, in every state; the running ones with time and attendance registered."""
+        rng, m, as_of = self.rng, self.m, self.as_of
+        K = OrganisationUnit.Kind
+        providers = list(OrganisationUnit.objects.filter(municipality=m, kind__in=[K.PROVIDER, K.SUBCONTRACTOR]))
+        for provider in providers:
+            if provider.kind == K.PROVIDER:
+                agreement = FrameworkAgreement.objects.create(
+                    municipality=m, provider=provider, title=f"Rammeaftale om mentorstøtte, {provider.name}",
+                    services=SERVICES, valid_from=datetime.date(as_of.year - 1, 1, 1))
+                agreement.subcontractors.set([p for p in providers if p.parent_id == provider.pk])
+        agreements = {a.provider_id: a for a in FrameworkAgreement.objects.filter(municipality=m)}
+        memberships = CaseTeamMember.objects.filter(
+            municipality=m, role=CaseTeamMember.TeamRole.MENTOR, ended_at__isnull=True,
+            staff__unit__kind__in=[K.PROVIDER, K.SUBCONTRACTOR]).values_list(
+            "citizen_id", "citizen__first_name", "staff_id", "staff__unit_id", "staff__unit__parent_id", "added_by_id")
+        referrals, paths = [], []
+        for citizen_id, first_name, mentor_id, unit_id, parent_id, added_by_id in memberships:
+            if rng.random() >= 0.35:
+                continue
+            path = _path(rng)
+            start = as_of - DAY * rng.randint(20, 150)
+            referrals.append(Referral(
+                municipality=m, citizen_id=citizen_id, provider_id=unit_id,
+                agreement=agreements.get(parent_id or unit_id), service=rng.choice(SERVICES),
+                order_text=rng.choice(ORDERS).format(name=first_name), granted_minutes_per_week=rng.choice([90, 120, 180]),
+                valid_from=start, valid_to=start + DAY * rng.randint(120, 200), state=path[-1],
+                mentor_id=mentor_id if "accepted" in path else None, created_by_id=added_by_id))
+            paths.append(path)
+        referrals = Referral.objects.bulk_create(referrals)
+        events, time, attendance = [], [], []
+        for referral, path in zip(referrals, paths):
+            at = datetime.datetime.combine(referral.valid_from - DAY * 5, datetime.time(10), tzinfo=datetime.UTC)
+            for before, after in zip(path, path[1:]):
+                at += datetime.timedelta(days=rng.randint(1, 4))
+                by = referral.created_by_id if after in ("sent", "ended") else (referral.mentor_id or
+                                                                                referral.created_by_id)
+                events.append(ReferralEvent(municipality=m, citizen_id=referral.citizen_id, referral=referral,
+                                            from_state=before, to_state=after, by_id=by, at=at,
+                                            note="Ingen ledig mentor i perioden." if after == "rejected" else ""))
+            if "started" not in path:
+                continue
+            last = min(as_of, referral.valid_to) if path[-1] == "started" else min(as_of, referral.valid_from + DAY * 60)
+            day = referral.valid_from
+            while day <= last:
+                if day.weekday() < 5 and rng.random() < 0.35:
+                    present = rng.random() < 0.85
+                    reason = "" if present else rng.choice(list(ABSENCE_CONTEXT))
+                    attendance.append(Attendance(
+                        municipality=m, citizen_id=referral.citizen_id, referral=referral, on=day, present=present,
+                        reason=reason, context=ABSENCE_CONTEXT.get(reason, ""), recorded_by_id=referral.mentor_id))
+                    time.append(MentorTime(
+                        municipality=m, citizen_id=referral.citizen_id, referral=referral, staff_id=referral.mentor_id,
+                        on=day, minutes=rng.choice([30, 45, 60, 90]), kind=rng.choice(
+                            ["meeting", "meeting", "phone", "transport"] + (["evening", "acute"] if rng.random() < 0.3
+                                                                             else []))))
+                day += DAY
+        insert_rows(ReferralEvent, events)
+        insert_rows(Attendance, attendance)
+        insert_rows(MentorTime, time)
+
     def _ended(self, offer, flagged):
         """An internship that has ended: its outcome, the final report, and for one in five a stop before the end;
         one in four ends in a job.
@@ -214,3 +320,4 @@ class DemoOffers:
             offer.ended_on = offer.end
         offer.final_report = {key: rng.choice(values) for key, values in REPORTS.items()}
         offer.final_report["text"] = "Afsluttende samtale holdt med borger og virksomhed."
+

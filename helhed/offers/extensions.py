@@ -93,6 +93,9 @@ register_menu_item(MenuItem("offers:employers", _("Employers"), order=45,
                             roles=frozenset({Role.JOB_BROKER, Role.CASEWORKER, Role.COORDINATING_CASEWORKER,
                                              Role.TEAM_LEADER})))
 
+register_menu_item(MenuItem("offers:providers", _("Supervision of providers"), order=66,
+                            roles=frozenset({Role.TEAM_LEADER})))
+
 declare(PersonalData(Offer, "citizen", DELETE, order=70))
 declare(PersonalData(OfferExtension, "citizen", DELETE, order=71))
 declare(PersonalData(HoursAdjustment, "citizen", DELETE, order=72))

@@ -3,6 +3,7 @@ registers time and attendance; both see the referral's history."""
 
 from functools import partial
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -15,7 +16,7 @@ from helhed.core.forms import perform, submit
 from helhed.core.views import staff_required
 from helhed.offers import referrals, selectors
 from helhed.offers.forms import AttendanceForm, MentorTimeForm, ProgressForm, ReferralForm
-from helhed.offers.models import Referral
+from helhed.offers.models import MentorTime, Referral
 
 State = Referral.State
 # Who may move a referral to each state: the caseworker sends and ends; the provider accepts, rejects, starts, ends.
@@ -87,11 +88,21 @@ def _provider_form(request, pk, referral_pk, form_class, service, done, template
     if not at_provider:
         raise Http404
     form = form_class(request.POST or None)
-    if submit(request, form, partial(service, staff=request.staff, referral=found), done):
+    saved = submit(request, form, partial(service, staff=request.staff, referral=found), done)
+    if saved:
+        if isinstance(saved, MentorTime):
+            _warn_near_the_grant(request, found, saved.on)
         return redirect("offers:referral", pk=pk, referral_pk=referral_pk)
     context = {"form": form, "referral": found,
                "used_this_week": referrals.minutes_in_week(found, timezone.localdate())}
     return render_citizen_page(request, template, access=access, context=context)
+
+
+def _warn_near_the_grant(request, referral, day):
+    used, granted = referrals.minutes_in_week(referral, day), referral.granted_minutes_per_week
+    if used >= referrals.WARN_AT * granted:
+        messages.warning(request, _("The week has %(used)s of the %(granted)s minutes granted. Tell the caseworker "
+                                    "if the citizen needs more.") % {"used": used, "granted": granted})
 
 
 @staff_required

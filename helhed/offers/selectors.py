@@ -55,6 +55,13 @@ def citizen_referrals(citizen, day):
     return found
 
 
+def offers_in_plan(citizen, day) -> list[Offer]:
+    """The offers the plan shows: running or ahead, and those ended in the last three months."""
+    return list(Offer.objects.filter(citizen=citizen).filter(
+        Q(ended_on__isnull=True, end__isnull=True) | Q(ended_on__isnull=True, end__gte=day - datetime.timedelta(days=92))
+        | Q(ended_on__gte=day - datetime.timedelta(days=92))).select_related("employer").order_by("start", "pk"))
+
+
 def citizen_offers(citizen) -> list[Offer]:
     return list(
         Offer.objects.filter(citizen=citizen).select_related("place", "employer", "created_by__user").prefetch_related(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from helhed.offers import referral_views, views
+from helhed.offers import referral_views, supervision_views, views
 
 app_name = "offers"
 urlpatterns = [
@@ -22,6 +22,10 @@ urlpatterns = [
     path("borgere/<int:pk>/henvisninger/<int:referral_pk>/tid/", referral_views.mentor_time, name="mentor_time"),
     path("borgere/<int:pk>/henvisninger/<int:referral_pk>/fremmoede/", referral_views.attendance, name="attendance"),
     path("borgere/<int:pk>/henvisninger/<int:referral_pk>/fremdrift/", referral_views.progress, name="progress"),
+    path("leverandoerer/", supervision_views.providers, name="providers"),
+    path("leverandoerer/<int:unit_pk>/tilsyn/", supervision_views.supervision, name="supervision"),
+    path("leverandoerer/<int:unit_pk>/tilsyn.pdf", supervision_views.supervision_pdf, name="supervision_pdf"),
+    path("leverandoerer/<int:unit_pk>/tilsyn.csv", supervision_views.supervision_csv, name="supervision_csv"),
     path("virksomheder/", views.employers, name="employers"),
     path("virksomheder/ny/", views.employer_add, name="employer_add"),
     path("virksomheder/<int:employer_pk>/", views.employer, name="employer"),

@@ -19,6 +19,7 @@ from helhed.core.forms import add_service_error, submit
 from helhed.core.models import Role
 from helhed.core.pdf import pdf_response
 from helhed.core.views import staff_required
+from helhed.offers.selectors import offers_in_plan
 from helhed.plans import content as plan_content
 from helhed.plans import selectors, services
 from helhed.plans.forms import (
@@ -68,6 +69,7 @@ def plan_page(request, pk):
     latest = context["latest"]
     context["sign_form"] = SignForm(initial={"number": latest.number}) if latest else None
     context["small_step_form"] = SmallStepForm()
+    context["plan_offers"] = offers_in_plan(access.citizen, timezone.localdate())
     return render_citizen_page(request, "plans/plan.html", access=access, context=context)
 
 

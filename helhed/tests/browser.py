@@ -28,6 +28,10 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    from playwright.sync_api import expect
+
+    # The suite runs two workers on two cores beside a live server each: allow a slow answer before failing.
+    expect.set_options(timeout=15_000)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
     page = context.new_page()
     yield page

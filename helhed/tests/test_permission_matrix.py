@@ -114,6 +114,8 @@ EXPECTED = {
     "offers:employer": plain_route(per_role(403, readers=(ARRANGERS | {TL}, 200))),
     "offers:employer_add": plain_route(per_role(403, writers=(ARRANGERS, 200))),
     "offers:place_add": plain_route(per_role(403, writers=(ARRANGERS, 200))),
+    **{f"offers:{name}": plain_route(per_role(403, leaders=({TL}, 200)))
+       for name in ("providers", "supervision", "supervision_pdf", "supervision_csv")},
     "offers:referral_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "offers:referral": citizen_route(per_role(404, readers=(WRITERS | {MT}, 200))),
     "offers:referral_move": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
@@ -143,11 +145,12 @@ def _url(route, world, citizen):
     related = {**world.objects[world.own.pk], **world.objects.get(citizen.pk, {})} if citizen else {}
     candidates = {"pk": citizen.pk if citizen else None, **related, "access_pk": world.objects["access_pk"],
                   "feed_pk": world.objects["feed_pk"], "token": world.objects["token"],
-                  "employer_pk": world.objects["employer_pk"], "place_pk": world.objects["place_pk"]}
+                  "employer_pk": world.objects["employer_pk"], "place_pk": world.objects["place_pk"],
+                  "unit_pk": world.objects["provider_pk"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
                   ["pk", "apk"], ["pk", "offer_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
                   ["feed_pk"], ["token"],
-                  ["employer_pk"]]:
+                  ["employer_pk"], ["unit_pk"]]:
         try:
             return reverse(route, kwargs={n: candidates[n] for n in names})
         except Exception:  # noqa: BLE001 - try the next argument set

@@ -548,6 +548,9 @@ PAGES = [
     Page("offers:employer", JB, args=lambda ctx: {"employer_pk": ctx.world.objects["employer_pk"]}),
     Page("offers:employer_add", JB),
     Page("offers:referral_add", CW, own),
+    Page("offers:providers", TL),
+    *[Page(f"offers:{name}", TL, args=lambda ctx: {"unit_pk": ctx.world.objects["provider_pk"]})
+      for name in ("supervision", "supervision_pdf", "supervision_csv")],
     *[Page("offers:referral", role, own_with("referral_pk", world=True)) for role in (CW, MT)],
     *[Page(f"offers:{name}", MT, own_with("referral_pk", world=True)) for name in ("mentor_time", "attendance",
                                                                                    "progress")],

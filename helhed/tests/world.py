@@ -134,4 +134,5 @@ def build_world() -> World:
     referrals.move_referral(staff=cw, referral=referral, to_state=Referral.State.SENT)
     referrals.move_referral(staff=world.staff[Role.MENTOR], referral=referral, to_state=Referral.State.ACCEPTED)
     world.objects[world.own.pk]["referral_pk"] = referral.pk
+    world.objects["provider_pk"] = units[K.PROVIDER].pk
     return world

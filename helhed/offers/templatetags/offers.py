@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from helhed.offers.models import Attendance, MentorTime, Referral
+
 register = template.Library()
 
 
@@ -24,3 +26,18 @@ def duration(minutes):
     if rest:
         return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
     return _("%(hours)s hours") % {"hours": hours}
+
+
+@register.filter
+def referral_state(value):
+    return Referral.State(value).label if value in Referral.State.values else value
+
+
+@register.filter
+def absence_reason(value):
+    return Attendance.Reason(value).label if value in Attendance.Reason.values else value
+
+
+@register.filter
+def time_kind(value):
+    return MentorTime.Kind(value).label if value in MentorTime.Kind.values else value

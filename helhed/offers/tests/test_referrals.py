@@ -117,3 +117,14 @@ def test_the_caseworker_sees_the_absence_with_its_context_on_the_overview(client
     client.force_login(caseworker.user)
     page = client.get(reverse("casefile:overview", args=[referral.citizen_id])).content.decode()
     assert "Barnet syg; ingen anden pasning." in page
+
+
+def test_the_mentor_is_warned_when_the_week_nears_the_grant(client, referral, mentor):
+    referrals.move_referral(staff=mentor, referral=referral, to_state=State.ACCEPTED)
+    client.force_login(mentor.user)
+    url = reverse("offers:mentor_time", args=[referral.citizen_id, referral.pk])
+    today = timezone.localdate().isoformat()
+    quiet = client.post(url, {"on": today, "kind": "meeting", "minutes": "60"}, follow=True).content.decode()
+    assert "af de 120 bevilgede minutter" not in quiet
+    page = client.post(url, {"on": today, "kind": "phone", "minutes": "50"}, follow=True).content.decode()
+    assert "Ugen har nu 110 af de 120 bevilgede minutter" in page
