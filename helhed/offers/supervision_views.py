@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from helhed.core.models import Role
 from helhed.core.pdf import pdf_response
 from helhed.core.views import role_required
+from helhed.offers.models import FrameworkAgreement
 from helhed.offers.supervision import providers_supervised, supervision_report
 
 
@@ -39,7 +40,15 @@ def _report(request, unit_pk):
 @role_required(Role.TEAM_LEADER)
 @require_GET
 def providers(request):
-    return render(request, "offers/providers.html", {"providers": providers_supervised(request.staff.municipality_id)})
+    municipality_id = request.staff.municipality_id
+    agreements = FrameworkAgreement.objects.filter(municipality_id=municipality_id).prefetch_related("subcontractors")
+    by_provider = {}
+    for agreement in agreements:
+        by_provider.setdefault(agreement.provider_id, []).append(agreement)
+    found = list(providers_supervised(municipality_id))
+    for provider in found:
+        provider.agreements = by_provider.get(provider.pk, [])
+    return render(request, "offers/providers.html", {"providers": found})
 
 
 @role_required(Role.TEAM_LEADER)

@@ -153,3 +153,27 @@ def test_a_mentor_sees_only_referred_citizens_and_registers_an_evening_call_and_
     screenshot(page, "da-67-sagsbehandler-ser-fravaer")
     assert MentorTime.objects.get().kind == "evening"
     assert not SanctionCase.objects.exists()  # an absence is documentation, never a sanction by itself
+
+
+def test_the_team_leader_reads_the_supervision_of_a_provider_and_the_employers(page, live_server, settings, tmp_path):
+    from helhed.offers.models import FrameworkAgreement
+    from helhed.tests.world import build_world
+
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world()
+    provider = world.staff[Role.MENTOR].unit
+    FrameworkAgreement.objects.create(municipality=provider.municipality, provider=provider,
+                                      title="Rammeaftale om mentorstøtte", services=["Mentorstøtte", "Ledsagelse"],
+                                      valid_from=datetime.date(2026, 1, 1))
+    log_in(page, live_server, Role.TEAM_LEADER, PASSWORD)
+    page.get_by_role("button", name="Mere").click()  # the menu's overflow: the team leader has nine items
+    page.get_by_role("link", name="Tilsyn med leverandører").click()
+    expect(page.get_by_text("Rammeaftale om mentorstøtte")).to_be_visible()
+    page.get_by_role("link", name=f"Tilsyn med {provider.name}").click()
+    expect(page.locator("#supervision")).to_contain_text("Henvisninger")
+    assert_accessible(page)
+    screenshot(page, "da-68-tilsyn-leverandoer")
+    page.get_by_role("link", name="Virksomheder").click()
+    expect(page.get_by_role("link", name="Fjordby Byggemarked")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "da-69-virksomheder")
