@@ -66,7 +66,7 @@ def start(request):
         context["pending_reviews"] = audit_selectors.pending_reviews(staff)[:10]
         context["own_requests"] = audit_selectors.stated_accesses_of(staff)[:10]
     if Role.ADMIN in roles:
-        query = request.GET.get("q", "").strip()[:100]
+        query = "".join(ch for ch in request.GET.get("q", "")[:100] if ch.isprintable()).strip()
         context.update(selectors.administration(staff.municipality, query=query, page=request.GET.get("page")))
         context.update(query=query, querystring=urlencode({"q": query}) if query else "")
     return render(request, "casefile/start.html", context)

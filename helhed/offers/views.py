@@ -196,7 +196,8 @@ def documentation(request, pk, offer_pk):
 def employers(request):
     today = timezone.localdate()
     municipality_id = request.staff.municipality_id
-    query = request.GET.get("q", "")[:100]
+    # Control characters never belong in a search (PostgreSQL refuses a NUL byte outright).
+    query = "".join(ch for ch in request.GET.get("q", "")[:100] if ch.isprintable()).strip()
     flagged = selectors.flagged_employers(municipality_id, today)
     return render(request, "offers/employers.html", {
         "page": selectors.employers_page(municipality_id, today, query=query, page=request.GET.get("page")),
