@@ -13,6 +13,7 @@ from helhed.citizens.access import FULL, get_access
 from helhed.citizens.pages import render_citizen_page
 from helhed.citizens.worklist import sources_for
 from helhed.core.models import Role
+from helhed.core.validation import search_text
 from helhed.core.views import staff_required
 
 
@@ -66,7 +67,7 @@ def start(request):
         context["pending_reviews"] = audit_selectors.pending_reviews(staff)[:10]
         context["own_requests"] = audit_selectors.stated_accesses_of(staff)[:10]
     if Role.ADMIN in roles:
-        query = "".join(ch for ch in request.GET.get("q", "")[:100] if ch.isprintable()).strip()
+        query = search_text(request.GET.get("q"), 100)
         context.update(selectors.administration(staff.municipality, query=query, page=request.GET.get("page")))
         context.update(query=query, querystring=urlencode({"q": query}) if query else "")
     return render(request, "casefile/start.html", context)

@@ -21,7 +21,7 @@ from helhed.contact.ical import build_calendar
 from helhed.contact.models import CalendarFeed
 from helhed.contact.models.calendar import MAX_CALENDAR_COLLEAGUES
 from helhed.contact.services import calendar_colleagues, calendar_feeds
-from helhed.core.validation import MAX_ID, bounded_int
+from helhed.core.validation import MAX_ID, bounded_int, search_text
 from helhed.core.views import staff_required
 from helhed.rules.calendar import holiday_name
 
@@ -80,8 +80,7 @@ def week(request):
 
 
 def _search(data) -> str:
-    # Control characters cannot be part of a name; a NUL byte would make PostgreSQL refuse the query.
-    return "".join(ch for ch in data.get("q", "")[:SEARCH_LENGTH] if ch.isprintable()).strip()
+    return search_text(data.get("q"), SEARCH_LENGTH)
 
 
 def _change_colleagues(request):

@@ -1,4 +1,4 @@
-"""Range checks for numbers that arrive in a request: a number outside the range is treated as absent."""
+"""Checks for values that arrive in a request: numbers outside a range are treated as absent, searches are cleaned."""
 
 # The largest integer every supported database stores in a bigint column.
 MAX_ID = 2**63 - 1
@@ -11,3 +11,9 @@ def bounded_int(value, *, default: int, low: int, high: int) -> int:
     except (TypeError, ValueError):
         return default
     return number if low <= number <= high else default
+
+
+def search_text(value, max_length: int) -> str:
+    """A search box's text: at most `max_length` characters, without control characters (they cannot be part of a
+    name, and PostgreSQL refuses a NUL byte outright), stripped."""
+    return "".join(ch for ch in str(value or "")[:max_length] if ch.isprintable()).strip()

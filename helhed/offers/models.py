@@ -6,6 +6,7 @@ ordinary hours. Every offer is a fact for the legal rules (`extensions.offers_fo
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -124,6 +125,13 @@ class Offer(CitizenRecord):
     def last_day(self):
         """The day the offer ends: ended early, else the planned last day."""
         return self.ended_on or self.end
+
+
+def last_day_from(day, *, open_ended: bool = False) -> Q:
+    """Offers whose last day (`Offer.last_day`: ended early, else planned) is `day` or later; with `open_ended`, also
+    those without a last day."""
+    running = Q(ended_on__gte=day) | Q(ended_on__isnull=True, end__gte=day)
+    return running | Q(ended_on__isnull=True, end__isnull=True) if open_ended else running
 
 
 class OfferExtension(CitizenRecord):

@@ -21,6 +21,7 @@ from helhed.offers.models import (
     Place,
     Referral,
     Sector,
+    last_day_from,
 )
 
 Kind, Outcome = Offer.Kind, Offer.Outcome
@@ -57,9 +58,8 @@ def citizen_referrals(citizen, day):
 
 def offers_in_plan(citizen, day) -> list[Offer]:
     """The offers the plan shows: running or ahead, and those ended in the last three months."""
-    return list(Offer.objects.filter(citizen=citizen).filter(
-        Q(ended_on__isnull=True, end__isnull=True) | Q(ended_on__isnull=True, end__gte=day - datetime.timedelta(days=92))
-        | Q(ended_on__gte=day - datetime.timedelta(days=92))).select_related("employer").order_by("start", "pk"))
+    return list(Offer.objects.filter(last_day_from(day - datetime.timedelta(days=92), open_ended=True),
+                                     citizen=citizen).select_related("employer").order_by("start", "pk"))
 
 
 def citizen_offers(citizen) -> list[Offer]:
@@ -113,9 +113,8 @@ def ranked_places(municipality_id: int, wishes: InternshipWishes | None, day: da
     rows = list(places.filter(wished)[:CANDIDATES_READ]) if wished is not None else []
     if len(rows) < limit:
         rows += list(places.exclude(pk__in=[p.pk for p in rows]).order_by("employer__name", "title")[:limit * 3])
-    taken = dict(Offer.objects.filter(place__in=rows, kind=Kind.INTERNSHIP, start__lte=day).filter(
-        Q(ended_on__gte=day) | Q(ended_on__isnull=True, end__gte=day)).values("place_id")
-        .annotate(n=Count("pk")).values_list("place_id", "n"))
+    taken = dict(Offer.objects.filter(last_day_from(day), place__in=rows, kind=Kind.INTERNSHIP, start__lte=day)
+                 .values("place_id").annotate(n=Count("pk")).values_list("place_id", "n"))
     candidates = []
     for place in rows:
         if taken.get(place.pk, 0) >= place.capacity:

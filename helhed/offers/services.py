@@ -6,7 +6,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,7 +17,16 @@ from helhed.citizens.selectors import group_on
 from helhed.citizens.services import check_case_date
 from helhed.citizens.signals import citizen_facts_changed
 from helhed.core.models import StaffMember
-from helhed.offers.models import Employer, HoursAdjustment, InternshipWishes, Offer, OfferExtension, Place, Sector
+from helhed.offers.models import (
+    Employer,
+    HoursAdjustment,
+    InternshipWishes,
+    Offer,
+    OfferExtension,
+    Place,
+    Sector,
+    last_day_from,
+)
 from helhed.rules.calendar import add_months
 from helhed.rules.catalogue import INTERNSHIP_WEEKS, last_day_of_weeks
 
@@ -112,17 +120,14 @@ def _check_minutes(minutes: int | None, *, required: bool, field: str = "minutes
         raise ValidationError({field: _("The time per week must be more than 0 and at most 37 hours.")})
 
 
-def _overlapping_internship(citizen: Citizen, start: datetime.date, end: datetime.date, exclude: int | None = None):
-    overlapping = Offer.objects.filter(citizen=citizen, kind=Kind.INTERNSHIP, start__lte=end).filter(
-        Q(ended_on__isnull=False, ended_on__gte=start) | Q(ended_on__isnull=True, end__gte=start)
-        | Q(ended_on__isnull=True, end__isnull=True))
-    return overlapping.exclude(pk=exclude).first() if exclude else overlapping.first()
+def _overlapping_internship(citizen: Citizen, start: datetime.date, end: datetime.date):
+    return Offer.objects.filter(last_day_from(start, open_ended=True), citizen=citizen, kind=Kind.INTERNSHIP,
+                                start__lte=end).first()
 
 
 def _place_taken(place: Place, start: datetime.date, end: datetime.date) -> int:
     """How many internships at the place overlap the period."""
-    return Offer.objects.filter(place=place, kind=Kind.INTERNSHIP, start__lte=end).filter(
-        Q(ended_on__isnull=False, ended_on__gte=start) | Q(ended_on__isnull=True, end__gte=start)).count()
+    return Offer.objects.filter(last_day_from(start), place=place, kind=Kind.INTERNSHIP, start__lte=end).count()
 
 
 @transaction.atomic

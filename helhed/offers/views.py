@@ -12,6 +12,7 @@ from helhed.citizens.access import get_access
 from helhed.citizens.pages import render_citizen_page
 from helhed.core.forms import submit
 from helhed.core.models import Role
+from helhed.core.validation import search_text
 from helhed.core.views import role_required, staff_required
 from helhed.offers import selectors, services
 from helhed.offers.forms import (
@@ -196,8 +197,7 @@ def documentation(request, pk, offer_pk):
 def employers(request):
     today = timezone.localdate()
     municipality_id = request.staff.municipality_id
-    # Control characters never belong in a search (PostgreSQL refuses a NUL byte outright).
-    query = "".join(ch for ch in request.GET.get("q", "")[:100] if ch.isprintable()).strip()
+    query = search_text(request.GET.get("q"), 100)
     flagged = selectors.flagged_employers(municipality_id, today)
     return render(request, "offers/employers.html", {
         "page": selectors.employers_page(municipality_id, today, query=query, page=request.GET.get("page")),

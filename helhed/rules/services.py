@@ -73,9 +73,7 @@ def refresh_everyone(as_of: datetime.date | None = None, *, progress=None, proce
 
     With `processes` > 1 the citizens are split into that many runs of ids, evaluated in forked processes at once
     (the evaluation is Python, so one process uses one core); each writes its own results."""
-    citizen_ids = list(
-        Case.objects.filter(status=Case.Status.OPEN).order_by("citizen_id").values_list("citizen_id", flat=True)
-    )
+    citizen_ids = list(_open_cases().order_by("citizen_id"))
     as_of = as_of or timezone.localdate()
     processes = max(1, min(processes, len(citizen_ids)))
     if processes == 1:
