@@ -63,6 +63,10 @@ def test_the_job_broker_creates_an_internship_at_a_matched_place_in_at_most_eigh
     act.click(page.get_by_role("button", name="Opret praktikken"))
     expect(page.get_by_text("Praktikken er oprettet")).to_be_visible()
     screenshot(page, "da-62-praktik-oprettet")
+    page.get_by_role("button", name="English").first.click()  # the same page in English
+    expect(page.get_by_role("heading", name="Company internship: Fjordby Byggemarked")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "en-62-internship-created")
 
     assert act.count <= 8, f"{act.count} interactions"
     print(f"\nINTERACTIONS internship at a matched place: {act.count}")
