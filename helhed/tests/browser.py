@@ -45,6 +45,7 @@ def screenshot(page, name):
 
 def assert_accessible(page):
     """axe-core finds no serious or critical violations on the current page."""
+    page.wait_for_load_state("load")
     results = Axe().run(page)
     blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
     assert not blocking, "\n".join(
@@ -119,6 +120,8 @@ _MEASURE_CONTROLS = """(minSize) => {
 
 def measure_controls(page, min_size=8):
     """Each form control on the page a person is meant to see, with the size of its box (see _MEASURE_CONTROLS)."""
+    # A click that navigates returns once the new page is committed, before its body is parsed: wait for it.
+    page.wait_for_load_state("load")
     return page.evaluate(_MEASURE_CONTROLS, min_size)
 
 
