@@ -24,6 +24,7 @@ moved_from, takeover_from and advice_due. `absent` lists rules that must raise n
 """
 
 import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -83,12 +84,21 @@ def facts_of(citizen: dict) -> CitizenFacts:
     )
 
 
-def load_cases() -> list[dict]:
+def _all_cases() -> list[dict]:
     cases = []
     for path in sorted(CASES.glob("*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             cases.append({**case, "file": path.name})
     return cases
+
+
+def load_cases() -> list[dict]:
+    """The cases about obligations (deadlines); the sanction scenarios are `load_sanction_cases()`."""
+    return [case for case in _all_cases() if "sanction" not in case]
+
+
+def load_sanction_cases() -> list[dict]:
+    return [case for case in _all_cases() if "sanction" in case]
 
 
 DATE_KEYS = {"due", "moved_from", "takeover_from", "advice_due"}
@@ -120,4 +130,70 @@ def mismatches(case: dict) -> list[str]:
     for rule_id in case.get("absent", []):
         if rule_id in by_rule:
             problems.append(f"{rule_id}: expected nothing, got {[str(o.status) for o in by_rule[rule_id]]}")
+    return problems
+
+
+# A lawful § 37 deduction; each sanction scenario gives only what differs (see cases/sanctions.yaml).
+SANCTION_DEFAULTS = {
+    "ground": "37", "source": "jobsamtale", "event_on": "2026-03-02", "decided_on": "2026-03-20",
+    "outcome": "deduction", "aktivitetsparat": False, "guidance_given_on": "2026-01-15",
+    "contact_attempts": [{"on": "2026-03-02", "kind": "phone"}], "reasonable_cause": "no",
+    "reasonable_cause_assessment": "Søren har ikke givet en forklaring, og intet i sagen peger på sygdom eller andet.",
+    "availability_promoted": None, "availability_reasoning": "", "vulnerability_assessment": "",
+    "hearing_sent_on": "2026-03-05", "hearing_deadline": "2026-03-16", "hearing_answered_on": None,
+    "reasons": "Søren udeblev fra samtalen uden rimelig grund og fik vejledning om konsekvensen i januar.",
+    "contact_on": "2026-03-04", "absent_days": [], "monthly_benefit": 12000, "rate_used": None,
+    "reductions_this_month": 0,
+}
+
+
+def sanction_scenario(given: dict):
+    """The checker's facts, the deduction and the reduction for one scenario of the case table."""
+    from helhed.rules import sanctions as s
+
+    d = {**SANCTION_DEFAULTS, **given}
+    event_on, decided_on = _day(d["event_on"]), _day(d["decided_on"])
+    benefit = None if d["monthly_benefit"] is None else Decimal(d["monthly_benefit"])
+    days = s.deduction_days(d["ground"], missed_on=event_on, contact_on=_day(d["contact_on"]),
+                            absent_days=[_day(x) for x in d["absent_days"]])
+    event_of = (lambda day: day) if d["ground"] == s.OFFER else (lambda day: event_on)
+    deduction = s.compute_deduction(days, event_of=event_of, decided_on=decided_on,
+                                    benefit_on=lambda day: benefit, rate_sets=s.DEFAULT_RATES)
+    found = None if benefit is None else s.daily_rate(event_on, benefit, s.DEFAULT_RATES)
+    facts = s.SanctionFacts(
+        ground=str(d["ground"]), source=d["source"], event_on=event_on, decided_on=decided_on, outcome=d["outcome"],
+        aktivitetsparat=bool(d["aktivitetsparat"]), guidance_given_on=_day(d["guidance_given_on"]),
+        contact_attempts=tuple(s.ContactAttemptFact(_day(_conversation_day(a)), a["kind"], bool(a.get("reached")))
+                               for a in d["contact_attempts"]),
+        reasonable_cause=d["reasonable_cause"] or "", reasonable_cause_assessment=d["reasonable_cause_assessment"] or "",
+        availability_promoted=d["availability_promoted"], availability_reasoning=d["availability_reasoning"] or "",
+        vulnerability_assessment=d["vulnerability_assessment"] or "", hearing_sent_on=_day(d["hearing_sent_on"]),
+        hearing_deadline=_day(d["hearing_deadline"]), hearing_answered_on=_day(d["hearing_answered_on"]),
+        reasons=d["reasons"] or "", contact_on=_day(d["contact_on"]),
+        days=tuple(day for day, _rate in deduction.rates), days_without_benefit=deduction.without_benefit,
+        rate_used=d["rate_used"], rate_expected=None if found is None else found[0],
+        reductions_this_month=int(d["reductions_this_month"]),
+    )
+    reduction = None if benefit is None else s.reduction_amount(event_on, benefit, s.DEFAULT_RATES)
+    return facts, deduction, reduction
+
+
+def sanction_mismatches(case: dict) -> list[str]:
+    from helhed.rules.sanctions import missing
+
+    facts, deduction, reduction = sanction_scenario(case["sanction"])
+    blocking = sorted(r.code for r in missing(facts))
+    problems = []
+    verdict = "blocked" if blocking else "allowed"
+    if verdict != case["expect"]:
+        problems.append(f"expected {case['expect']}, got {verdict} (missing: {blocking})")
+    if "missing" in case and sorted(case["missing"]) != blocking:
+        problems.append(f"missing is {blocking}, expected {sorted(case['missing'])}")
+    expected = case.get("deduction", {})
+    actual = {"days": len(deduction.rates), "total": deduction.total, "unconfirmed": deduction.unconfirmed}
+    for key, want in expected.items():
+        if actual[key] != want:
+            problems.append(f"deduction {key} is {actual[key]!r}, expected {want!r}")
+    if "reduction" in case and reduction != case["reduction"]:
+        problems.append(f"reduction is {reduction!r}, expected {case['reduction']!r}")
     return problems
