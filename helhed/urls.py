@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("helhed.plans.urls")),
     path("", include("helhed.coordination.urls")),
     path("", include("helhed.offers.urls")),
+    path("", include("helhed.sanctions.urls")),
     path("", include("helhed.audit.urls")),
     path("", include("helhed.rules.urls")),
 ]

@@ -59,8 +59,9 @@ def start(request):
     administrator. No citizen's name is shown here (the accesses link to the citizen)."""
     staff = request.staff
     roles = set(staff.role_codes())
-    if roles & {Role.CASEWORKER, Role.COORDINATING_CASEWORKER, Role.MENTOR, Role.JOB_BROKER, Role.PARTNER,
-                Role.SANCTION_OFFICER}:
+    if roles == {Role.SANCTION_OFFICER}:
+        return redirect("sanctions:worklist")
+    if roles & {Role.CASEWORKER, Role.COORDINATING_CASEWORKER, Role.MENTOR, Role.JOB_BROKER, Role.PARTNER}:
         return redirect("citizens:my_citizens")
     context = {"roles": roles, "now": timezone.now()}
     if roles & {Role.TEAM_LEADER, Role.DATA_PROTECTION}:

@@ -593,10 +593,13 @@ class Generator:
                 expires_on=since + datetime.timedelta(days=730), recorded_by=responsible,
             ))
         if rng.random() < 0.01:
+            referred_on = self.as_of - datetime.timedelta(days=rng.randint(1, 60))
             sanction_cases.append(SanctionCase(
                 municipality=m, citizen=citizen, referred_to=rng.choice(self.sanction_officers), referred_by=responsible,
                 summary="Udeblivelse fra jobsamtale; borgeren har ikke kunnet kontaktes. Rimelig grund skal vurderes.",
-                referred_at=self._datetime(self.as_of - datetime.timedelta(days=rng.randint(1, 60))),
+                referred_at=self._datetime(referred_on), source=SanctionCase.Source.JOBSAMTALE,
+                ground=SanctionCase.Ground.CONVERSATION, event_on=referred_on - datetime.timedelta(days=rng.randint(3, 14)),
+                stage=SanctionCase.Stage.REFERRED, reported_by=responsible,
             ))
         return members
 

@@ -324,6 +324,11 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         lambda f: bool(f.days) and not f.days_without_benefit,
     ),
     Requirement(
+        "benefit_on_the_day", _("A benefit on the day of the event"),
+        _("A reduction is 3 times the daily rate of the day of the event, which depends on the benefit that day."),
+        _aktl("§ 40, stk. 1"), lambda f: f.outcome == REDUCTION, lambda f: f.rate_expected is not None,
+    ),
+    Requirement(
         "rate_from_table", _("The daily rate is the table's rate for the day and the benefit band"),
         _("The rate must come from the rate table in force on the day, in the band of the citizen's monthly benefit."),
         _aktl("§ 35, stk. 4"), lambda f: f.sanctions and f.rate_used is not None,
@@ -348,3 +353,29 @@ REQUIREMENT_BY_CODE = {r.code: r for r in REQUIREMENTS}
 def missing(facts: SanctionFacts) -> list[Requirement]:
     """The requirements that apply to this decision and are not met: the decision is blocked unless this is empty."""
     return [r for r in REQUIREMENTS if r.applies(facts) and not r.met(facts)]
+
+
+@dataclass(frozen=True)
+class CauseExample:
+    code: str
+    label: str
+    source: str
+    weighed: bool = False  # an example to weigh in the assessment, not a cause in itself
+
+
+BEK_19_2026 = "BEK nr. 19 af 2026 (jobparate) § 16"
+BEK_20_2026 = "BEK nr. 20 af 2026 (aktivitetsparate) § 11"
+# An open list (§ 13 stk. 7 has had no closed list since 2020): examples to tick, with a free-text assessment beside.
+REASONABLE_CAUSE_EXAMPLES: tuple[CauseExample, ...] = (
+    CauseExample("own_illness", _("Own illness"), f"{BEK_19_2026}; {BEK_20_2026}"),
+    CauseExample("funeral", _("Funeral of a close relative"), f"{BEK_19_2026}; {BEK_20_2026}"),
+    CauseExample("job_interview", _("A job interview at the same time"), f"{BEK_19_2026}; {BEK_20_2026}"),
+    CauseExample("children_placed", _("Scheduled contact with children placed outside the home"),
+                 f"{BEK_19_2026}; {BEK_20_2026}"),
+    CauseExample("transport", _("Transport time or transport problems"), f"{BEK_19_2026}, stk. 2", weighed=True),
+    CauseExample("childcare", _("Childcare problems"), f"{BEK_19_2026}, stk. 2", weighed=True),
+    CauseExample("health", _("Health problems (physical or mental)"), f"{BEK_19_2026}, stk. 2; {BEK_20_2026}",
+                 weighed=True),
+    CauseExample("other", _("Another circumstance (describe it)"), "aktivloven § 13, stk. 7–8", weighed=True),
+)
+CAUSE_CODES = {c.code for c in REASONABLE_CAUSE_EXAMPLES}

@@ -156,7 +156,9 @@ def test_a_mentor_sees_only_referred_citizens_and_registers_an_evening_call_and_
     expect(page.get_by_text("Datteren syg; ingen anden pasning. Ringede selv kl. 8.")).to_be_visible()
     screenshot(page, "da-67-sagsbehandler-ser-fravaer")
     assert MentorTime.objects.get().kind == "evening"
-    assert not SanctionCase.objects.exists()  # an absence is documentation, never a sanction by itself
+    # an absence is documentation, never a sanction by itself: a case for the caseworker, with no sanction officer
+    assert SanctionCase.objects.get().stage == "documenting"
+    assert not SanctionCase.objects.filter(referred_to__isnull=False).exists()
 
 
 def test_the_team_leader_reads_the_supervision_of_a_provider_and_the_employers(page, live_server, settings, tmp_path):

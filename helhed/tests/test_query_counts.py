@@ -258,7 +258,8 @@ def _citizen_rows(ctx: Ctx, citizen: Citizen, batch: int, *, group3: bool):
                           reason=f"Job fra {batch}.", valid_from=earlier,
                           valid_to=earlier + datetime.timedelta(days=30))
     SanctionCase.objects.create(municipality=citizen.municipality, citizen=citizen, referred_to=ctx.staff(SO),
-                                referred_by=cw, summary=f"Udeblivelse {batch}.", status=SanctionCase.Status.CLOSED)
+                                referred_by=cw, summary=f"Udeblivelse {batch}.", status=SanctionCase.Status.CLOSED,
+                                source="jobsamtale", ground="37", event_on=earlier, stage="resolved")
     granted = timezone.now() - datetime.timedelta(days=batch + 1)
     for who, reviewer in [(tl, dp), (dp, None)]:  # expired; reviewed, or waiting for review
         StatedReasonAccess.objects.create(
@@ -314,7 +315,8 @@ def _caseload_rows(ctx: Ctx, batch: int):
             )
         else:
             SanctionCase.objects.create(municipality=citizen.municipality, citizen=citizen, referred_to=ctx.staff(SO),
-                                        referred_by=cw, summary="Udeblivelse fra jobsamtale.")
+                                        referred_by=cw, summary="Udeblivelse fra jobsamtale.", source="jobsamtale",
+                                        ground="37", event_on=since, stage="referred")
         if j == 0:
             now = timezone.now()
             for role in (TL, DP):

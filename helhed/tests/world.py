@@ -112,7 +112,8 @@ def build_world() -> World:
     )
     world.objects[world.own.pk]["consent_pk"] = consent.pk
     SanctionCase.objects.create(municipality=m, citizen=world.own, referred_to=world.staff[Role.SANCTION_OFFICER],
-                                referred_by=cw, summary="Udeblivelse fra jobsamtale.")
+                                referred_by=cw, summary="Udeblivelse fra jobsamtale.", source="jobsamtale", ground="37",
+                                event_on=timezone.localdate() - datetime.timedelta(days=5), stage="referred")
     now = timezone.now()
     for role, kind in [(Role.TEAM_LEADER, StatedReasonAccess.Kind.BREAK_THE_GLASS),
                        (Role.DATA_PROTECTION, StatedReasonAccess.Kind.DATA_PROTECTION)]:

@@ -115,9 +115,11 @@ def test_the_menu_is_made_of_what_the_apps_register_for_each_role(world):
         with translation.override("en"):
             return [str(item["label"]) for item in menu_for(world.staff[role])]
 
-    assert labels(Role.CASEWORKER) == ["My citizens", "Calendar", "What must happen", "New citizen", "Employers"]
+    assert labels(Role.CASEWORKER) == ["My citizens", "Calendar", "What must happen", "Absence cases", "New citizen",
+                                       "Employers"]
+    assert labels(Role.SANCTION_OFFICER) == ["My citizens", "Calendar", "Absence cases", "Absence and sanctions"]
     assert labels(Role.JOB_BROKER) == ["My citizens", "Calendar", "Employers"]
-    assert labels(Role.ADMIN) == ["Start"]  # no citizen list for the one role that sees no citizen
+    assert labels(Role.ADMIN) == ["Start", "Sanction rates"]  # no citizen list for the one role that sees no citizen
     assert labels(Role.DATA_PROTECTION) == ["Start", "My citizens", "Calendar", "See a citizen on a stated reason",
                                             "Access review", "Read log"]
     assert "What must happen" not in labels(Role.MENTOR)

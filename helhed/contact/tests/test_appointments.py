@@ -147,7 +147,9 @@ def test_absence_is_recorded_with_its_context_and_starts_no_sanction(caseworker,
     absence = Absence.objects.get()
     assert (absence.notice, absence.context, absence.appointment) == (
         "afterwards", "Ringede dagen efter: var indlagt.", appointment)
-    assert not SanctionCase.objects.exists()
+    case = SanctionCase.objects.get()  # documentation for the caseworker: not with a sanction officer, nothing decided
+    assert (case.stage, case.referred_to, case.absence) == ("documenting", None, absence)
+    assert "Ringede dagen efter" in case.staff_note and not hasattr(case, "decision")
     assert "Ringede dagen efter" in JournalNote.objects.get(citizen=citizen).text
 
 

@@ -190,7 +190,8 @@ def test_the_section_shows_who_decided_when_and_why_and_offers_to_end_it(english
 def test_a_reader_who_may_not_write_sees_the_decision_but_no_buttons(english, caseworker, jobparat, make_staff):
     officer = make_staff(jobparat.municipality, "so", role=Role.SANCTION_OFFICER, first="Sif")
     SanctionCase.objects.create(municipality=jobparat.municipality, citizen=jobparat, referred_to=officer,
-                                referred_by=caseworker, summary="Udeblivelse.")
+                                referred_by=caseworker, summary="Udeblivelse.", source="jobsamtale", ground="37",
+                                event_on=datetime.date(2026, 1, 5), stage="referred")
     record_quota_decision(staff=caseworker, citizen=jobparat, reason="Udlært tømrer.")
     english.force_login(officer.user)
     page = _overview(english, jobparat).content.decode()

@@ -97,7 +97,9 @@ def test_an_absence_needs_reason_and_context_and_never_starts_a_sanction(referra
     referrals.register_attendance(staff=mentor, referral=referral, on=today, present=False,
                                   reason=Attendance.Reason.ILL, context="Influenza; ringede selv kl. 8.")
     assert Attendance.objects.get().present is False
-    assert not SanctionCase.objects.exists()
+    case = SanctionCase.objects.get()  # documentation for the caseworker: not with a sanction officer, nothing decided
+    assert (case.stage, case.referred_to, case.absent_days) == ("documenting", None, [today.isoformat()])
+    assert not hasattr(case, "decision")
 
 
 def test_time_and_attendance_cannot_be_recorded_ahead_or_outside_the_referral(referral, mentor):
