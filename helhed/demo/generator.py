@@ -30,6 +30,7 @@ from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember
 from helhed.core.templatetags.helhed import genitive_of
 from helhed.demo import texts
 from helhed.demo.offers import DemoOffers
+from helhed.demo.sanctions import DemoSanctions
 from helhed.plans.models import MyStory, Plan, PlanStep, PlanVersion
 from helhed.sanctions.models import SanctionCase
 
@@ -612,5 +613,6 @@ class Generator:
         with transaction.atomic():
             self.since_takeover()
             DemoOffers(self).run()
+            DemoSanctions(self).run()
         staff = StaffMember.objects.filter(municipality=self.municipality).count()
         return Result(municipality=self.municipality, citizens=self.n, staff=staff, notes=notes, logins=logins)

@@ -72,7 +72,8 @@ register_section(Section("absence_cases", "sanctions/sections/cases.html", TEAM_
                          context=_cases_context, visible=lambda access: access.works_with_citizen))
 
 register_menu_item(MenuItem("sanctions:worklist", _("Absence cases"), order=35,
-                            roles=frozenset({Role.SANCTION_OFFICER, Role.CASEWORKER, Role.COORDINATING_CASEWORKER})))
+                            roles=frozenset({Role.SANCTION_OFFICER, Role.CASEWORKER, Role.COORDINATING_CASEWORKER,
+                                             Role.MENTOR})))
 register_menu_item(MenuItem("sanctions:statistics", _("Absence and sanctions"), order=67,
                             roles=frozenset({Role.TEAM_LEADER, Role.SANCTION_OFFICER})))
 register_menu_item(MenuItem("sanctions:rates", _("Sanction rates"), order=92, roles=frozenset({Role.ADMIN})))

@@ -10,6 +10,8 @@ TEXT = forms.Textarea(attrs={"rows": 3, "class": "form-input"})
 
 
 class ContextForm(forms.Form):
+    prefix = "context"
+
     citizen_explanation = forms.CharField(label=_("The citizen's explanation, in their words"), required=False,
                                           widget=TEXT, max_length=5000)
     staff_note = forms.CharField(label=_("Note from the mentor or caseworker"), required=False, widget=TEXT,
@@ -20,6 +22,8 @@ class ContextForm(forms.Form):
 
 
 class AttemptForm(forms.Form):
+    prefix = "attempt"
+
     on = forms.DateField(label=_("Day"), widget=DateInput, initial=timezone.localdate)
     kind = forms.ChoiceField(label=_("How"), choices=ContactAttempt.Kind.choices)
     reached = forms.BooleanField(label=_("We reached the citizen"), required=False)
@@ -27,10 +31,14 @@ class AttemptForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
+    prefix = "resolve"
+
     note = forms.CharField(label=_("What the contact cleared up"), widget=TEXT, max_length=5000)
 
 
 class ReferForm(forms.Form):
+    prefix = "refer"
+
     officer = forms.ModelChoiceField(label=_("Sanction officer"), queryset=None, empty_label=None)
 
     def __init__(self, *args, officers, **kwargs):
@@ -42,6 +50,8 @@ YES_NO = [("", _("Not assessed yet")), ("yes", _("Yes")), ("no", _("No"))]
 
 
 class AssessmentForm(forms.Form):
+    prefix = "assess"
+
     reasonable_cause = forms.ChoiceField(label=_("Was there a reasonable cause?"), choices=SanctionCase.Cause.choices,
                                          widget=forms.RadioSelect, required=False)
     cause_examples = forms.MultipleChoiceField(
@@ -59,15 +69,21 @@ class AssessmentForm(forms.Form):
 
 
 class HearingForm(forms.Form):
+    prefix = "hearing"
+
     deadline = forms.DateField(label=_("Answer by"), widget=DateInput)
 
 
 class AnswerForm(forms.Form):
+    prefix = "answer"
+
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput, initial=timezone.localdate)
     answer = forms.CharField(label=_("The citizen's answer"), widget=TEXT, max_length=5000)
 
 
 class DecisionForm(forms.Form):
+    prefix = "decide"
+
     outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
     reasons = forms.CharField(label=_("Reasons (quoted in the letter)"), widget=TEXT, max_length=5000)
 

@@ -6,6 +6,7 @@ import datetime
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helhed.sanctions.models import Letter
 
@@ -17,7 +18,7 @@ def language_of(citizen) -> str:
 
 
 def _day(day: datetime.date) -> str:
-    return date_format(day, "j. F Y" if translation.get_language() == "da" else "j F Y")
+    return date_format(day, "DATE_FORMAT")
 
 
 def _kr(amount) -> str:
@@ -26,7 +27,7 @@ def _kr(amount) -> str:
 
 
 def summary_of(what: str, day: datetime.date) -> str:
-    return _("Absent from %(what)s on %(day)s.") % {"what": what.lower(), "day": day.isoformat()}
+    return _("Absent from %(what)s on %(day)s.") % {"what": what.lower(), "day": _day(day)}
 
 
 def _what(case) -> str:
@@ -85,22 +86,28 @@ def _signature(staff) -> str:
     return _("Kind regards\n%(name)s\n%(unit)s") % {"name": staff.full_name, "unit": staff.unit.name}
 
 
+def _happened(case) -> str:
+    if case.source == "refusal":
+        return _("We have noted: %(summary)s") % {"summary": case.summary}
+    return _("You did not come to %(what)s on %(day)s.") % {"what": _what(case), "day": _day(case.event_on)}
+
+
 def hearing_letter(case, *, staff, deadline: datetime.date, preview) -> Letter:
     language = language_of(case.citizen)
     with translation.override(language):
         values = {"name": case.citizen.first_name, "what": _what(case), "day": _day(case.event_on),
                   "deadline": _day(deadline), "officer": staff.full_name, "paragraph": _paragraph(case)}
-        if case.source == "refusal":
-            happened = _("We have noted: %(summary)s") % {"summary": case.summary}
-        else:
-            happened = _("You did not come to %(what)s on %(day)s.") % values
+        happened = _happened(case)
         if case.ground == "40":
             may = _("If there was no reasonable cause, we may reduce your benefit once by 3 times the daily rate.")
         elif preview.rates:
             rate = preview.rates[0][1]
-            may = _("If there was no reasonable cause, we may deduct %(rate)s a day from your benefit for %(days)s "
-                    "day(s): %(total)s in all.") % {"rate": _kr(rate), "days": len(preview.rates),
-                                                    "total": _kr(preview.total)}
+            may = ngettext(
+                "If there was no reasonable cause, we may deduct %(rate)s a day from your benefit for %(days)s day: "
+                "%(total)s in all.",
+                "If there was no reasonable cause, we may deduct %(rate)s a day from your benefit for %(days)s days: "
+                "%(total)s in all.", len(preview.rates),
+            ) % {"rate": _kr(rate), "days": len(preview.rates), "total": _kr(preview.total)}
         else:
             may = _("If there was no reasonable cause, we may deduct an amount a day from your benefit until you are "
                     "in touch with us again.")
@@ -139,10 +146,12 @@ def decision_letter(case, *, staff, outcome: str, reasons: str, amount: int, lin
         else:
             subject = _("Decision: deduction in your benefit")
             decided = _("We have decided to deduct %(amount)s from your benefit.") % values
-        paragraphs = [_("Dear %(name)s") % values, decided]
-        for line in lines if outcome != "none" else []:
-            month = date_format(datetime.date(line["year"], line["month"], 1), "F Y")
-            paragraphs.append(_("%(month)s: %(amount)s.") % {"month": month, "amount": _kr(line["amount"])})
+        paragraphs = [_("Dear %(name)s") % values, _happened(case), decided]
+        for line in lines if outcome == "deduction" else []:
+            month = date_format(datetime.date(line["year"], line["month"], 1), "YEAR_MONTH_FORMAT")
+            paragraphs.append(ngettext("%(month)s: %(days)s day, %(amount)s", "%(month)s: %(days)s days, %(amount)s",
+                                       line["days"]) % {"month": month, "days": line["days"],
+                                                        "amount": _kr(line["amount"])})
         paragraphs += [
             _("Why we decided this:"),
             reasons,

@@ -9,6 +9,7 @@ decides, and only when the safeguard checker (`helhed.rules.sanctions`) finds no
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from helhed.citizens.models import Citizen, CitizenRecord
@@ -26,7 +27,7 @@ class SanctionCase(CitizenRecord):
         DOCUMENTING = "documenting", _("Being documented")
         REFERRED = "referred", _("With the sanction officer")
         HEARING = "hearing", _("Hearing sent")
-        DECIDED = "decided", _("Decided")
+        DECIDED = "decided", pgettext_lazy("absence case stage", "Decided")
         RESOLVED = "resolved", _("Resolved by contact")
 
     class Source(models.TextChoices):

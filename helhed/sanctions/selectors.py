@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from django.db.models import Q
 from django.utils import timezone
 
-from helhed.citizens.access import FULL, visible_citizens
+from helhed.citizens.access import FULL, strongest_reason, visible_citizens, visible_citizens_with_reasons
 from helhed.core.models import Role, StaffMember
 from helhed.sanctions.models import BlockedDecision, Decision, SanctionCase
 
@@ -20,14 +20,21 @@ def citizen_cases(citizen):
 
 
 def worklist(staff: StaffMember):
-    """A sanction officer's cases referred to them; for everyone else, the open cases of the citizens they work
-    for (write access) and the absences they registered themselves."""
-    base = SanctionCase.objects.select_related("citizen", "referred_to__user").order_by("event_on", "pk")
+    """A sanction officer's open cases sent to them; for everyone else, the open cases of the citizens they work for
+    (write access) and the absences they registered themselves while they may still see the citizen."""
+    base = SanctionCase.objects.select_related("citizen").order_by("event_on", "pk")
     if staff.has_role(Role.SANCTION_OFFICER):
         return base.filter(referred_to=staff, status=SanctionCase.Status.OPEN)
     own = visible_citizens(staff, write=True).values("pk")
-    return base.filter(status=SanctionCase.Status.OPEN).filter(
-        Q(citizen_id__in=own) | Q(reported_by=staff), municipality_id=staff.municipality_id)
+    seen = visible_citizens(staff).values("pk")
+    return base.filter(status=SanctionCase.Status.OPEN, municipality_id=staff.municipality_id).filter(
+        Q(citizen_id__in=own) | Q(reported_by=staff, citizen_id__in=seen))
+
+
+def reasons_for(staff: StaffMember, citizen_ids) -> dict[int, str]:
+    """The strongest need-to-know reason for each citizen shown (for the read log)."""
+    rows = visible_citizens_with_reasons(staff).filter(pk__in=list(citizen_ids))
+    return {row.pk: strongest_reason(row) for row in rows}
 
 
 def is_deciding_officer(staff: StaffMember, case: SanctionCase) -> bool:

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from helhed.citizens.access import get_access
+from helhed.citizens.access import get_access, role_for
 from helhed.citizens.models import BenefitPeriod, TargetGroupPeriod
 from helhed.citizens.pages import render_citizen_page
-from helhed.citizens.readlog import log_citizen_view
+from helhed.citizens.readlog import log_citizen_list_view, log_citizen_view
 from helhed.core.forms import add_service_error, submit
 from helhed.core.models import Role
 from helhed.core.pdf import pdf_response
@@ -24,10 +24,13 @@ from helhed.sanctions import forms, selectors, services
 from helhed.sanctions.models import Decision, Hearing, Letter, SanctionCase, SanctionRate, WrittenGuidance
 
 Stage = SanctionCase.Stage
+DOCUMENTERS = {Role.CASEWORKER, Role.COORDINATING_CASEWORKER, Role.MENTOR, Role.JOB_BROKER, Role.SANCTION_OFFICER}
 
 
 def _case(request, pk, case_pk):
     access = get_access(request.staff, pk)
+    if not access.works_with_citizen:
+        raise Http404
     case = get_object_or_404(SanctionCase.objects.select_related("referred_to__user", "reported_by__user"),
                              pk=case_pk, citizen=access.citizen)
     return access, case
@@ -230,8 +233,15 @@ def refusal_add(request, pk):
 @staff_required
 @require_http_methods(["GET"])
 def worklist(request):
+    if not set(request.staff.role_codes()) & DOCUMENTERS:
+        raise PermissionDenied
+    cases = list(selectors.worklist(request.staff)[:200])
+    reasons = selectors.reasons_for(request.staff, {c.citizen_id for c in cases})
+    shown = {c.citizen_id: c.citizen for c in cases if c.citizen_id in reasons}
+    log_citizen_list_view(request=request, page="sanctions:worklist", rows=[
+        (citizen, reasons[pk], role_for(request.staff, reasons[pk])) for pk, citizen in shown.items()])
     return render(request, "sanctions/worklist.html", {
-        "cases": selectors.worklist(request.staff)[:200],
+        "cases": [c for c in cases if c.citizen_id in reasons],
         "is_officer": request.staff.has_role(Role.SANCTION_OFFICER), "today": timezone.localdate(),
     })
 
@@ -240,7 +250,7 @@ def worklist(request):
 @require_http_methods(["GET"])
 def statistics(request):
     if not (request.staff.has_role(Role.TEAM_LEADER) or request.staff.has_role(Role.SANCTION_OFFICER)):
-        raise Http404
+        raise PermissionDenied
     titles = {r.code: r.title for r in rules.REQUIREMENTS}
     rows = selectors.unit_statistics(request.staff.municipality_id)
     for row in rows:
@@ -252,7 +262,7 @@ def statistics(request):
 @require_http_methods(["GET", "POST"])
 def rates(request):
     if not request.staff.has_role(Role.ADMIN):
-        raise Http404
+        raise PermissionDenied
     form = forms.RateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

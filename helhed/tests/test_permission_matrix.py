@@ -121,6 +121,16 @@ EXPECTED = {
     "offers:referral_move": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     **{f"offers:{name}": citizen_route(per_role(404, provider=({MT}, 200)))
        for name in ("mentor_time", "attendance", "progress")},
+    "sanctions:worklist": plain_route(per_role(403, documenters=(WRITERS | {MT, JB, SO}, 200))),
+    "sanctions:statistics": plain_route(per_role(403, leaders=({TL, SO}, 200))),
+    "sanctions:rates": plain_route(per_role(403, admin=({AD}, 200))),
+    "sanctions:refusal_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "sanctions:guidance_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    # the absence case and its hearing letter: the full record, and the team members who meet the citizen
+    "sanctions:case": citizen_route(per_role(404, readers=(FULL_READERS | {JB, MT}, 200))),
+    "sanctions:letter_pdf": citizen_route(per_role(404, readers=(FULL_READERS | {JB, MT}, 200))),
+    **{f"sanctions:{name}": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}}
+       for name in ("context", "attempt", "resolve", "refer", "assess", "hearing", "answer", "decide")},
 }
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
@@ -148,7 +158,7 @@ def _url(route, world, citizen):
                   "employer_pk": world.objects["employer_pk"], "place_pk": world.objects["place_pk"],
                   "unit_pk": world.objects["provider_pk"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
-                  ["pk", "apk"], ["pk", "offer_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
+                  ["pk", "apk"], ["pk", "offer_pk"], ["pk", "case_pk"], ["pk", "case_pk", "letter_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
                   ["feed_pk"], ["token"],
                   ["employer_pk"], ["unit_pk"]]:
         try:

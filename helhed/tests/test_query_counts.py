@@ -71,6 +71,8 @@ from helhed.plans.models import Plan, PlanStep, PlanVersion
 from helhed.plans.selectors import builtin_instrument
 from helhed.rules import services as rules_services
 from helhed.rules.registry import REGISTRY
+from helhed.sanctions import services as sanction_services
+from helhed.sanctions.models import Letter as SanctionLetter
 from helhed.sanctions.models import SanctionCase
 from helhed.tests.test_permission_matrix import EXPECTED, RELATIONS
 from helhed.tests.world import build_world
@@ -260,6 +262,16 @@ def _citizen_rows(ctx: Ctx, citizen: Citizen, batch: int, *, group3: bool):
     SanctionCase.objects.create(municipality=citizen.municipality, citizen=citizen, referred_to=ctx.staff(SO),
                                 referred_by=cw, summary=f"Udeblivelse {batch}.", status=SanctionCase.Status.CLOSED,
                                 source="jobsamtale", ground="37", event_on=earlier, stage="resolved")
+    # The world's open absence case grows: a contact attempt, written guidance and a letter per batch.
+    world_case = SanctionCase.objects.get(pk=ctx.world.objects[citizen.pk]["case_pk"]) \
+        if "case_pk" in ctx.world.objects.get(citizen.pk, {}) else None
+    if world_case:
+        sanction_services.record_contact_attempt(staff=cw, case=world_case, on=_days_ago(batch % 4), kind="phone",
+                                                 note=f"Forsøg {batch}.")
+        sanction_services.record_guidance(staff=cw, citizen=citizen, given_on=_days_ago(30 + batch), how="letter")
+        SanctionLetter.objects.create(municipality=citizen.municipality, citizen=citizen, case=world_case,
+                                      kind="hearing", language="da", subject=f"Brev {batch}", paragraphs=["Kære"],
+                                      created_by=cw)
     granted = timezone.now() - datetime.timedelta(days=batch + 1)
     for who, reviewer in [(tl, dp), (dp, None)]:  # expired; reviewed, or waiting for review
         StatedReasonAccess.objects.create(
@@ -551,6 +563,14 @@ PAGES = [
     Page("offers:employer_add", JB),
     Page("offers:referral_add", CW, own),
     Page("offers:providers", TL),
+    *[Page("sanctions:worklist", role) for role in (CW, SO)],
+    Page("sanctions:statistics", TL),
+    Page("sanctions:rates", AD),
+    Page("sanctions:refusal_add", CW, own),
+    Page("sanctions:guidance_add", CW, own),
+    *[Page("sanctions:case", role, own_with("case_pk", world=True)) for role in (CW, SO, MT)],
+    Page("sanctions:letter_pdf", SO, lambda ctx: {"pk": ctx.own.pk, **{
+        k: ctx.world.objects[ctx.own.pk][k] for k in ("case_pk", "letter_pk")}}),
     *[Page(f"offers:{name}", TL, args=lambda ctx: {"unit_pk": ctx.world.objects["provider_pk"]})
       for name in ("supervision", "supervision_pdf", "supervision_csv")],
     *[Page("offers:referral", role, own_with("referral_pk", world=True)) for role in (CW, MT)],

@@ -21,7 +21,7 @@ from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember
 from helhed.offers import referrals
 from helhed.offers import services as offer_services
 from helhed.offers.models import Offer, Referral, Sector
-from helhed.sanctions.models import SanctionCase
+from helhed.sanctions.models import Letter, SanctionCase
 
 PASSWORD = "test-password-123"
 ROLES = [r.value for r in Role]
@@ -111,9 +111,13 @@ def build_world() -> World:
         recipient_unit=units[K.SOCIAL_HOUSING_PLAN],
     )
     world.objects[world.own.pk]["consent_pk"] = consent.pk
-    SanctionCase.objects.create(municipality=m, citizen=world.own, referred_to=world.staff[Role.SANCTION_OFFICER],
-                                referred_by=cw, summary="Udeblivelse fra jobsamtale.", source="jobsamtale", ground="37",
-                                event_on=timezone.localdate() - datetime.timedelta(days=5), stage="referred")
+    case = SanctionCase.objects.create(
+        municipality=m, citizen=world.own, referred_to=world.staff[Role.SANCTION_OFFICER], referred_by=cw,
+        summary="Udeblivelse fra jobsamtale.", source="jobsamtale", ground="37",
+        event_on=timezone.localdate() - datetime.timedelta(days=5), stage="referred")
+    letter = Letter.objects.create(municipality=m, citizen=world.own, case=case, kind=Letter.Kind.HEARING,
+                                   language="da", subject="Dit fravær", paragraphs=["Kære Søren"], created_by=cw)
+    world.objects[world.own.pk].update(case_pk=case.pk, letter_pk=letter.pk)
     now = timezone.now()
     for role, kind in [(Role.TEAM_LEADER, StatedReasonAccess.Kind.BREAK_THE_GLASS),
                        (Role.DATA_PROTECTION, StatedReasonAccess.Kind.DATA_PROTECTION)]:
