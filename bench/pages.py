@@ -63,6 +63,7 @@ ROLE_PAGES = {
         ("Det skal ske", "/det-skal-ske/"),
         ("Plan", "/borgere/{pk}/plan/"),
         ("Week calendar", "/kalender/"),
+        ("Fraværssager", "/fravaer/"),
     ],
     "koordinator": [
         ("Mine borgere", "/borgere/"),
@@ -73,10 +74,10 @@ ROLE_PAGES = {
                      ("Offers", "/borgere/{pk}/tilbud/"), ("Find an internship place", "/borgere/{pk}/tilbud/praktik/"),
                      ("Employers", "/virksomheder/")],
     "mentor": [("Mine borgere", "/borgere/"), ("Team view", "/borgere/{pk}/team/")],
-    "sanktion": [("Mine borgere", "/borgere/")],
+    "sanktion": [("Mine borgere", "/borgere/"), ("Fraværssager", "/fravaer/")],
     "partner": [("Mine borgere", "/borgere/")],
     "teamleder": [("Start", "/start/"), ("Kontaktforløb 75 %", "/kontaktforloeb-75-procent/"),
-                  ("Employers", "/virksomheder/")],
+                  ("Employers", "/virksomheder/"), ("Fravær og sanktioner", "/fravaer/statistik/")],
     "databeskyttelse": [("Start", "/start/"), ("Read log", "/revision/laeselog/")],
     "admin": [("Start", "/start/"), ("Settings", "/indstillinger/")],
 }

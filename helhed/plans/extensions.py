@@ -3,12 +3,14 @@ story" first on a person's first visit, and the plan, progression, small steps a
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.access import TEAM
 from helhed.citizens.casefile import MAIN, OVERVIEW, SIDE, TEAM_VIEW, Section, register_entry, register_section
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
+from helhed.citizens.situation import SituationLine, register_situation
 from helhed.plans.facts import plans_for
 from helhed.plans.models import MyStory, Plan, PlanSignature, PlanStep, PlanVersion, Score, Scoring, SmallStep
 from helhed.plans.selectors import plan_summary, story_first
@@ -100,3 +102,28 @@ for name, title in {
     "plans:scoring_add": _("Progression"), "plans:small_step_add": _("Small steps"), "plans:story": _("My story"),
 }.items():
     register_page_title(name, title)
+
+
+SITUATION_AREAS = ("health", "housing", "finances")
+
+
+def _situation(citizen, access):
+    """The latest progression scores for health, housing and finances, and the plan's stabilising activities, for
+    those who work with the citizen (the same viewers the plan and the progression are shown to)."""
+    if not access.works_with_citizen:
+        return []
+    lines = []
+    scoring = Scoring.objects.filter(citizen=citizen).order_by("-scored_on", "-pk").first()
+    if scoring:
+        scored = (_("scored with the citizen on %(day)s") if scoring.together_with_citizen
+                  else _("scored on %(day)s")) % {"day": date_format(scoring.scored_on, "SHORT_DATE_FORMAT")}
+        for score in (Score.objects.filter(scoring=scoring, item__code__in=SITUATION_AREAS)
+                      .select_related("item").order_by("item__position")):
+            lines.append(SituationLine(score.item.area, _("%(value)s of 10") % {"value": score.value}, scored))
+    plan = Plan.objects.filter(citizen=citizen).only("stabilising").first()
+    if plan and plan.stabilising:
+        lines.append(SituationLine(str(_("Stabilising activities")), plan.stabilising, str(_("the plan"))))
+    return lines
+
+
+register_situation("plan", _situation, order=10)

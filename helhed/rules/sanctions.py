@@ -55,12 +55,12 @@ class RateSet:
         return 3
 
 
-_NOT_REGULATED = ("§ 35 stk. 4 at the 2024 level; the figures are regulated yearly (§ 109 stk. 2 nr. 8) and the {year} "
-                  "regulated figures were not found")
+_NOT_REGULATED = ("§ 35, stk. 4, på 2024-niveau; tallene reguleres årligt (§ 109, stk. 2, nr. 8), og de regulerede tal "
+                  "for {year} er ikke fundet")
 DEFAULT_RATES = (
     RateSet(datetime.date(2019, 1, 1), datetime.date(2025, 6, 30), (Decimal(5500), Decimal(9700), Decimal(13200)),
-            (200, 400, 600, 700), "§ 35 stk. 4 before lov 1655/2024, 2019 level; regulated yearly, the regulated "
-            f"figures for 2020–2025 were not found. {AKTL_URL}", confirmed=False),
+            (200, 400, 600, 700), "§ 35, stk. 4, før lov 1655/2024, på 2019-niveau; tallene reguleres årligt, og de "
+            f"regulerede tal for 2020–2025 er ikke fundet. {AKTL_URL}", confirmed=False),
     RateSet(datetime.date(2025, 7, 1), datetime.date(2025, 12, 31), (Decimal(6553), Decimal(9642), Decimal(13723)),
             (200, 450, 600, 700), _NOT_REGULATED.format(year=2025) + f". {AKTL_URL}", confirmed=False),
     RateSet(datetime.date(2026, 1, 1), None, (Decimal(6553), Decimal(9642), Decimal(13723)),

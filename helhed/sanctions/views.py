@@ -15,6 +15,7 @@ from helhed.citizens.access import get_access, role_for
 from helhed.citizens.models import BenefitPeriod, TargetGroupPeriod
 from helhed.citizens.pages import render_citizen_page
 from helhed.citizens.readlog import log_citizen_list_view, log_citizen_view
+from helhed.citizens.situation import situation_of
 from helhed.core.forms import add_service_error, submit
 from helhed.core.models import Role
 from helhed.core.pdf import pdf_response
@@ -92,6 +93,7 @@ def _page(request, access, case, *, bound=None, status=200):
         "benefit_period": benefit if benefit and benefit.covers(case.event_on) else None,
         "cause_examples": rules.REASONABLE_CAUSE_EXAMPLES, "open_case": open_case,
         "last_day_to_decide": rules.last_day_to_decide(case.event_on),
+        "situation": situation_of(access.citizen, access),
     })
 
 

@@ -142,3 +142,33 @@ def test_absence_to_decision_with_letters_as_caseworker_and_sanction_officer(pag
     assert_accessible(page)
     screenshot(page, "en-75-decision-made")
     print(f"\nINTERACTIONS absence case: caseworker {caseworker_interactions}, officer {officer_interactions}")
+
+    page.get_by_role("button", name="Dansk").first.click()
+    page.get_by_role("link", name="Fravær og sanktioner").click()  # the statistics per unit
+    expect(page.get_by_role("rowheader", name="Job & Aktivhuset")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "da-78-fravaer-statistik")
+
+
+def test_the_administrator_sets_next_years_rates_with_their_source(page, live_server, municipality, make_staff):
+    from helhed.sanctions.models import SanctionRate
+
+    make_staff(municipality, "ada", role=Role.ADMIN, first="Ada", last="Holm")
+    log_in(page, live_server, "ada", PASSWORD)
+    page.get_by_role("link", name="Sanktionssatser").click()
+    expect(page.get_by_text("Ikke bekræftet").first).to_be_visible()  # the defaults: the regulated figures not found
+    page.get_by_label("Fra", exact=True).fill("2027-01-01")
+    for label, value in [("Trin 2 fra", "6700"), ("Trin 3 over", "9850"), ("Trin 4 fra", "14000"),
+                         ("Sats på trin 1", "205"), ("Sats på trin 2", "460"), ("Sats på trin 3", "615"),
+                         ("Sats på trin 4", "715")]:
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name="Gem satserne").click()
+    expect(page.get_by_text("Ret venligst følgende")).to_be_visible()  # refused without a source, figures kept
+    expect(page.get_by_label("Sats på trin 4")).to_have_value("715")
+    page.get_by_label("Kilde").fill("Satsregulering 2027 (eksempel til demo): BEK nr. 0000, retsinformation.dk")
+    assert_accessible(page)
+    assert_controls_visible(page)
+    page.get_by_role("button", name="Gem satserne").click()
+    expect(page.get_by_text("Satserne er gemt")).to_be_visible()
+    screenshot(page, "da-79-sanktionssatser")
+    assert SanctionRate.objects.get(valid_from=datetime.date(2027, 1, 1)).rate_4 == 715

@@ -116,3 +116,16 @@ def test_a_sanction_officer_starts_on_the_cases_sent_to_them(client, officer, ca
     assert start.url == reverse("sanctions:worklist")
     assert "Ågård, Søren" in client.get(start.url).content.decode()
     assert SanctionCase.objects.get().referred_to == officer
+
+
+def test_the_case_shows_the_citizens_situation_from_the_progression_scores(client, caseworker, citizen, officer):
+    from helhed.plans.selectors import builtin_instrument
+    from helhed.plans.services import record_scoring
+
+    instrument = builtin_instrument()
+    values = {item.code: 5 for item in instrument.items.all()} | {"housing": 2, "health": 3}
+    record_scoring(staff=caseworker, citizen=citizen, instrument=instrument, values=values, scored_on=days_ago(40))
+    case = miss_conversation(caseworker, citizen, on=days_ago(3))
+    services.refer(staff=caseworker, case=case, officer=officer)
+    page = _page(client, officer, case).content.decode()
+    assert "<dt>Bolig</dt><dd>2 af 10" in page and "<dt>Helbred</dt><dd>3 af 10" in page
