@@ -108,6 +108,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=2, help="seconds of unrecorded load on each page first")
     parser.add_argument("--roles", default=",".join(ROLE_PAGES), help="comma-separated demo logins")
     parser.add_argument("--rev", help="serve this git revision (exported with git archive) instead of the work tree")
+    parser.add_argument("--labels", help="comma-separated page labels to measure (all of the roles' pages if left out)")
     parser.add_argument("--no-record", action="store_true", help="print only; leave bench/README.md alone")
     args = parser.parse_args()
     connections = [int(c) for c in args.connections.split(",")]
@@ -135,6 +136,8 @@ def main():
         total = prepare_database(args)
         collect_static(env)
         pages = plan_pages(roles)
+        if args.labels:
+            pages = [page for page in pages if page.label in args.labels.split(",")]
         count_queries(pages)
         servers = []
         try:

@@ -19,6 +19,7 @@ class ContextForm(forms.Form):
     contact_on = forms.DateField(label=_("Contact re-established on"), required=False, widget=DateInput)
     self_booked = forms.BooleanField(label=_("The citizen booked the conversation themself (§ 37, stk. 3)"),
                                      required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
 class AttemptForm(forms.Form):

@@ -3,6 +3,7 @@ deciding. Only `decide` can lead to a deduction, only a sanction officer may cal
 checker first: a legal precondition has no override."""
 
 import datetime
+import hashlib
 import uuid
 from decimal import Decimal
 
@@ -126,10 +127,20 @@ def open_refusal_case(*, staff: StaffMember, citizen, event_on: datetime.date, s
 
 # --- Documenting ----------------------------------------------------------------------------------------------------
 
+def context_fingerprint(case: SanctionCase) -> str:
+    """What the context form was filled from: saving over a context someone else changed meanwhile is refused."""
+    text = "\x1f".join([case.citizen_explanation, case.staff_note, str(case.contact_on), str(case.self_booked)])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
 def update_context(*, staff: StaffMember, case: SanctionCase, citizen_explanation: str = "", staff_note: str = "",
-                   contact_on: datetime.date | None = None, self_booked: bool = False) -> SanctionCase:
+                   contact_on: datetime.date | None = None, self_booked: bool = False,
+                   seen: str | None = None) -> SanctionCase:
     case = _open(case)
+    if seen is not None and seen != context_fingerprint(case):
+        raise ValidationError(_("Someone else changed the context while you wrote. Their text is on the page now; "
+                                "what you wrote is kept in the form: add it and save again."))
     if contact_on and not (case.event_on <= contact_on <= timezone.localdate()):
         raise ValidationError({"contact_on": _("Contact is re-established on or after the absence, and not after today.")})
     case.citizen_explanation = _text(citizen_explanation, "citizen_explanation")

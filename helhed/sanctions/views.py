@@ -59,7 +59,8 @@ def _page(request, access, case, *, bound=None, status=200):
     if open_case and documenter:
         forms_["context"] = forms.ContextForm(initial={
             "citizen_explanation": case.citizen_explanation, "staff_note": case.staff_note,
-            "contact_on": case.contact_on, "self_booked": case.self_booked})
+            "contact_on": case.contact_on, "self_booked": case.self_booked,
+            "seen": services.context_fingerprint(case)})
         forms_["attempt"] = forms.AttemptForm()
         if case.stage == Stage.DOCUMENTING and access.can_write:
             forms_["resolve"] = forms.ResolveForm()
@@ -116,6 +117,9 @@ def _step(request, pk, case_pk, *, name, form_class, action, success, allowed, f
     if done is not None:
         return redirect("sanctions:case", pk=pk, case_pk=case_pk)
     found.refresh_from_db()
+    if name == "context":  # the page now shows the other person's text: a second save of this form may go through
+        form.data = form.data.copy()
+        form.data[form.add_prefix("seen")] = services.context_fingerprint(found)
     return _page(request, access, found, bound={name: form}, status=400)
 
 

@@ -1,6 +1,7 @@
 """The case page and the administrator's rate table through the views: who sees what, kept input, escaped HTML."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -129,3 +130,26 @@ def test_the_case_shows_the_citizens_situation_from_the_progression_scores(clien
     services.refer(staff=caseworker, case=case, officer=officer)
     page = _page(client, officer, case).content.decode()
     assert "<dt>Bolig</dt><dd>2 af 10" in page and "<dt>Helbred</dt><dd>3 af 10" in page
+
+
+def test_a_second_person_saving_the_context_meanwhile_loses_nothing(client, caseworker, citizen, make_staff,
+                                                                     municipality):
+    case = miss_conversation(caseworker, citizen, on=days_ago(3))
+    seen = services.context_fingerprint(case)
+    colleague = make_staff(municipality, "bo", first="Bo")
+    services.update_context(staff=colleague, case=case, citizen_explanation="Han ringede: syg med feber.",
+                            staff_note=case.staff_note, seen=seen)
+    client.force_login(caseworker.user)
+    url = reverse("sanctions:context", args=[citizen.pk, case.pk])
+    mine = {"context-citizen_explanation": "Sov over sig, siger han.", "context-staff_note": "Min note.",
+            "context-seen": seen}
+    response = client.post(url, mine)
+    page = response.content.decode()
+    assert response.status_code == 400 and "Sov over sig, siger han." in page and "Han ringede: syg med feber." in page
+    case.refresh_from_db()
+    assert case.citizen_explanation == "Han ringede: syg med feber."
+    fresh = re.search(r'name="context-seen" value="(\w+)"', page).group(1)
+    mine.update({"context-seen": fresh, "context-citizen_explanation": "Syg med feber; sov over sig dagen efter."})
+    assert client.post(url, mine).status_code == 302
+    case.refresh_from_db()
+    assert case.citizen_explanation == "Syg med feber; sov over sig dagen efter."
