@@ -613,6 +613,6 @@ class Generator:
         with transaction.atomic():
             self.since_takeover()
             DemoOffers(self).run()
-            DemoSanctions(self).run()
+            DemoSanctions(self, demo_caseworker=DEMO_LOGINS[Role.CASEWORKER]).run()
         staff = StaffMember.objects.filter(municipality=self.municipality).count()
         return Result(municipality=self.municipality, citizens=self.n, staff=staff, notes=notes, logins=logins)

@@ -28,8 +28,8 @@ STAGES = ["documenting", "resolved", "referred", "hearing", "none", "deduction"]
 
 
 class DemoSanctions:
-    def __init__(self, generator, *, cases: int = 24):
-        self.g, self.cases = generator, cases
+    def __init__(self, generator, *, demo_caseworker: str, cases: int = 24):
+        self.g, self.cases, self.demo_caseworker = generator, cases, demo_caseworker
         self.rng = random.Random(f"sanctions-{generator.seed}")
 
     def _citizens(self):
@@ -38,8 +38,15 @@ class DemoSanctions:
                                                   valid_to__isnull=True, valid_from__lte=today - datetime.timedelta(days=90))
         ids = list(groups.values_list("citizen_id", flat=True).order_by("citizen_id")[:400])
         self.rng.shuffle(ids)
-        return (Case.objects.filter(citizen_id__in=ids[:self.cases], status=Case.Status.OPEN)
-                .select_related("citizen", "responsible").order_by("citizen_id"))
+        # The demo caseworker's own citizens first, one per stage, so that the demo login has cases to show.
+        demo_caseworker = set(Case.objects.filter(
+            responsible__user__username=self.demo_caseworker, status=Case.Status.OPEN,
+            citizen_id__in=groups.values("citizen_id")).values_list("citizen_id", flat=True).order_by("citizen_id")[
+                :len(STAGES)])
+        chosen = [*sorted(demo_caseworker), *(pk for pk in ids if pk not in demo_caseworker)][:self.cases]
+        cases = {c.citizen_id: c for c in Case.objects.filter(citizen_id__in=chosen, status=Case.Status.OPEN)
+                 .select_related("citizen", "responsible")}
+        return [cases[pk] for pk in chosen if pk in cases]
 
     def run(self) -> int:
         officer = self.g.sanction_officers[0]
