@@ -138,7 +138,7 @@ def update_context(*, staff: StaffMember, case: SanctionCase, citizen_explanatio
                    contact_on: datetime.date | None = None, self_booked: bool = False,
                    seen: str | None = None) -> SanctionCase:
     case = _open(case)
-    if seen is not None and seen != context_fingerprint(case):
+    if seen and seen != context_fingerprint(case):
         raise ValidationError(_("Someone else changed the context while you wrote. Their text is on the page now; "
                                 "what you wrote is kept in the form: add it and save again."))
     if contact_on and not (case.event_on <= contact_on <= timezone.localdate()):
