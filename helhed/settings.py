@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "helhed.plans",
     "helhed.coordination",
     "helhed.sanctions",
+    "helhed.meetings",
     "helhed.rules",
     "helhed.audit",
     "helhed.casefile",

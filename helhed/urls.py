@@ -22,8 +22,10 @@ urlpatterns = [
     path("", include("helhed.coordination.urls")),
     path("", include("helhed.offers.urls")),
     path("", include("helhed.sanctions.urls")),
+    path("", include("helhed.meetings.urls")),
     path("", include("helhed.audit.urls")),
     path("", include("helhed.rules.urls")),
 ]
 
 handler403 = "helhed.core.views.permission_denied"
+handler404 = "helhed.core.views.not_found"

@@ -28,6 +28,8 @@ def _stated_role(staff):
 register_reason(NeedToKnowReason(
     code=STATED_REASON, label=_("Stated reason (break the glass)"), level=FULL, rank=40, rows=_stated_rows,
     acting_role=_stated_role,
+    how_to_get=_("You open the citizen on a stated reason (\"See a citizen on a stated reason\"); the access is "
+                 "time-limited and reviewed."),
 ))
 register_log_reason(DATA_PROTECTION, _("Data-protection review"))
 

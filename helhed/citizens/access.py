@@ -47,6 +47,22 @@ class NeedToKnowReason:
     acting_role: Callable[[StaffMember], str]
     write: bool = False
     meet: bool = False
+    how_to_get: str = ""  # what gives a staff member this reason, said on the refusal page
+
+
+class NoReason(Http404):
+    """A refusal that explains itself: the 404 page says what would give the staff member a reason (for the roles
+    they hold), and never whether the citizen exists. `explanation` is read by the 404 handler in core."""
+
+    def __init__(self, *, ways=(), not_enough: str = ""):
+        super().__init__("No need-to-know reason")
+        self.explanation = {"ways": list(ways), "not_enough": not_enough}
+
+
+def ways_to_a_reason(staff: StaffMember, today: datetime.date | None = None) -> list[str]:
+    """What would give this staff member a reason to see a citizen: the reasons their roles can ever have."""
+    today = today or timezone.localdate()
+    return [str(r.how_to_get) for r in reasons() if r.how_to_get and r.rows(staff, today) is not None]
 
 
 _REASONS: dict[str, NeedToKnowReason] = {}
@@ -199,11 +215,12 @@ def get_access(staff: StaffMember, pk: int, *, level: str = TEAM, write: bool = 
     )
     code = strongest_reason(row) if row is not None else ""
     if not code:
-        raise Http404
+        raise NoReason(ways=ways_to_a_reason(staff))
     row.request_scoped = getattr(staff, "request_scoped", False)  # read for this request: selectors may keep answers
     access = Access(citizen=row, reason=code, role=role_for(staff, code))
     if (level == FULL and access.level != FULL) or (write and not access.can_write) or (meet and not access.can_meet):
-        raise Http404
+        raise NoReason(not_enough=_("Your reason to see this citizen (%(reason)s) does not cover this page.")
+                       % {"reason": access.reason_label})
     return access
 
 
@@ -224,5 +241,6 @@ def _responsible_rows(staff, today):
 
 register_reason(NeedToKnowReason(
     code=RESPONSIBLE, label=_("Responsible caseworker"), level=FULL, rank=10, rows=_responsible_rows,
+    how_to_get=_("You hold the citizen's case as responsible caseworker (the case is moved to you)."),
     acting_role=lambda staff: Role.CASEWORKER, write=True, meet=True,
 ))

@@ -60,14 +60,18 @@ def _partner_rows(staff, today):
 register_reason(NeedToKnowReason(
     code=COORDINATING, label=_("Coordinating caseworker"), level=FULL, rank=20, rows=_coordinating_rows,
     acting_role=lambda staff: Role.COORDINATING_CASEWORKER, write=True, meet=True,
+    how_to_get=_("You are on the citizen's team as their coordinating caseworker."),
 ))
 register_reason(NeedToKnowReason(
     code=TEAM_MEMBER, label=_("Member of the team"), level=TEAM, rank=50, rows=_team_member_rows,
     acting_role=_team_member_role, meet=True,
+    how_to_get=_("The citizen's caseworker adds you to the citizen's team."),
 ))
 register_reason(NeedToKnowReason(
     code=PARTNER_WITH_CONSENT, label=_("Partner with the citizen's consent"), level=TEAM, rank=60,
     rows=_partner_rows, acting_role=lambda staff: Role.PARTNER,
+    how_to_get=_("You are on the citizen's team, and a consent from the citizen covers your organisation or partners "
+                 "in general."),
 ))
 
 

@@ -101,6 +101,13 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def not_found(request, exception=None):
+    """404, with the explanation a refusal carries (`explanation`: what would give a reason), if any: a refused
+    staff member learns why and what to do, and nothing about whether the citizen exists."""
+    explanation = getattr(exception, "explanation", None)
+    return render(request, "404.html", {"explanation": explanation}, status=404)
+
+
 def local_next(request, url: str) -> str | None:
     """`url` if it is a path on this site ("/…", not "//…"), else None. Use it for ?next= and redirect with
     HttpResponseRedirect: django's redirect() would take "x" for a view name and fail."""

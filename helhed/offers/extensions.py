@@ -65,6 +65,7 @@ def _referred_rows(staff, today):
 register_reason(NeedToKnowReason(
     code=REFERRED, label=_("Referred to your provider"), level=TEAM, rank=55, rows=_referred_rows,
     acting_role=lambda staff: Role.MENTOR, meet=True,
+    how_to_get=_("The citizen is referred to your provider, to you or not yet to a named mentor."),
 ))
 
 

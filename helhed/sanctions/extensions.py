@@ -58,6 +58,7 @@ def _referred_rows(staff, today):
 register_reason(NeedToKnowReason(
     code=SANCTION_CASE, label=_("Absence case referred to you"), level=FULL, rank=30, rows=_referred_rows,
     acting_role=lambda staff: Role.SANCTION_OFFICER,
+    how_to_get=_("An absence case about the citizen is sent to you."),
 ))
 
 

@@ -1,0 +1,59 @@
+"""What meetings registers: the meetings and open actions on the overview and the team view, the actions in the
+owners' worklists ("Det skal ske"), personal data and page titles."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helhed.citizens.access import TEAM, role_for, strongest_reason, visible_citizens_with_reasons
+from helhed.citizens.casefile import MAIN, OVERVIEW, TEAM_VIEW, Section, register_section
+from helhed.citizens.pages import register_page_title
+from helhed.citizens.personal_data import DELETE, PersonalData, declare
+from helhed.citizens.readlog import log_citizen_list_view
+from helhed.citizens.worklist import WorklistSource, register_source
+from helhed.core.models import Role
+from helhed.meetings import selectors
+from helhed.meetings.models import Action, ExternalParticipant, Meeting
+
+
+def _meetings_context(request, access):
+    return {"citizen_meetings": list(selectors.meetings_of(access.citizen)[:5]),
+            "citizen_open_actions": list(Action.objects.filter(citizen=access.citizen, done_at__isnull=True)
+                                         .select_related("owner_staff__user", "owner_external", "citizen")[:10]),
+            "may_hold_meeting": access.can_write}
+
+
+register_section(Section("meetings", "meetings/sections/meetings.html", OVERVIEW, MAIN, order=26,
+                         context=_meetings_context))
+register_section(Section("meetings", "meetings/sections/meetings.html", TEAM_VIEW, MAIN, order=19, level=TEAM,
+                         context=_meetings_context))
+
+
+def actions_context(request):
+    staff = request.staff
+    own = list(selectors.open_actions_of(staff)[:100])
+    follow = list(selectors.followed_up_by(staff)[:100])
+    ids = {a.citizen_id for a in own + follow}
+    reasons = {row.pk: strongest_reason(row) for row in visible_citizens_with_reasons(staff).filter(pk__in=ids)}
+    own = [a for a in own if a.citizen_id in reasons]
+    follow = [a for a in follow if a.citizen_id in reasons]
+    shown = {a.citizen_id: a.citizen for a in own + follow}
+    log_citizen_list_view(request=request, page="casefile:worklist", rows=[
+        (citizen, reasons[pk], role_for(staff, reasons[pk])) for pk, citizen in shown.items()])
+    return {"my_meeting_actions": own, "followed_up_actions": follow, "actions_today": timezone.localdate()}
+
+
+register_source(WorklistSource(
+    key="meeting_actions", template="meetings/worklist_actions.html", context=actions_context,
+    roles=frozenset({Role.CASEWORKER, Role.COORDINATING_CASEWORKER, Role.JOB_BROKER, Role.MENTOR, Role.PARTNER}),
+    order=15,
+))
+
+for order, model in enumerate((ExternalParticipant, Meeting, Action), start=95):
+    declare(PersonalData(model, "citizen", DELETE, order=order))
+
+for name, title in {
+    "meetings:external_add": _("Add an external participant"),
+    "meetings:meeting_add": _("Record a coordination meeting"),
+    "meetings:meeting": _("Coordination meeting"),
+}.items():
+    register_page_title(name, title)

@@ -1,0 +1,116 @@
+"""Changes to meetings: external participants, holding a meeting (the minutes go to the record and to the citizen),
+and actions done."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from helhed.contact.messaging import Message, get_backend
+from helhed.contact.models import JournalNote
+from helhed.contact.models.reminders import Channel
+from helhed.contact.services.journal import add_journal_note
+from helhed.core.models import StaffMember
+from helhed.meetings import selectors
+from helhed.meetings.models import Action, ExternalParticipant, Meeting
+
+MAX_TEXT = 5000
+
+
+def _text(value, field, *, required=False, max_length=MAX_TEXT):
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("This field is required.")})
+    if len(value) > max_length:
+        raise ValidationError({field: _("Write at most %(n)s characters.") % {"n": max_length}})
+    return value
+
+
+def add_external(*, staff: StaffMember, citizen, name: str, kind: str, organisation: str = "",
+                 reach: str = "") -> ExternalParticipant:
+    if kind not in ExternalParticipant.Kind.values:
+        raise ValidationError({"kind": _("Choose who they are.")})
+    return ExternalParticipant.objects.create(
+        municipality_id=citizen.municipality_id, citizen=citizen, name=_text(name, "name", required=True, max_length=200),
+        kind=kind, organisation=_text(organisation, "organisation", max_length=200),
+        reach=_text(reach, "reach", max_length=300), added_by=staff)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@transaction.atomic
+def hold_meeting(*, staff: StaffMember, citizen, held_on: datetime.date, citizen_points: str, other_points: str = "",
+                 staff_members=(), externals=(), citizen_present: bool = True, bisidder: str = "",
+                 decisions: str = "", minutes: str, actions=()) -> Meeting:
+    """Record a held meeting. `actions` are dicts {text, owner, due}; owner is "staff:<pk>", "external:<pk>" or
+    "citizen". Only those who may take part can be participants or owners."""
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("Record the meeting when it has been held.")})
+    allowed = {s.pk for s, _reason in selectors.participants(citizen)[0]}
+    chosen = [s for s in staff_members]
+    refused = [s.full_name for s in chosen if s.pk not in allowed]
+    if refused:
+        raise ValidationError({"staff_members": _("%(names)s cannot take part: no reason to see the citizen.")
+                               % {"names": ", ".join(refused)}})
+    own_externals = set(ExternalParticipant.objects.filter(citizen=citizen).values_list("pk", flat=True))
+    if any(e.pk not in own_externals for e in externals):
+        raise ValidationError({"externals": _("Choose the citizen's own external participants.")})
+    agenda = ([{"text": t, "by_citizen": True} for t in _lines(citizen_points)]
+              + [{"text": t, "by_citizen": False} for t in _lines(other_points)])
+    if not agenda:
+        raise ValidationError({"citizen_points": _("Write the agenda: the citizen's own points first.")})
+    meeting = Meeting.objects.create(
+        municipality_id=citizen.municipality_id, citizen=citizen, held_on=held_on, organiser=staff, agenda=agenda,
+        citizen_present=bool(citizen_present), bisidder=_text(bisidder, "bisidder", max_length=200),
+        decisions=_text(decisions, "decisions"), minutes=_text(minutes, "minutes", required=True))
+    meeting.staff.set(chosen)
+    meeting.externals.set(externals)
+    participants = {f"staff:{s.pk}": s for s in chosen} | {f"external:{e.pk}": e for e in externals}
+    for row in actions:
+        text, owner, due = _text(row.get("text"), "actions", max_length=500), row.get("owner", ""), row.get("due")
+        if not text:
+            continue
+        if owner != "citizen" and owner not in participants:
+            raise ValidationError({"actions": _("Each action needs an owner who took part, or the citizen.")})
+        if due is None or due < held_on:
+            raise ValidationError({"actions": _("Each action needs a deadline on or after the meeting.")})
+        Action.objects.create(
+            municipality_id=citizen.municipality_id, citizen=citizen, meeting=meeting, text=text, due=due,
+            owner_staff=participants[owner] if owner.startswith("staff:") else None,
+            owner_external=participants[owner] if owner.startswith("external:") else None,
+            owner_citizen=owner == "citizen")
+    add_journal_note(staff=staff, citizen=citizen, kind=JournalNote.Kind.COORDINATION, occurred_on=held_on,
+                     text=_minutes_text(meeting))
+    get_backend().send(Message(
+        key=uuid.uuid5(uuid.NAMESPACE_URL, f"helhed:meeting-minutes:{meeting.pk}"),
+        municipality_id=citizen.municipality_id, channel=Channel.DIGITAL_POST, address="", language="da",
+        subject=_("Minutes of our meeting on %(day)s") % {"day": held_on.strftime("%d.%m.%Y")},
+        body=_minutes_text(meeting), citizen_id=citizen.pk))
+    return meeting
+
+
+def _minutes_text(meeting: Meeting) -> str:
+    lines = [_("Coordination meeting %(day)s.") % {"day": meeting.held_on.strftime("%d.%m.%Y")}, "",
+             _("Agenda (your points first):")]
+    lines += [f"- {item['text']}" for item in meeting.agenda]
+    lines += ["", meeting.minutes]
+    if meeting.decisions:
+        lines += ["", _("Decided:"), meeting.decisions]
+    actions = list(meeting.actions.select_related("owner_staff__user", "owner_external", "citizen"))
+    if actions:
+        lines += ["", _("Who does what, and by when:")]
+        lines += [f"- {a.text} – {a.owner_name}, {a.due.strftime('%d.%m.%Y')}" for a in actions]
+    return "\n".join(lines)
+
+
+def mark_done(*, staff: StaffMember, action: Action) -> Action:
+    if action.done_at:
+        raise ValidationError(_("The action is done already."))
+    action.done_at, action.done_by = timezone.now(), staff
+    action.save(update_fields=["done_at", "done_by"])
+    return action

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from helhed.meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("borgere/<int:pk>/eksterne/ny/", views.external_add, name="external_add"),
+    path("borgere/<int:pk>/moeder/nyt/", views.meeting_add, name="meeting_add"),
+    path("borgere/<int:pk>/moeder/<int:meeting_pk>/", views.meeting, name="meeting"),
+    path("borgere/<int:pk>/handlinger/<int:action_pk>/udfoert/", views.action_done, name="action_done"),
+]

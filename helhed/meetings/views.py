@@ -1,0 +1,62 @@
+"""Thin views: external participants, recording a meeting, the meeting's page, an action done."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from helhed.citizens.access import get_access
+from helhed.citizens.pages import render_citizen_page
+from helhed.core.forms import perform, submit
+from helhed.core.views import staff_required
+from helhed.meetings import forms, selectors, services
+from helhed.meetings.models import Action, ExternalParticipant, Meeting
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def external_add(request, pk):
+    access = get_access(request.staff, pk, write=True)
+    form = forms.ExternalForm(request.POST or None)
+    if submit(request, form, lambda **data: services.add_external(staff=request.staff, citizen=access.citizen, **data),
+              _("The external participant was added to the case.")):
+        return redirect("meetings:meeting_add", pk=pk)
+    return render_citizen_page(request, "meetings/external_form.html", access=access, context={"form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def meeting_add(request, pk):
+    access = get_access(request.staff, pk, write=True)
+    allowed, refused = selectors.participants(access.citizen)
+    externals = ExternalParticipant.objects.filter(citizen=access.citizen)
+    form = forms.MeetingForm(request.POST or None, allowed=allowed, externals=externals)
+    meeting = submit(request, form, lambda **data: services.hold_meeting(staff=request.staff, citizen=access.citizen,
+                                                                         **data),
+                     _("The meeting was recorded; the minutes are on the record and sent to the citizen."))
+    if meeting:
+        return redirect("meetings:meeting", pk=pk, meeting_pk=meeting.pk)
+    return render_citizen_page(request, "meetings/meeting_form.html", access=access, context={
+        "form": form, "allowed": allowed, "refused": refused}, status=400 if request.method == "POST" else 200)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def meeting(request, pk, meeting_pk):
+    access = get_access(request.staff, pk)
+    found = get_object_or_404(selectors.meetings_of(access.citizen), pk=meeting_pk)
+    return render_citizen_page(request, "meetings/meeting.html", access=access, context={
+        "meeting": found, "actions": found.actions.select_related("owner_staff__user", "owner_external", "citizen"),
+        "today": timezone.localdate()})
+
+
+@staff_required
+@require_POST
+def action_done(request, pk, action_pk):
+    access = get_access(request.staff, pk)
+    action = get_object_or_404(Action, pk=action_pk, citizen=access.citizen)
+    if request.staff.pk not in (action.owner_staff_id, Meeting.objects.get(pk=action.meeting_id).organiser_id):
+        raise Http404
+    perform(request, lambda: services.mark_done(staff=request.staff, action=action), _("The action is marked done."))
+    return redirect("meetings:meeting", pk=pk, meeting_pk=action.meeting_id)
