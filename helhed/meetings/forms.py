@@ -26,10 +26,11 @@ class MeetingForm(forms.Form):
                                      widget=_area(), max_length=5000)
     other_points = forms.CharField(label=_("Other points (one a line)"), widget=_area(), required=False,
                                    max_length=5000)
-    staff_members = forms.ModelMultipleChoiceField(label=_("Staff who took part"), queryset=None, required=False,
-                                                   widget=forms.CheckboxSelectMultiple)
-    externals = forms.ModelMultipleChoiceField(label=_("External participants who took part"), queryset=None,
-                                               required=False, widget=forms.CheckboxSelectMultiple)
+    # Plain choices, not model choices: the few who may take part are known, and a forged number never reaches SQL.
+    staff_members = forms.MultipleChoiceField(label=_("Staff who took part"), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    externals = forms.MultipleChoiceField(label=_("External participants who took part"), required=False,
+                                          widget=forms.CheckboxSelectMultiple)
     citizen_present = forms.BooleanField(label=_("The citizen took part"), required=False, initial=True)
     bisidder = forms.CharField(label=_("Bisidder (name)"), max_length=200, required=False)
     minutes = forms.CharField(label=_("Minutes in plain language (the citizen receives them)"), widget=_area(5),
@@ -38,11 +39,11 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, allowed, externals, **kwargs):
         super().__init__(*args, **kwargs)
-        from helhed.core.models import StaffMember
-
-        self.fields["staff_members"].queryset = StaffMember.objects.filter(pk__in=[s.pk for s, _r in allowed])
-        self.fields["staff_members"].label_from_instance = lambda s: f"{s.full_name} – {s.unit.name}"
-        self.fields["externals"].queryset = externals
+        self.staff_by_pk = {str(s.pk): s for s, _r in allowed}
+        self.externals_by_pk = {str(e.pk): e for e in externals}
+        self.fields["staff_members"].choices = [(pk, f"{s.full_name} – {s.unit.name}")
+                                                for pk, s in self.staff_by_pk.items()]
+        self.fields["externals"].choices = [(pk, str(e)) for pk, e in self.externals_by_pk.items()]
         owners = ([("", "–"), ("citizen", _("The citizen"))] + [(f"staff:{s.pk}", s.full_name) for s, _r in allowed]
                   + [(f"external:{e.pk}", e.name) for e in externals])
         for i in range(ACTION_ROWS):
@@ -69,6 +70,8 @@ class MeetingForm(forms.Form):
             actions.append({"text": text, "owner": data.get(f"action_{i}_owner", ""),
                             "due": data.get(f"action_{i}_due")})
         data["actions"] = actions
+        data["staff_members"] = [self.staff_by_pk[pk] for pk in data.get("staff_members", [])]
+        data["externals"] = [self.externals_by_pk[pk] for pk in data.get("externals", [])]
         for i in range(ACTION_ROWS):
             for part in ("text", "owner", "due"):
                 data.pop(f"action_{i}_{part}", None)

@@ -30,7 +30,7 @@ def external_add(request, pk):
 def meeting_add(request, pk):
     access = get_access(request.staff, pk, write=True)
     allowed, refused = selectors.participants(access.citizen)
-    externals = ExternalParticipant.objects.filter(citizen=access.citizen)
+    externals = list(ExternalParticipant.objects.filter(citizen=access.citizen))
     form = forms.MeetingForm(request.POST or None, allowed=allowed, externals=externals)
     meeting = submit(request, form, lambda **data: services.hold_meeting(staff=request.staff, citizen=access.citizen,
                                                                          **data),

@@ -75,7 +75,8 @@ EXPECTED = {
     "coordination:team_member_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "contact:document_upload": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "helhed_rules:exemption_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
-    "casefile:worklist": plain_route(per_role(403, writers=(WRITERS, 200))),
+    # the worklist: the caseworkers' obligations, and every meeting-action owner's actions
+    "casefile:worklist": plain_route(per_role(403, owners=(WRITERS | {JB, MT, PA}, 200))),
     "contact:document_download": citizen_route(per_role(404, full=(FULL_READERS, 200))),
     "contact:appointment_book": citizen_route(per_role(404, meet=(MEETERS, 200))),
     "contact:conversation_afterwards": citizen_route(per_role(404, meet=(MEETERS, 200))),
@@ -129,13 +130,17 @@ EXPECTED = {
     # the absence case and its hearing letter: the full record, and the team members who meet the citizen
     "sanctions:case": citizen_route(per_role(404, readers=(FULL_READERS | {JB, MT}, 200))),
     "sanctions:letter_pdf": citizen_route(per_role(404, readers=(FULL_READERS | {JB, MT}, 200))),
+    "meetings:external_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "meetings:meeting_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "meetings:meeting": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "meetings:action_done": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     **{f"sanctions:{name}": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}}
        for name in ("context", "attempt", "resolve", "refer", "assess", "hearing", "answer", "decide")},
 }
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
     "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end", "offers:referral_move",
-    "contact:citizen_feed_create", "contact:citizen_feed_revoke", "plans:plan_sign",
+    "contact:citizen_feed_create", "contact:citizen_feed_revoke", "plans:plan_sign", "meetings:action_done",
 }
 
 
@@ -158,7 +163,8 @@ def _url(route, world, citizen):
                   "employer_pk": world.objects["employer_pk"], "place_pk": world.objects["place_pk"],
                   "unit_pk": world.objects["provider_pk"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
-                  ["pk", "apk"], ["pk", "offer_pk"], ["pk", "case_pk"], ["pk", "case_pk", "letter_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
+                  ["pk", "apk"], ["pk", "offer_pk"], ["pk", "case_pk"], ["pk", "case_pk", "letter_pk"],
+                  ["pk", "meeting_pk"], ["pk", "action_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
                   ["feed_pk"], ["token"],
                   ["employer_pk"], ["unit_pk"]]:
         try:

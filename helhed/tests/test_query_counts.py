@@ -66,6 +66,7 @@ from helhed.coordination.services import (
     record_coordinator_answer,
 )
 from helhed.core.models import OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.meetings.models import Action, ExternalParticipant, Meeting
 from helhed.plans import services as plan_services
 from helhed.plans.models import Plan, PlanStep, PlanVersion
 from helhed.plans.selectors import builtin_instrument
@@ -262,6 +263,15 @@ def _citizen_rows(ctx: Ctx, citizen: Citizen, batch: int, *, group3: bool):
     SanctionCase.objects.create(municipality=citizen.municipality, citizen=citizen, referred_to=ctx.staff(SO),
                                 referred_by=cw, summary=f"Udeblivelse {batch}.", status=SanctionCase.Status.CLOSED,
                                 source="jobsamtale", ground="37", event_on=earlier, stage="resolved")
+    # The world's meeting grows: an action per batch for the job broker and one for an external participant.
+    if "meeting_pk" in ctx.world.objects.get(citizen.pk, {}):
+        meeting = Meeting.objects.get(pk=ctx.world.objects[citizen.pk]["meeting_pk"])
+        external = ExternalParticipant.objects.create(municipality=citizen.municipality, citizen=citizen,
+                                                      name=f"Læge {batch}", kind="gp", added_by=cw)
+        meeting.externals.add(external)
+        for owner in ({"owner_staff": ctx.staff(JB)}, {"owner_external": external}):
+            Action.objects.create(municipality=citizen.municipality, citizen=citizen, meeting=meeting,
+                                  text=f"Handling {batch}", due=_days_ago(batch % 3), **owner)
     # The world's open absence case grows: a contact attempt, written guidance and a letter per batch.
     world_case = SanctionCase.objects.get(pk=ctx.world.objects[citizen.pk]["case_pk"]) \
         if "case_pk" in ctx.world.objects.get(citizen.pk, {}) else None
@@ -565,6 +575,10 @@ PAGES = [
     Page("offers:providers", TL),
     *[Page("sanctions:worklist", role) for role in (CW, SO)],
     Page("sanctions:statistics", TL),
+    *[Page("casefile:worklist", role, label="actions") for role in (JB, PA)],
+    Page("meetings:meeting_add", CW, own),
+    Page("meetings:external_add", CW, own),
+    *[Page("meetings:meeting", role, own_with("meeting_pk", world=True)) for role in (CW, PA)],
     Page("sanctions:rates", AD),
     Page("sanctions:refusal_add", CW, own),
     Page("sanctions:guidance_add", CW, own),
@@ -589,6 +603,9 @@ LEFT_OUT = {
 # fails until its mark is taken away). None at present: the insight export joined each staff member's user, and a
 # conversation's corrected note is found in one recursive query (issue 12).
 GROWS: dict[str, str] = {
+    "meetings:meeting_add/caseworker": "the participant picker checks each team member's need-to-know reasons with "
+                                       "one query per member (a team is a handful of people; one query for all is "
+                                       "still to be written)",
 }
 
 

@@ -18,6 +18,7 @@ from helhed.contact.services.journal import add_journal_note, upload_document
 from helhed.coordination.models import CaseTeamMember
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.meetings.models import Action, ExternalParticipant, Meeting
 from helhed.offers import referrals
 from helhed.offers import services as offer_services
 from helhed.offers.models import Offer, Referral, Sector
@@ -118,6 +119,14 @@ def build_world() -> World:
     letter = Letter.objects.create(municipality=m, citizen=world.own, case=case, kind=Letter.Kind.HEARING,
                                    language="da", subject="Dit fravær", paragraphs=["Kære Søren"], created_by=cw)
     world.objects[world.own.pk].update(case_pk=case.pk, letter_pk=letter.pk)
+    gp = ExternalParticipant.objects.create(municipality=m, citizen=world.own, name="Lene Dahl", kind="gp",
+                                            organisation="Lægehuset", added_by=cw)
+    meeting = Meeting.objects.create(municipality=m, citizen=world.own, held_on=timezone.localdate(), organiser=cw,
+                                     agenda=[{"text": "Ro på boligen", "by_citizen": True}], minutes="Vi talte om boligen.")
+    meeting.externals.add(gp)
+    action = Action.objects.create(municipality=m, citizen=world.own, meeting=meeting, text="Find en praktikplads",
+                                   owner_staff=world.staff[Role.JOB_BROKER], due=timezone.localdate())
+    world.objects[world.own.pk].update(meeting_pk=meeting.pk, action_pk=action.pk)
     now = timezone.now()
     for role, kind in [(Role.TEAM_LEADER, StatedReasonAccess.Kind.BREAK_THE_GLASS),
                        (Role.DATA_PROTECTION, StatedReasonAccess.Kind.DATA_PROTECTION)]:

@@ -85,7 +85,7 @@ def test_the_overview_shows_every_registered_section_for_the_full_record(world, 
             "calendar_feed", "journal"} <= keys
     partner_access = get_access(world.staff[Role.PARTNER], world.own.pk)
     team_keys = {s.key for s in casefile.sections_for(casefile.TEAM_VIEW, partner_access)}
-    assert team_keys == {"reach", "plan", "team"}  # no appointments for a partner
+    assert team_keys == {"reach", "plan", "team", "meetings"}  # no appointments for a partner
 
 
 def test_a_section_reusing_a_context_name_is_refused(world, rf):
@@ -118,8 +118,8 @@ def test_the_menu_is_made_of_what_the_apps_register_for_each_role(world):
     assert labels(Role.CASEWORKER) == ["My citizens", "Calendar", "What must happen", "Absence cases", "New citizen",
                                        "Employers"]
     assert labels(Role.SANCTION_OFFICER) == ["My citizens", "Calendar", "Absence cases", "Absence and sanctions"]
-    assert labels(Role.JOB_BROKER) == ["My citizens", "Calendar", "Employers"]
+    assert labels(Role.JOB_BROKER) == ["My citizens", "Calendar", "What must happen", "Employers"]
     assert labels(Role.ADMIN) == ["Start", "Sanction rates"]  # no citizen list for the one role that sees no citizen
     assert labels(Role.DATA_PROTECTION) == ["Start", "My citizens", "Calendar", "See a citizen on a stated reason",
                                             "Access review", "Read log"]
-    assert "What must happen" not in labels(Role.MENTOR)
+    assert "What must happen" in labels(Role.MENTOR)  # the actions from coordination meetings they own
