@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from helhed.citizens.cpr import normalise_cpr
 from helhed.citizens.models import Case, Citizen, Consent, SafetyMarker, TargetGroup, TargetGroupPeriod
-from helhed.citizens.signals import citizen_facts_changed
+from helhed.citizens.signals import citizen_facts_changed, consent_withdrawn
 from helhed.core.models import StaffMember
 
 EARLIEST_DATE = datetime.date(1990, 1, 1)
@@ -228,4 +228,5 @@ def withdraw_consent(*, staff: StaffMember, consent):
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = staff
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    consent_withdrawn.send(sender=consent.__class__, consent=consent)
     return consent

@@ -9,3 +9,6 @@ facts_changed = Signal()
 
 def citizen_facts_changed(citizen) -> None:
     facts_changed.send(sender=citizen.__class__, citizen=citizen)
+
+# Sent (with `consent=`) when a consent is withdrawn: apps whose access rested on it end what it carried.
+consent_withdrawn = Signal()

@@ -5,6 +5,7 @@ a coordinating caseworker on the overview, and the team and the offers as person
 from collections import defaultdict
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.access import FULL, TEAM, NeedToKnowReason, register_reason, valid_consent_q
@@ -12,6 +13,7 @@ from helhed.citizens.casefile import MAIN, OVERVIEW, TEAM_VIEW, Section, registe
 from helhed.citizens.models import Consent
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
+from helhed.citizens.signals import consent_withdrawn
 from helhed.coordination import selectors
 from helhed.coordination.models import CaseTeamMember, CoordinatorOffer
 from helhed.core.models import Role
@@ -120,3 +122,21 @@ register_page_title("casefile:team_view", _("The team around the citizen"))
 register_page_title("coordination:team_member_add", _("Add to the team"))
 declare(PersonalData(CaseTeamMember, "citizen", DELETE, order=60))
 declare(PersonalData(CoordinatorOffer, "citizen", DELETE, order=65))
+
+
+def _end_uncovered_partners(sender, consent, **kwargs):
+    """A withdrawn consent ends the partner memberships no other valid consent covers: the team view shows them
+    ended, and the access that rested on them is gone."""
+    from helhed.coordination.services import end_team_membership
+
+    today = timezone.localdate()
+    for membership in selectors.current_members(today).filter(citizen=consent.citizen, role=TeamRole.PARTNER).select_related(
+            "staff", "citizen"):
+        covered = Consent.objects.filter(valid_consent_q(today), citizen=consent.citizen).filter(
+            Q(recipient_unit=membership.organisation_id) | Q(recipient_unit_id=membership.staff.unit_id)
+            | Q(recipient_role=Role.PARTNER)).exists()
+        if not covered:
+            end_team_membership(staff=consent.withdrawn_by, membership=membership)
+
+
+consent_withdrawn.connect(_end_uncovered_partners, dispatch_uid="coordination-end-uncovered-partners")
