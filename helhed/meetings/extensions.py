@@ -10,6 +10,7 @@ from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
 from helhed.citizens.readlog import log_citizen_list_view
 from helhed.citizens.worklist import WorklistSource, register_source
+from helhed.core.menu import MenuItem, register_menu_item
 from helhed.core.models import Role
 from helhed.meetings import selectors
 from helhed.meetings.models import Action, ExternalParticipant, Meeting
@@ -48,6 +49,9 @@ register_source(WorklistSource(
     order=15,
 ))
 
+register_menu_item(MenuItem("meetings:desk", _("Coordination"), order=12,
+                            roles=frozenset({Role.COORDINATING_CASEWORKER})))
+
 for order, model in enumerate((ExternalParticipant, Meeting, Action), start=95):
     declare(PersonalData(model, "citizen", DELETE, order=order))
 
@@ -55,5 +59,6 @@ for name, title in {
     "meetings:external_add": _("Add an external participant"),
     "meetings:meeting_add": _("Record a coordination meeting"),
     "meetings:meeting": _("Coordination meeting"),
+    "meetings:desk": _("The coordinating caseworker's desk"),
 }.items():
     register_page_title(name, title)

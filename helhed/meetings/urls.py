@@ -4,6 +4,7 @@ from helhed.meetings import views
 
 app_name = "meetings"
 urlpatterns = [
+    path("koordinering/", views.desk, name="desk"),
     path("borgere/<int:pk>/eksterne/ny/", views.external_add, name="external_add"),
     path("borgere/<int:pk>/moeder/nyt/", views.meeting_add, name="meeting_add"),
     path("borgere/<int:pk>/moeder/<int:meeting_pk>/", views.meeting, name="meeting"),

@@ -1,16 +1,20 @@
 """Thin views: external participants, recording a meeting, the meeting's page, an action done."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from helhed.citizens.access import get_access
+from helhed.citizens.access import get_access, role_for, strongest_reason, visible_citizens_with_reasons
 from helhed.citizens.pages import render_citizen_page
+from helhed.citizens.readlog import log_citizen_list_view
 from helhed.core.forms import perform, submit
+from helhed.core.models import Role
 from helhed.core.views import staff_required
 from helhed.meetings import forms, selectors, services
+from helhed.meetings.desk import carried, coordinated
 from helhed.meetings.models import Action, ExternalParticipant, Meeting
 
 
@@ -60,3 +64,19 @@ def action_done(request, pk, action_pk):
         raise Http404
     perform(request, lambda: services.mark_done(staff=request.staff, action=action), _("The action is marked done."))
     return redirect("meetings:meeting", pk=pk, meeting_pk=action.meeting_id)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def desk(request):
+    """The coordinating caseworker's desk (read-logged: names are shown)."""
+    staff = request.staff
+    if not staff.has_role(Role.COORDINATING_CASEWORKER):
+        raise PermissionDenied
+    rows = coordinated(staff)
+    others = list(carried(staff, excluding=[row.citizen.pk for row in rows]))
+    shown = {row.citizen.pk: row.citizen for row in rows} | {case.citizen_id: case.citizen for case in others}
+    reasons = {row.pk: strongest_reason(row) for row in visible_citizens_with_reasons(staff).filter(pk__in=shown)}
+    log_citizen_list_view(request=request, page="meetings:desk", rows=[
+        (citizen, reasons[pk], role_for(staff, reasons[pk])) for pk, citizen in shown.items() if pk in reasons])
+    return render(request, "meetings/desk.html", {"rows": rows, "carried": others, "today": timezone.localdate()})

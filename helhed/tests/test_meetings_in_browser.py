@@ -98,3 +98,11 @@ def test_a_coordination_meeting_with_three_units_a_gp_the_citizen_and_a_bisidder
         page.goto(f"{live_server.url}/det-skal-ske/")
         expect(page.get_by_text(action)).to_be_visible()
     screenshot(page, "da-82-handling-i-det-skal-ske")
+
+    page.get_by_role("button", name="Log af").click()
+    log_in(page, live_server, "koordinator", PASSWORD)
+    page.get_by_role("link", name="Koordinering").first.click()  # the desk: coordinated citizens and their duties
+    expect(page.get_by_role("link", name="Ågård, Søren")).to_be_visible()
+    expect(page.get_by_text("5 personer fra 4 enheder, 1 ekstern")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "da-83-koordinators-skrivebord")

@@ -130,6 +130,7 @@ EXPECTED = {
     # the absence case and its hearing letter: the full record, and the team members who meet the citizen
     "sanctions:case": citizen_route(per_role(404, readers=(FULL_READERS | {JB, MT}, 200))),
     "sanctions:letter_pdf": citizen_route(per_role(404, readers=(FULL_READERS | {JB, MT}, 200))),
+    "meetings:desk": plain_route(per_role(403, coordinator=({CO}, 200))),
     "meetings:external_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "meetings:meeting_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "meetings:meeting": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),

@@ -577,6 +577,7 @@ PAGES = [
     Page("sanctions:statistics", TL),
     *[Page("casefile:worklist", role, label="actions") for role in (JB, PA)],
     Page("meetings:meeting_add", CW, own),
+    Page("meetings:desk", CO),
     Page("meetings:external_add", CW, own),
     *[Page("meetings:meeting", role, own_with("meeting_pk", world=True)) for role in (CW, PA)],
     Page("sanctions:rates", AD),
