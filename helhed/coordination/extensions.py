@@ -16,6 +16,7 @@ from helhed.citizens.personal_data import DELETE, PersonalData, declare
 from helhed.citizens.signals import consent_withdrawn
 from helhed.coordination import selectors
 from helhed.coordination.models import CaseTeamMember, CoordinatorOffer
+from helhed.core.menu import MenuItem, register_menu_item
 from helhed.core.models import Role
 from helhed.rules.facts import CoordinatorOffer as CoordinatorOfferFact
 from helhed.rules.facts import register_provider
@@ -140,3 +141,7 @@ def _end_uncovered_partners(sender, consent, **kwargs):
 
 
 consent_withdrawn.connect(_end_uncovered_partners, dispatch_uid="coordination-end-uncovered-partners")
+
+
+register_menu_item(MenuItem("coordination:rc_results", _("Relational coordination"), order=68,
+                            roles=frozenset({Role.TEAM_LEADER, Role.COORDINATING_CASEWORKER})))

@@ -84,3 +84,43 @@ class CoordinatorOffer(CitizenRecord):
 
     def __str__(self):
         return f"{self.offered_on:%Y-%m-%d} ({self.get_answer_display()})"
+
+
+class RCSurvey(models.Model):
+    """One round of the relational-coordination survey in a municipality."""
+
+    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("opens"))
+    closes_on = models.DateField(_("closes"))
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+
+
+class RCParticipation(models.Model):
+    """That a staff member has answered (so nobody answers twice); it does not say what they answered."""
+
+    survey = models.ForeignKey(RCSurvey, on_delete=models.CASCADE, related_name="participations")
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "staff"], name="rc_answer_once")]
+
+
+class RCAnswerSet(models.Model):
+    """One anonymous respondent's answers: their role and unit, no person."""
+
+    survey = models.ForeignKey(RCSurvey, on_delete=models.CASCADE, related_name="answer_sets")
+    role = models.CharField(max_length=32)
+    unit = models.ForeignKey("core.OrganisationUnit", on_delete=models.PROTECT, related_name="+")
+
+
+class RCAnswer(models.Model):
+    answer_set = models.ForeignKey(RCAnswerSet, on_delete=models.CASCADE, related_name="answers")
+    about_role = models.CharField(max_length=32)
+    dimension = models.CharField(max_length=20)
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="rc_score_1_to_5")]

@@ -130,6 +130,8 @@ EXPECTED = {
     # the absence case and its hearing letter: the full record, and the team members who meet the citizen
     "sanctions:case": citizen_route(per_role(404, readers=(FULL_READERS | {JB, MT}, 200))),
     "sanctions:letter_pdf": citizen_route(per_role(404, readers=(FULL_READERS | {JB, MT}, 200))),
+    "coordination:rc_results": plain_route(per_role(403, readers=({TL, CO}, 200))),
+    "coordination:rc_answer": plain_route(per_role(403, respondents=({CW, CO, JB, MT, SO, PA}, 200))),
     "meetings:desk": plain_route(per_role(403, coordinator=({CO}, 200))),
     "meetings:external_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "meetings:meeting_add": citizen_route(per_role(404, writers=(WRITERS, 200))),

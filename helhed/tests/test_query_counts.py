@@ -58,7 +58,8 @@ from helhed.contact.services.appointments import (
 )
 from helhed.contact.services.journal import add_journal_note, correct_journal_note, upload_document
 from helhed.contact.tasks import send_due_reminders
-from helhed.coordination.models import CaseTeamMember
+from helhed.coordination.models import CaseTeamMember, RCSurvey
+from helhed.coordination.rc_services import generate_answers
 from helhed.coordination.services import (
     add_team_member,
     end_team_membership,
@@ -263,6 +264,10 @@ def _citizen_rows(ctx: Ctx, citizen: Citizen, batch: int, *, group3: bool):
     SanctionCase.objects.create(municipality=citizen.municipality, citizen=citizen, referred_to=ctx.staff(SO),
                                 referred_by=cw, summary=f"Udeblivelse {batch}.", status=SanctionCase.Status.CLOSED,
                                 source="jobsamtale", ground="37", event_on=earlier, stage="resolved")
+    # The survey grows: two anonymous answer sets per batch.
+    survey = RCSurvey.objects.filter(municipality=citizen.municipality).first() or RCSurvey.objects.create(
+        municipality=citizen.municipality, title="Runde", opens_on=_days_ago(5), closes_on=_days_ago(-5))
+    generate_answers(survey, per_role={CW: 1, MT: 1}, units=[cw.unit], seed=batch)
     # The world's meeting grows: an action per batch for the job broker and one for an external participant.
     if "meeting_pk" in ctx.world.objects.get(citizen.pk, {}):
         meeting = Meeting.objects.get(pk=ctx.world.objects[citizen.pk]["meeting_pk"])
@@ -578,6 +583,8 @@ PAGES = [
     *[Page("casefile:worklist", role, label="actions") for role in (JB, PA)],
     Page("meetings:meeting_add", CW, own),
     Page("meetings:desk", CO),
+    Page("coordination:rc_results", TL),
+    Page("coordination:rc_answer", CW),
     Page("meetings:external_add", CW, own),
     *[Page("meetings:meeting", role, own_with("meeting_pk", world=True)) for role in (CW, PA)],
     Page("sanctions:rates", AD),
