@@ -94,6 +94,7 @@ def rc_results(request):
     teams, rounds = rc_selectors.team_over_time(staff.municipality_id)
     return render(request, "coordination/rc_results.html", {
         "survey": survey, "heatmap": rc_selectors.heatmap(survey) if survey else None, "teams": teams,
-        "rounds": rounds, "minimum": MIN_RESPONDENTS, "form": form, "dimensions": DIMENSIONS,
+        "rounds": rounds, "minimum": MIN_RESPONDENTS, "form": form,
+        "dimensions": [(label, str(question).format(role=_("the other role"))) for _code, label, question in DIMENSIONS],
         "role_labels": {r: role_label(r) for r in rc_services.RATED_ROLES},
     }, status=400 if request.method == "POST" else 200)

@@ -106,3 +106,24 @@ def test_a_coordination_meeting_with_three_units_a_gp_the_citizen_and_a_bisidder
     expect(page.get_by_text("5 personer fra 4 enheder, 1 ekstern")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "da-83-koordinators-skrivebord")
+
+
+def test_the_team_leader_reads_the_relational_coordination_heatmap(page, live_server, municipality, make_staff):
+    from helhed.coordination.models import RCSurvey
+    from helhed.coordination.rc_services import generate_answers
+    from helhed.core.models import OrganisationUnit
+
+    make_staff(municipality, "tove", role=Role.TEAM_LEADER, first="Tove", last="Thorsen")
+    today = timezone.localdate()
+    survey = RCSurvey.objects.create(municipality=municipality, title="Efterår 2026",
+                                     opens_on=today - datetime.timedelta(days=10), closes_on=today)
+    units = [OrganisationUnit.objects.create(municipality=municipality, name=name,
+                                             kind=OrganisationUnit.Kind.EMPLOYMENT) for name in ("Team Nord", "Team Syd")]
+    generate_answers(survey, units=units, per_role={Role.CASEWORKER: 9, Role.MENTOR: 6,
+                                                    Role.COORDINATING_CASEWORKER: 5, Role.JOB_BROKER: 3})
+    log_in(page, live_server, "tove", PASSWORD)
+    page.goto(f"{live_server.url}/samarbejde/")
+    expect(page.get_by_role("heading", name="Efterår 2026")).to_be_visible()
+    expect(page.get_by_text("færre end 5").first).to_be_visible()  # the job brokers' row: 3 respondents
+    assert_accessible(page)
+    screenshot(page, "da-84-relationel-koordinering")
