@@ -13,14 +13,16 @@ from helhed.citizens.worklist import WorklistSource, register_source
 from helhed.core.menu import MenuItem, register_menu_item
 from helhed.core.models import Role
 from helhed.meetings import selectors
-from helhed.meetings.models import Action, ExternalParticipant, Meeting
+from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task, TaskMessage
 
 
 def _meetings_context(request, access):
     return {"citizen_meetings": list(selectors.meetings_of(access.citizen)[:5]),
             "citizen_open_actions": list(Action.objects.filter(citizen=access.citizen, done_at__isnull=True)
                                          .select_related("owner_staff__user", "owner_external", "citizen")[:10]),
-            "may_hold_meeting": access.can_write}
+            "may_hold_meeting": access.can_write,
+            "citizen_tasks": list(Task.objects.filter(citizen=access.citizen, done_at__isnull=True)
+                                  .select_related("owner__user")[:10])}
 
 
 register_section(Section("meetings", "meetings/sections/meetings.html", OVERVIEW, MAIN, order=26,
@@ -33,14 +35,18 @@ def actions_context(request):
     staff = request.staff
     own = list(selectors.open_actions_of(staff)[:100])
     follow = list(selectors.followed_up_by(staff)[:100])
-    ids = {a.citizen_id for a in own + follow}
+    tasks = list(Task.objects.filter(owner=staff, done_at__isnull=True).select_related("citizen")
+                 .order_by("due", "pk")[:100])
+    ids = {a.citizen_id for a in own + follow + tasks}
     reasons = {row.pk: strongest_reason(row) for row in visible_citizens_with_reasons(staff).filter(pk__in=ids)}
     own = [a for a in own if a.citizen_id in reasons]
     follow = [a for a in follow if a.citizen_id in reasons]
-    shown = {a.citizen_id: a.citizen for a in own + follow}
+    tasks = [t for t in tasks if t.citizen_id in reasons]
+    shown = {a.citizen_id: a.citizen for a in own + follow + tasks}
     log_citizen_list_view(request=request, page="casefile:worklist", rows=[
         (citizen, reasons[pk], role_for(staff, reasons[pk])) for pk, citizen in shown.items()])
-    return {"my_meeting_actions": own, "followed_up_actions": follow, "actions_today": timezone.localdate()}
+    return {"my_meeting_actions": own, "followed_up_actions": follow, "my_tasks": tasks,
+            "actions_today": timezone.localdate()}
 
 
 register_source(WorklistSource(
@@ -52,7 +58,7 @@ register_source(WorklistSource(
 register_menu_item(MenuItem("meetings:desk", _("Coordination"), order=12,
                             roles=frozenset({Role.COORDINATING_CASEWORKER})))
 
-for order, model in enumerate((ExternalParticipant, Meeting, Action), start=95):
+for order, model in enumerate((ExternalParticipant, Meeting, Action, Task, TaskMessage), start=95):
     declare(PersonalData(model, "citizen", DELETE, order=order))
 
 for name, title in {
@@ -60,5 +66,7 @@ for name, title in {
     "meetings:meeting_add": _("Record a coordination meeting"),
     "meetings:meeting": _("Coordination meeting"),
     "meetings:desk": _("The coordinating caseworker's desk"),
+    "meetings:task_add": _("New task about the citizen"),
+    "meetings:task": _("Task about the citizen"),
 }.items():
     register_page_title(name, title)

@@ -76,3 +76,22 @@ class MeetingForm(forms.Form):
             for part in ("text", "owner", "due"):
                 data.pop(f"action_{i}_{part}", None)
         return data
+
+
+class TaskForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    owner = forms.ChoiceField(label=_("Owner"))
+    due = forms.DateField(label=_("Deadline"), widget=DateInput, required=False)
+    text = forms.CharField(label=_("Message"), widget=_area(4), max_length=5000)
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.staff_by_pk = {str(s.pk): s for s, _r in allowed}
+        self.fields["owner"].choices = [(pk, f"{s.full_name} – {s.unit.name}") for pk, s in self.staff_by_pk.items()]
+
+    def clean_owner(self):
+        return self.staff_by_pk[self.cleaned_data["owner"]]
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Reply"), widget=_area(3), max_length=5000)

@@ -81,3 +81,31 @@ class Action(CitizenRecord):
         if self.owner_external_id:
             return self.owner_external.name
         return self.citizen.first_name
+
+
+class Task(CitizenRecord):
+    """A task or question about a citizen across units, with an owner and a deadline, and a thread of replies: it
+    replaces the phone call around the citizen. Seen only by those with a reason to see the citizen."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="tasks")
+    subject = models.CharField(_("subject"), max_length=200)
+    owner = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="owned_tasks",
+                              verbose_name=_("owner"))
+    due = models.DateField(_("deadline"), null=True, blank=True)
+    created_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due", "pk"]
+        indexes = [models.Index(fields=["owner", "done_at"])]
+
+
+class TaskMessage(CitizenRecord):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("message"))
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]

@@ -15,7 +15,7 @@ from helhed.contact.models.reminders import Channel
 from helhed.contact.services.journal import add_journal_note
 from helhed.core.models import StaffMember
 from helhed.meetings import selectors
-from helhed.meetings.models import Action, ExternalParticipant, Meeting
+from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task, TaskMessage
 
 MAX_TEXT = 5000
 
@@ -114,3 +114,32 @@ def mark_done(*, staff: StaffMember, action: Action) -> Action:
     action.done_at, action.done_by = timezone.now(), staff
     action.save(update_fields=["done_at", "done_by"])
     return action
+
+
+@transaction.atomic
+def start_task(*, staff: StaffMember, citizen, subject: str, owner: StaffMember, text: str,
+               due: datetime.date | None = None) -> Task:
+    if owner.pk not in {s.pk for s, _reason in selectors.participants(citizen)[0]} and owner.pk != staff.pk:
+        raise ValidationError({"owner": _("The owner must have a reason to see the citizen.")})
+    if due is not None and due < timezone.localdate():
+        raise ValidationError({"due": _("The deadline cannot be in the past.")})
+    task = Task.objects.create(municipality_id=citizen.municipality_id, citizen=citizen, owner=owner, due=due,
+                               subject=_text(subject, "subject", required=True, max_length=200), created_by=staff)
+    TaskMessage.objects.create(municipality_id=citizen.municipality_id, citizen=citizen, task=task, author=staff,
+                               text=_text(text, "text", required=True))
+    return task
+
+
+def reply(*, staff: StaffMember, task: Task, text: str) -> TaskMessage:
+    if task.done_at:
+        raise ValidationError(_("The task is done; start a new one."))
+    return TaskMessage.objects.create(municipality_id=task.municipality_id, citizen_id=task.citizen_id, task=task,
+                                      author=staff, text=_text(text, "text", required=True))
+
+
+def close_task(*, staff: StaffMember, task: Task) -> Task:
+    if task.done_at:
+        raise ValidationError(_("The task is done already."))
+    task.done_at = timezone.now()
+    task.save(update_fields=["done_at"])
+    return task

@@ -9,4 +9,7 @@ urlpatterns = [
     path("borgere/<int:pk>/moeder/nyt/", views.meeting_add, name="meeting_add"),
     path("borgere/<int:pk>/moeder/<int:meeting_pk>/", views.meeting, name="meeting"),
     path("borgere/<int:pk>/handlinger/<int:action_pk>/udfoert/", views.action_done, name="action_done"),
+    path("borgere/<int:pk>/opgaver/ny/", views.task_add, name="task_add"),
+    path("borgere/<int:pk>/opgaver/<int:task_pk>/", views.task, name="task"),
+    path("borgere/<int:pk>/opgaver/<int:task_pk>/udfoert/", views.task_done, name="task_done"),
 ]

@@ -15,7 +15,7 @@ from helhed.core.models import Role
 from helhed.core.views import staff_required
 from helhed.meetings import forms, selectors, services
 from helhed.meetings.desk import carried, coordinated
-from helhed.meetings.models import Action, ExternalParticipant, Meeting
+from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task
 
 
 @staff_required
@@ -80,3 +80,43 @@ def desk(request):
     log_citizen_list_view(request=request, page="meetings:desk", rows=[
         (citizen, reasons[pk], role_for(staff, reasons[pk])) for pk, citizen in shown.items() if pk in reasons])
     return render(request, "meetings/desk.html", {"rows": rows, "carried": others, "today": timezone.localdate()})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def task_add(request, pk):
+    access = get_access(request.staff, pk)
+    allowed, _refused = selectors.participants(access.citizen)
+    form = forms.TaskForm(request.POST or None, allowed=allowed)
+    task = submit(request, form, lambda **data: services.start_task(staff=request.staff, citizen=access.citizen,
+                                                                    **data), _("The task was sent to its owner."))
+    if task:
+        return redirect("meetings:task", pk=pk, task_pk=task.pk)
+    return render_citizen_page(request, "meetings/task_form.html", access=access, context={"form": form},
+                               status=400 if request.method == "POST" else 200)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def task(request, pk, task_pk):
+    access = get_access(request.staff, pk)
+    found = get_object_or_404(Task.objects.select_related("owner__user", "created_by__user"), pk=task_pk,
+                              citizen=access.citizen)
+    form = forms.ReplyForm(request.POST or None)
+    if submit(request, form, lambda **data: services.reply(staff=request.staff, task=found, **data),
+              _("Your reply was added.")):
+        return redirect("meetings:task", pk=pk, task_pk=task_pk)
+    return render_citizen_page(request, "meetings/task.html", access=access, context={
+        "task": found, "task_messages": found.messages.select_related("author__user", "author__unit"), "form": form,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@staff_required
+@require_POST
+def task_done(request, pk, task_pk):
+    access = get_access(request.staff, pk)
+    found = get_object_or_404(Task, pk=task_pk, citizen=access.citizen)
+    if request.staff.pk not in (found.owner_id, found.created_by_id):
+        raise Http404
+    perform(request, lambda: services.close_task(staff=request.staff, task=found), _("The task is done."))
+    return redirect("meetings:task", pk=pk, task_pk=task_pk)

@@ -137,13 +137,17 @@ EXPECTED = {
     "meetings:meeting_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "meetings:meeting": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
     "meetings:action_done": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    # tasks about a citizen: everyone with a reason to see the citizen reads and writes in the thread
+    "meetings:task_add": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "meetings:task": citizen_route(per_role(404, readers=(FULL_READERS | TEAM_READERS, 200))),
+    "meetings:task_done": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     **{f"sanctions:{name}": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}}
        for name in ("context", "attempt", "resolve", "refer", "assess", "hearing", "answer", "decide")},
 }
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
     "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end", "offers:referral_move",
-    "contact:citizen_feed_create", "contact:citizen_feed_revoke", "plans:plan_sign", "meetings:action_done",
+    "contact:citizen_feed_create", "contact:citizen_feed_revoke", "plans:plan_sign", "meetings:action_done", "meetings:task_done",
 }
 
 
@@ -167,7 +171,7 @@ def _url(route, world, citizen):
                   "unit_pk": world.objects["provider_pk"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
                   ["pk", "apk"], ["pk", "offer_pk"], ["pk", "case_pk"], ["pk", "case_pk", "letter_pk"],
-                  ["pk", "meeting_pk"], ["pk", "action_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
+                  ["pk", "meeting_pk"], ["pk", "action_pk"], ["pk", "task_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
                   ["feed_pk"], ["token"],
                   ["employer_pk"], ["unit_pk"]]:
         try:

@@ -67,7 +67,7 @@ from helhed.coordination.services import (
     record_coordinator_answer,
 )
 from helhed.core.models import OrganisationUnit, Role, StaffMember, StaffRole
-from helhed.meetings.models import Action, ExternalParticipant, Meeting
+from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task, TaskMessage
 from helhed.plans import services as plan_services
 from helhed.plans.models import Plan, PlanStep, PlanVersion
 from helhed.plans.selectors import builtin_instrument
@@ -264,6 +264,13 @@ def _citizen_rows(ctx: Ctx, citizen: Citizen, batch: int, *, group3: bool):
     SanctionCase.objects.create(municipality=citizen.municipality, citizen=citizen, referred_to=ctx.staff(SO),
                                 referred_by=cw, summary=f"Udeblivelse {batch}.", status=SanctionCase.Status.CLOSED,
                                 source="jobsamtale", ground="37", event_on=earlier, stage="resolved")
+    # The world's task grows: a reply per batch; and a new task for the job broker.
+    if "task_pk" in ctx.world.objects.get(citizen.pk, {}):
+        world_task = Task.objects.get(pk=ctx.world.objects[citizen.pk]["task_pk"])
+        TaskMessage.objects.create(municipality=citizen.municipality, citizen=citizen, task=world_task, author=cw,
+                                   text=f"Svar {batch}.")
+        Task.objects.create(municipality=citizen.municipality, citizen=citizen, subject=f"Opgave {batch}",
+                            owner=ctx.staff(JB), created_by=cw, due=_days_ago(-batch))
     # The survey grows: two anonymous answer sets per batch.
     survey = RCSurvey.objects.filter(municipality=citizen.municipality).first() or RCSurvey.objects.create(
         municipality=citizen.municipality, title="Runde", opens_on=_days_ago(5), closes_on=_days_ago(-5))
@@ -583,6 +590,8 @@ PAGES = [
     *[Page("casefile:worklist", role, label="actions") for role in (JB, PA)],
     Page("meetings:meeting_add", CW, own),
     Page("meetings:desk", CO),
+    Page("meetings:task_add", CW, own),
+    *[Page("meetings:task", role, own_with("task_pk", world=True)) for role in (CW, PA)],
     Page("coordination:rc_results", TL),
     Page("coordination:rc_answer", CW),
     Page("meetings:external_add", CW, own),
@@ -614,6 +623,7 @@ GROWS: dict[str, str] = {
     "meetings:meeting_add/caseworker": "the participant picker checks each team member's need-to-know reasons with "
                                        "one query per member (a team is a handful of people; one query for all is "
                                        "still to be written)",
+    "meetings:task_add/caseworker": "the owner picker uses the same per-member check as the meeting's participants",
 }
 
 

@@ -18,7 +18,7 @@ from helhed.contact.services.journal import add_journal_note, upload_document
 from helhed.coordination.models import CaseTeamMember
 from helhed.coordination.services import add_team_member
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
-from helhed.meetings.models import Action, ExternalParticipant, Meeting
+from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task, TaskMessage
 from helhed.offers import referrals
 from helhed.offers import services as offer_services
 from helhed.offers.models import Offer, Referral, Sector
@@ -126,7 +126,10 @@ def build_world() -> World:
     meeting.externals.add(gp)
     action = Action.objects.create(municipality=m, citizen=world.own, meeting=meeting, text="Find en praktikplads",
                                    owner_staff=world.staff[Role.JOB_BROKER], due=timezone.localdate())
-    world.objects[world.own.pk].update(meeting_pk=meeting.pk, action_pk=action.pk)
+    task = Task.objects.create(municipality=m, citizen=world.own, subject="Boligstøtte?", owner=world.staff[Role.JOB_BROKER],
+                               created_by=cw)
+    TaskMessage.objects.create(municipality=m, citizen=world.own, task=task, author=cw, text="Kan du tjekke?")
+    world.objects[world.own.pk].update(meeting_pk=meeting.pk, action_pk=action.pk, task_pk=task.pk)
     now = timezone.now()
     for role, kind in [(Role.TEAM_LEADER, StatedReasonAccess.Kind.BREAK_THE_GLASS),
                        (Role.DATA_PROTECTION, StatedReasonAccess.Kind.DATA_PROTECTION)]:

@@ -23,21 +23,24 @@ def test_a_partner_sees_citizen_meeting_and_actions_only_while_a_consent_covers_
         staff=caseworker, citizen=citizen, held_on=timezone.localdate(), citizen_points="Ro på boligen",
         staff_members=[caseworker], minutes="Vi talte om boligen.",
         actions=[{"text": "Ring til boligforeningen", "owner": "citizen", "due": timezone.localdate()}])
+    task = services.start_task(staff=caseworker, citizen=citizen, subject="Husleje i restance?", owner=caseworker,
+                               text="Bodil, ved du, om der er restance?")
     urls = [reverse("casefile:team_view", args=[citizen.pk]),
-            reverse("meetings:meeting", args=[citizen.pk, meeting.pk])]
+            reverse("meetings:meeting", args=[citizen.pk, meeting.pk]),
+            reverse("meetings:task", args=[citizen.pk, task.pk])]
     client.force_login(partner.user)
 
     def sees():
         return [client.get(url).status_code == 200 for url in urls]
 
-    assert sees() == [False, False]
+    assert sees() == [False, False, False]
     consent = citizen_services.record_consent(
         staff=caseworker, citizen=citizen, purpose="Samarbejde om bolig.", legal_basis=Consent.LegalBasis.GDPR_CONSENT,
         given_on=datetime.date(2025, 3, 1), recipient_unit=partner.unit)
-    assert sees() == [True, True]
+    assert sees() == [True, True, True]
     assert "Ring til boligforeningen" in client.get(urls[1]).content.decode()
     citizen_services.withdraw_consent(staff=caseworker, consent=consent)
-    assert sees() == [False, False]
+    assert sees() == [False, False, False]
     membership.refresh_from_db()
     assert membership.ended_at is not None
     client.force_login(caseworker.user)
@@ -57,3 +60,25 @@ def test_a_partner_without_consent_is_named_in_the_picker_with_why(client, casew
         "held_on": timezone.localdate().isoformat(), "citizen_points": "Ro på boligen", "minutes": "Kort møde.",
         "staff_members": [str(partner.pk)]})
     assert response.status_code == 400 and not citizen.meetings.exists()
+
+
+def test_a_task_across_units_reaches_its_owners_worklist_and_its_thread_is_read_logged(client, caseworker, citizen,
+                                                                                      make_staff, municipality):
+    from helhed.citizens.models import AccessLogEntry
+
+    broker = make_staff(municipality, "jonas", role=Role.JOB_BROKER, unit_name="Virksomhedsservice", first="Jonas")
+    add_team_member(staff=caseworker, citizen=citizen, member=broker, role=CaseTeamMember.TeamRole.JOB_BROKER,
+                    valid_from=datetime.date(2025, 3, 1))
+    client.force_login(caseworker.user)
+    response = client.post(reverse("meetings:task_add", args=[citizen.pk]), {
+        "subject": "Praktik med lav start?", "owner": str(broker.pk), "text": "Har du en plads med 8 timer om ugen?",
+        "due": (timezone.localdate() + datetime.timedelta(days=7)).isoformat()})
+    assert response.status_code == 302
+    client.force_login(broker.user)
+    assert "Praktik med lav start?" in client.get(reverse("casefile:worklist")).content.decode()
+    before = AccessLogEntry.objects.filter(user=broker.user).count()
+    page = client.get(response.url).content.decode()
+    assert "Har du en plads med 8 timer om ugen?" in page
+    assert AccessLogEntry.objects.filter(user=broker.user).count() == before + 1
+    client.post(response.url, {"text": "Ja, hos Fjordby Byggemarked fra mandag."})
+    assert "Fjordby Byggemarked" in client.get(response.url).content.decode()
