@@ -11,6 +11,7 @@ from helhed.citizens.services import check_case_date
 from helhed.citizens.signals import citizen_facts_changed
 from helhed.coordination import selectors
 from helhed.coordination.models import CaseTeamMember, CoordinatorOffer
+from helhed.coordination.signals import team_member_added
 from helhed.core.models import StaffMember
 
 
@@ -30,6 +31,7 @@ def add_team_member(
         assignment=assignment.strip(), valid_from=valid_from, added_by=staff,
     )
     citizen_facts_changed(citizen)  # a coordinating caseworker meets the § 36 obligation
+    transaction.on_commit(lambda: team_member_added.send(sender=CaseTeamMember, membership=membership))
     return membership
 
 

@@ -10,9 +10,10 @@ from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
 from helhed.citizens.readlog import log_citizen_list_view
 from helhed.citizens.worklist import WorklistSource, register_source
+from helhed.coordination.signals import team_member_added
 from helhed.core.menu import MenuItem, register_menu_item
 from helhed.core.models import Role
-from helhed.meetings import selectors
+from helhed.meetings import selectors, services
 from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task, TaskMessage
 
 
@@ -70,3 +71,10 @@ for name, title in {
     "meetings:task": _("Task about the citizen"),
 }.items():
     register_page_title(name, title)
+
+
+def _hand_over(sender, membership, **kwargs):
+    services.hand_over(membership)
+
+
+team_member_added.connect(_hand_over, dispatch_uid="meetings-hand-over")

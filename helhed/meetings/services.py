@@ -143,3 +143,24 @@ def close_task(*, staff: StaffMember, task: Task) -> Task:
     task.done_at = timezone.now()
     task.save(update_fields=["done_at"])
     return task
+
+
+def hand_over(membership) -> None:
+    """A new member of the team is handed what they need to start: where the citizen's story and the shared plan
+    are (the story opens first the first time they open the citizen), and the open tasks and actions."""
+    citizen, member = membership.citizen, membership.staff
+    tasks = list(Task.objects.filter(citizen=citizen, done_at__isnull=True).order_by("due", "pk")[:10])
+    actions = list(Action.objects.filter(citizen=citizen, done_at__isnull=True).select_related(
+        "owner_staff__user", "owner_external", "citizen").order_by("due", "pk")[:10])
+    lines = [_("You have joined the team around %(name)s.") % {"name": citizen.full_name}, "",
+             _("When you open the citizen, the citizen's own story (\"Min historie\") is shown first; the shared plan, "
+               "with every helper's part, is on the citizen's page.")]
+    if tasks or actions:
+        lines += ["", _("Open tasks and actions:")]
+        lines += [f"- {t.subject} ({t.owner.full_name})" for t in tasks]
+        lines += [f"- {a.text} ({a.owner_name}, {a.due.strftime('%d.%m.%Y')})" for a in actions]
+    get_backend().send(Message(
+        key=uuid.uuid5(uuid.NAMESPACE_URL, f"helhed:handover:{membership.pk}"),
+        municipality_id=citizen.municipality_id, channel=Channel.EMAIL, address=member.user.email or "",
+        language="da", subject=_("Handover: %(name)s") % {"name": citizen.full_name}, body="\n".join(lines),
+        staff_id=member.pk))

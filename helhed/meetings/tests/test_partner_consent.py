@@ -82,3 +82,19 @@ def test_a_task_across_units_reaches_its_owners_worklist_and_its_thread_is_read_
     assert AccessLogEntry.objects.filter(user=broker.user).count() == before + 1
     client.post(response.url, {"text": "Ja, hos Fjordby Byggemarked fra mandag."})
     assert "Fjordby Byggemarked" in client.get(response.url).content.decode()
+
+
+def test_a_new_team_member_is_handed_the_story_the_plan_and_the_open_tasks(caseworker, citizen, make_staff,
+                                                                             municipality,
+                                                                             django_capture_on_commit_callbacks):
+    from helhed.contact.models import OutboxMessage
+
+    services.start_task(staff=caseworker, citizen=citizen, subject="Husleje i restance?", owner=caseworker,
+                        text="Tjek med boligforeningen.")
+    mentor = make_staff(municipality, "mona", role=Role.MENTOR, unit_name="Udsyn", first="Mona")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_team_member(staff=caseworker, citizen=citizen, member=mentor, role=CaseTeamMember.TeamRole.MENTOR,
+                        valid_from=datetime.date(2025, 3, 1))
+    message = OutboxMessage.objects.get(staff=mentor)
+    assert message.subject == "Overdragelse: Søren Ågård"
+    assert "Min historie" in message.body and "Husleje i restance?" in message.body
