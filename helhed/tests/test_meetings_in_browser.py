@@ -107,6 +107,16 @@ def test_a_coordination_meeting_with_three_units_a_gp_the_citizen_and_a_bisidder
     assert_accessible(page)
     screenshot(page, "da-83-koordinators-skrivebord")
 
+    # The partner on the team whom no consent covers: a page that says why, and what would give a reason.
+    page.get_by_role("button", name="Log af").click()
+    log_in(page, live_server, "henrik", PASSWORD)
+    page.goto(f"{live_server.url}/borgere/{citizen.pk}/team/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ingen grund til at se denne borger")
+    expect(page.get_by_text("et samtykke fra borgeren dækker din organisation")).to_be_visible()
+    expect(page.get_by_text("Ågård")).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "da-85-ingen-grund")
+
 
 def test_the_team_leader_reads_the_relational_coordination_heatmap(page, live_server, municipality, make_staff):
     from helhed.coordination.models import RCSurvey
