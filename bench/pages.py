@@ -67,6 +67,7 @@ ROLE_PAGES = {
     ],
     "koordinator": [
         ("Mine borgere", "/borgere/"),
+        ("Koordinering", "/koordinering/"),
         ("Citizen overview", "/borgere/{pk}/"),
         ("Det skal ske", "/det-skal-ske/"),
     ],
@@ -77,7 +78,8 @@ ROLE_PAGES = {
     "sanktion": [("Mine borgere", "/borgere/"), ("Fraværssager", "/fravaer/")],
     "partner": [("Mine borgere", "/borgere/")],
     "teamleder": [("Start", "/start/"), ("Kontaktforløb 75 %", "/kontaktforloeb-75-procent/"),
-                  ("Employers", "/virksomheder/"), ("Fravær og sanktioner", "/fravaer/statistik/")],
+                  ("Employers", "/virksomheder/"), ("Fravær og sanktioner", "/fravaer/statistik/"),
+                  ("Relationel koordinering", "/samarbejde/")],
     "databeskyttelse": [("Start", "/start/"), ("Read log", "/revision/laeselog/")],
     "admin": [("Start", "/start/"), ("Settings", "/indstillinger/")],
 }

@@ -95,6 +95,9 @@ class Client(threading.Thread):
         path = [f"/borgere/{pk}/", "/kalender/", "/udbakke/", "/borgere/"][(i // 4) % 4]
         browser.port = port
         response = browser.request("GET", path)
+        if response.status == 302 and "/min-historie/" in (response.location or ""):
+            # The first time a person opens a citizen with a story, Helhed shows the story first: follow it.
+            response = browser.request("GET", response.location)
         if response.status == 200 and 'action="/logout/"' in response.text:
             self.served[port, "read"] += 1
         else:
