@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from helhed.citizens.models import Case
@@ -33,10 +34,16 @@ class DeskRow:
     attention: list = field(default_factory=list)
 
 
-def coordinated(staff, today=None):
+PAGE_SIZE = 25
+
+
+def coordinated(staff, *, page_number=None, today=None):
+    """One page of the citizens the staff member coordinates (by name), each with its checklist, and the page."""
     today = today or timezone.localdate()
-    ids = list(current_members(today).filter(staff=staff, role=CaseTeamMember.TeamRole.COORDINATING_CASEWORKER)
-               .values_list("citizen_id", flat=True)[:200])
+    all_ids = (current_members(today).filter(staff=staff, role=CaseTeamMember.TeamRole.COORDINATING_CASEWORKER)
+               .order_by("citizen__last_name", "citizen__first_name", "citizen_id").values_list("citizen_id", flat=True))
+    page = Paginator(all_ids, PAGE_SIZE).get_page(page_number)
+    ids = list(page.object_list)
     rows = {}
     for member in (current_members(today).filter(citizen_id__in=ids).select_related("citizen")
                    .order_by("citizen__last_name", "citizen__first_name")):
@@ -78,10 +85,18 @@ def coordinated(staff, today=None):
             row.attention.append("citizen")
         if row.offer is None or not row.offer.answer:
             row.attention.append("offer")
-    return list(rows.values())
+    return [rows[pk] for pk in ids if pk in rows], page
 
 
-def carried(staff, *, excluding=()):
-    """The citizens the staff member carries as responsible caseworker and does not coordinate."""
-    return (Case.objects.filter(responsible=staff, status=Case.Status.OPEN).exclude(citizen_id__in=list(excluding))
-            .select_related("citizen").order_by("citizen__last_name", "citizen__first_name")[:200])
+CARRIED_SHOWN = 25
+
+
+def carried(staff):
+    """The first of the citizens the staff member carries as responsible caseworker and does not coordinate, and
+    how many there are (the rest are in "Mine borgere")."""
+    today = timezone.localdate()
+    coordinating = current_members(today).filter(staff=staff, role=CaseTeamMember.TeamRole.COORDINATING_CASEWORKER)
+    cases = (Case.objects.filter(responsible=staff, status=Case.Status.OPEN)
+             .exclude(citizen_id__in=coordinating.values("citizen_id")))
+    return list(cases.select_related("citizen").order_by("citizen__last_name", "citizen__first_name")[:CARRIED_SHOWN]), \
+        cases.count()

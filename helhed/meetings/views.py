@@ -73,13 +73,14 @@ def desk(request):
     staff = request.staff
     if not staff.has_role(Role.COORDINATING_CASEWORKER):
         raise PermissionDenied
-    rows = coordinated(staff)
-    others = list(carried(staff, excluding=[row.citizen.pk for row in rows]))
+    rows, page = coordinated(staff, page_number=request.GET.get("page"))
+    others, carried_count = carried(staff)
     shown = {row.citizen.pk: row.citizen for row in rows} | {case.citizen_id: case.citizen for case in others}
     reasons = {row.pk: strongest_reason(row) for row in visible_citizens_with_reasons(staff).filter(pk__in=shown)}
     log_citizen_list_view(request=request, page="meetings:desk", rows=[
         (citizen, reasons[pk], role_for(staff, reasons[pk])) for pk, citizen in shown.items() if pk in reasons])
-    return render(request, "meetings/desk.html", {"rows": rows, "carried": others, "today": timezone.localdate()})
+    return render(request, "meetings/desk.html", {"rows": rows, "page": page, "carried": others,
+                                                  "carried_count": carried_count, "today": timezone.localdate()})
 
 
 @staff_required
