@@ -36,3 +36,15 @@ def log_citizen_list_view(*, request, rows, page: str) -> None:
     at, path = timezone.now(), request.get_full_path()[:300]
     insert_rows(AccessLogEntry, [(citizen.municipality_id, user_id, staff_id, citizen.pk, at, role, page, path, reason)
                                  for citizen, reason, role in rows], columns=_LIST_COLUMNS)
+
+
+def log_citizens_shown(*, request, citizens, page: str) -> dict[int, str]:
+    """For a list of citizens a page is about to show: the staff member's strongest reason for each, and one read-log
+    row per citizen that has one. Citizens without a reason are left out of the answer and must not be shown."""
+    from helhed.citizens.access import role_for, strongest_reason, visible_citizens_with_reasons
+
+    staff, by_pk = request.staff, {citizen.pk: citizen for citizen in citizens}
+    reasons = {row.pk: strongest_reason(row) for row in visible_citizens_with_reasons(staff).filter(pk__in=by_pk)}
+    log_citizen_list_view(request=request, page=page, rows=[
+        (by_pk[pk], code, role_for(staff, code)) for pk, code in reasons.items()])
+    return reasons

@@ -4,11 +4,11 @@ owners' worklists ("Det skal ske"), personal data and page titles."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helhed.citizens.access import TEAM, role_for, strongest_reason, visible_citizens_with_reasons
+from helhed.citizens.access import TEAM
 from helhed.citizens.casefile import MAIN, OVERVIEW, TEAM_VIEW, Section, register_section
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
-from helhed.citizens.readlog import log_citizen_list_view
+from helhed.citizens.readlog import log_citizens_shown
 from helhed.citizens.worklist import WorklistSource, register_source
 from helhed.coordination.signals import team_member_added
 from helhed.core.menu import MenuItem, register_menu_item
@@ -38,14 +38,9 @@ def actions_context(request):
     follow = list(selectors.followed_up_by(staff)[:100])
     tasks = list(Task.objects.filter(owner=staff, done_at__isnull=True).select_related("citizen")
                  .order_by("due", "pk")[:100])
-    ids = {a.citizen_id for a in own + follow + tasks}
-    reasons = {row.pk: strongest_reason(row) for row in visible_citizens_with_reasons(staff).filter(pk__in=ids)}
-    own = [a for a in own if a.citizen_id in reasons]
-    follow = [a for a in follow if a.citizen_id in reasons]
-    tasks = [t for t in tasks if t.citizen_id in reasons]
-    shown = {a.citizen_id: a.citizen for a in own + follow + tasks}
-    log_citizen_list_view(request=request, page="casefile:worklist", rows=[
-        (citizen, reasons[pk], role_for(staff, reasons[pk])) for pk, citizen in shown.items()])
+    reasons = log_citizens_shown(request=request, citizens={a.citizen for a in own + follow + tasks},
+                                 page="casefile:worklist")
+    own, follow, tasks = ([a for a in rows if a.citizen_id in reasons] for rows in (own, follow, tasks))
     return {"my_meeting_actions": own, "followed_up_actions": follow, "my_tasks": tasks,
             "actions_today": timezone.localdate()}
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from helhed.citizens.access import get_access, role_for, strongest_reason, visible_citizens_with_reasons
+from helhed.citizens.access import get_access
 from helhed.citizens.pages import render_citizen_page
-from helhed.citizens.readlog import log_citizen_list_view
+from helhed.citizens.readlog import log_citizens_shown
 from helhed.core.forms import perform, submit
 from helhed.core.models import Role
 from helhed.core.views import staff_required
@@ -75,10 +75,8 @@ def desk(request):
         raise PermissionDenied
     rows, page = coordinated(staff, page_number=request.GET.get("page"))
     others, carried_count = carried(staff)
-    shown = {row.citizen.pk: row.citizen for row in rows} | {case.citizen_id: case.citizen for case in others}
-    reasons = {row.pk: strongest_reason(row) for row in visible_citizens_with_reasons(staff).filter(pk__in=shown)}
-    log_citizen_list_view(request=request, page="meetings:desk", rows=[
-        (citizen, reasons[pk], role_for(staff, reasons[pk])) for pk, citizen in shown.items() if pk in reasons])
+    log_citizens_shown(request=request, citizens={row.citizen for row in rows} | {case.citizen for case in others},
+                       page="meetings:desk")
     return render(request, "meetings/desk.html", {"rows": rows, "page": page, "carried": others,
                                                   "carried_count": carried_count, "today": timezone.localdate()})
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from django.db.models import Q
 from django.utils import timezone
 
-from helhed.citizens.access import FULL, strongest_reason, visible_citizens, visible_citizens_with_reasons
+from helhed.citizens.access import FULL, visible_citizens
 from helhed.core.models import Role, StaffMember
 from helhed.sanctions.models import BlockedDecision, Decision, SanctionCase
 
@@ -29,12 +29,6 @@ def worklist(staff: StaffMember):
     seen = visible_citizens(staff).values("pk")
     return base.filter(status=SanctionCase.Status.OPEN, municipality_id=staff.municipality_id).filter(
         Q(citizen_id__in=own) | Q(reported_by=staff, citizen_id__in=seen))
-
-
-def reasons_for(staff: StaffMember, citizen_ids) -> dict[int, str]:
-    """The strongest need-to-know reason for each citizen shown (for the read log)."""
-    rows = visible_citizens_with_reasons(staff).filter(pk__in=list(citizen_ids))
-    return {row.pk: strongest_reason(row) for row in rows}
 
 
 def is_deciding_officer(staff: StaffMember, case: SanctionCase) -> bool:

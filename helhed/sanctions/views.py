@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from helhed.citizens.access import get_access, role_for
+from helhed.citizens.access import get_access
 from helhed.citizens.models import BenefitPeriod, TargetGroupPeriod
 from helhed.citizens.pages import render_citizen_page
-from helhed.citizens.readlog import log_citizen_list_view, log_citizen_view
+from helhed.citizens.readlog import log_citizen_view, log_citizens_shown
 from helhed.citizens.situation import situation_of
 from helhed.core.forms import add_service_error, submit
 from helhed.core.models import Role
@@ -242,10 +242,7 @@ def worklist(request):
     if not set(request.staff.role_codes()) & DOCUMENTERS:
         raise PermissionDenied
     cases = list(selectors.worklist(request.staff)[:200])
-    reasons = selectors.reasons_for(request.staff, {c.citizen_id for c in cases})
-    shown = {c.citizen_id: c.citizen for c in cases if c.citizen_id in reasons}
-    log_citizen_list_view(request=request, page="sanctions:worklist", rows=[
-        (citizen, reasons[pk], role_for(request.staff, reasons[pk])) for pk, citizen in shown.items()])
+    reasons = log_citizens_shown(request=request, citizens={c.citizen for c in cases}, page="sanctions:worklist")
     return render(request, "sanctions/worklist.html", {
         "cases": [c for c in cases if c.citizen_id in reasons],
         "is_officer": request.staff.has_role(Role.SANCTION_OFFICER), "today": timezone.localdate(),
