@@ -17,3 +17,17 @@ def search_text(value, max_length: int) -> str:
     """A search box's text: at most `max_length` characters, without control characters (they cannot be part of a
     name, and PostgreSQL refuses a NUL byte outright), stripped."""
     return "".join(ch for ch in str(value or "")[:max_length] if ch.isprintable()).strip()
+
+
+def field_text(value, field: str, *, required: bool = False, max_length: int = 5000, empty_message=None) -> str:
+    """A service's free-text field, stripped and stored verbatim (templates escape it): a ValidationError on `field`
+    when it is required and empty, or longer than `max_length`."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: empty_message or _("This field is required.")})
+    if len(value) > max_length:
+        raise ValidationError({field: _("Write at most %(n)s characters.") % {"n": max_length}})
+    return value

@@ -14,19 +14,9 @@ from helhed.contact.models import JournalNote
 from helhed.contact.models.reminders import Channel
 from helhed.contact.services.journal import add_journal_note
 from helhed.core.models import StaffMember
+from helhed.core.validation import field_text
 from helhed.meetings import selectors
 from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task, TaskMessage
-
-MAX_TEXT = 5000
-
-
-def _text(value, field, *, required=False, max_length=MAX_TEXT):
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("This field is required.")})
-    if len(value) > max_length:
-        raise ValidationError({field: _("Write at most %(n)s characters.") % {"n": max_length}})
-    return value
 
 
 def add_external(*, staff: StaffMember, citizen, name: str, kind: str, organisation: str = "",
@@ -34,9 +24,9 @@ def add_external(*, staff: StaffMember, citizen, name: str, kind: str, organisat
     if kind not in ExternalParticipant.Kind.values:
         raise ValidationError({"kind": _("Choose who they are.")})
     return ExternalParticipant.objects.create(
-        municipality_id=citizen.municipality_id, citizen=citizen, name=_text(name, "name", required=True, max_length=200),
-        kind=kind, organisation=_text(organisation, "organisation", max_length=200),
-        reach=_text(reach, "reach", max_length=300), added_by=staff)
+        municipality_id=citizen.municipality_id, citizen=citizen, name=field_text(name, "name", required=True, max_length=200),
+        kind=kind, organisation=field_text(organisation, "organisation", max_length=200),
+        reach=field_text(reach, "reach", max_length=300), added_by=staff)
 
 
 def _lines(text: str) -> list[str]:
@@ -66,13 +56,13 @@ def hold_meeting(*, staff: StaffMember, citizen, held_on: datetime.date, citizen
         raise ValidationError({"citizen_points": _("Write the agenda: the citizen's own points first.")})
     meeting = Meeting.objects.create(
         municipality_id=citizen.municipality_id, citizen=citizen, held_on=held_on, organiser=staff, agenda=agenda,
-        citizen_present=bool(citizen_present), bisidder=_text(bisidder, "bisidder", max_length=200),
-        decisions=_text(decisions, "decisions"), minutes=_text(minutes, "minutes", required=True))
+        citizen_present=bool(citizen_present), bisidder=field_text(bisidder, "bisidder", max_length=200),
+        decisions=field_text(decisions, "decisions"), minutes=field_text(minutes, "minutes", required=True))
     meeting.staff.set(chosen)
     meeting.externals.set(externals)
     participants = {f"staff:{s.pk}": s for s in chosen} | {f"external:{e.pk}": e for e in externals}
     for row in actions:
-        text, owner, due = _text(row.get("text"), "actions", max_length=500), row.get("owner", ""), row.get("due")
+        text, owner, due = field_text(row.get("text"), "actions", max_length=500), row.get("owner", ""), row.get("due")
         if not text:
             continue
         if owner != "citizen" and owner not in participants:
@@ -124,9 +114,9 @@ def start_task(*, staff: StaffMember, citizen, subject: str, owner: StaffMember,
     if due is not None and due < timezone.localdate():
         raise ValidationError({"due": _("The deadline cannot be in the past.")})
     task = Task.objects.create(municipality_id=citizen.municipality_id, citizen=citizen, owner=owner, due=due,
-                               subject=_text(subject, "subject", required=True, max_length=200), created_by=staff)
+                               subject=field_text(subject, "subject", required=True, max_length=200), created_by=staff)
     TaskMessage.objects.create(municipality_id=citizen.municipality_id, citizen=citizen, task=task, author=staff,
-                               text=_text(text, "text", required=True))
+                               text=field_text(text, "text", required=True))
     return task
 
 
@@ -134,7 +124,7 @@ def reply(*, staff: StaffMember, task: Task, text: str) -> TaskMessage:
     if task.done_at:
         raise ValidationError(_("The task is done; start a new one."))
     return TaskMessage.objects.create(municipality_id=task.municipality_id, citizen_id=task.citizen_id, task=task,
-                                      author=staff, text=_text(text, "text", required=True))
+                                      author=staff, text=field_text(text, "text", required=True))
 
 
 def close_task(*, staff: StaffMember, task: Task) -> Task:

@@ -18,6 +18,7 @@ from helhed.contact.messaging import Message, get_backend
 from helhed.contact.models import Absence, Appointment
 from helhed.contact.models.reminders import Channel
 from helhed.core.models import Role, StaffMember
+from helhed.core.validation import field_text
 from helhed.offers.models import Attendance
 from helhed.rules import sanctions as rules
 from helhed.sanctions import letters
@@ -35,17 +36,7 @@ from helhed.sanctions.models import (
 Stage, Source, Ground = SanctionCase.Stage, SanctionCase.Source, SanctionCase.Ground
 AKTIVITETSPARAT = {TargetGroup.AKTIVITETSPARAT, TargetGroup.AKTIVITETSPARAT_U30}
 BEFORE_DECISION = (Stage.DOCUMENTING, Stage.REFERRED, Stage.HEARING)
-MAX_TEXT = 5000
 HEARING_DAYS = 14
-
-
-def _text(value, field, *, required=False, label=None):
-    value = (value or "").strip()
-    if len(value) > MAX_TEXT:
-        raise ValidationError({field: _("Write at most %(n)s characters.") % {"n": MAX_TEXT}})
-    if required and not value:
-        raise ValidationError({field: label or _("This field is required.")})
-    return value
 
 
 def _open(case: SanctionCase) -> SanctionCase:
@@ -114,7 +105,7 @@ def open_case_for_attendance(attendance: Attendance) -> SanctionCase | None:
 
 def open_refusal_case(*, staff: StaffMember, citizen, event_on: datetime.date, summary: str) -> SanctionCase:
     """A § 39 event (refusing an offer, leaving work) registered by the caseworker; it may end in a § 40 reduction."""
-    summary = _text(summary, "summary", required=True)
+    summary = field_text(summary, "summary", required=True)
     if event_on > timezone.localdate():
         raise ValidationError({"event_on": _("The day cannot be in the future.")})
     case = SanctionCase.objects.create(
@@ -143,8 +134,8 @@ def update_context(*, staff: StaffMember, case: SanctionCase, citizen_explanatio
                                 "what you wrote is kept in the form: add it and save again."))
     if contact_on and not (case.event_on <= contact_on <= timezone.localdate()):
         raise ValidationError({"contact_on": _("Contact is re-established on or after the absence, and not after today.")})
-    case.citizen_explanation = _text(citizen_explanation, "citizen_explanation")
-    case.staff_note = _text(staff_note, "staff_note")
+    case.citizen_explanation = field_text(citizen_explanation, "citizen_explanation")
+    case.staff_note = field_text(staff_note, "staff_note")
     case.contact_on, case.self_booked = contact_on, bool(self_booked) and case.ground == Ground.CONVERSATION
     case.save(update_fields=["citizen_explanation", "staff_note", "contact_on", "self_booked"])
     return case
@@ -160,7 +151,7 @@ def record_contact_attempt(*, staff: StaffMember, case: SanctionCase, on: dateti
         raise ValidationError({"on": _("A contact attempt cannot be in the future.")})
     attempt = ContactAttempt.objects.create(
         municipality_id=case.municipality_id, citizen_id=case.citizen_id, case=case, on=on, kind=kind,
-        reached=bool(reached), note=_text(note, "note"), by=staff,
+        reached=bool(reached), note=field_text(note, "note"), by=staff,
     )
     if reached and case.contact_on is None and on >= case.event_on:
         case.contact_on = on
@@ -172,7 +163,7 @@ def record_contact_attempt(*, staff: StaffMember, case: SanctionCase, on: dateti
 def resolve_by_contact(*, staff: StaffMember, case: SanctionCase, note: str) -> SanctionCase:
     """The absence is cleared up with the citizen: no sanction, nothing sent to the sanction officer."""
     case = _open(case)
-    note = _text(note, "note", required=True, label=_("Write what the contact cleared up."))
+    note = field_text(note, "note", required=True, empty_message=_("Write what the contact cleared up."))
     if case.stage != Stage.DOCUMENTING:
         raise ValidationError(_("The sanction officer has the case: ask them to decide."))
     if not case.attempts.filter(reached=True).exists():
@@ -225,10 +216,10 @@ def assess(*, staff: StaffMember, case: SanctionCase, reasonable_cause: str, cau
     if unknown:
         raise ValidationError({"cause_examples": _("Unknown example.")})
     case.reasonable_cause, case.cause_examples = reasonable_cause, sorted(set(cause_examples))
-    case.reasonable_cause_assessment = _text(reasonable_cause_assessment, "reasonable_cause_assessment")
+    case.reasonable_cause_assessment = field_text(reasonable_cause_assessment, "reasonable_cause_assessment")
     case.availability_promoted = availability_promoted
-    case.availability_reasoning = _text(availability_reasoning, "availability_reasoning")
-    case.vulnerability_assessment = _text(vulnerability_assessment, "vulnerability_assessment")
+    case.availability_reasoning = field_text(availability_reasoning, "availability_reasoning")
+    case.vulnerability_assessment = field_text(vulnerability_assessment, "vulnerability_assessment")
     case.assessed_by, case.assessed_at = staff, timezone.now()
     case.save()
     return case
@@ -261,7 +252,7 @@ def record_answer(*, staff: StaffMember, case: SanctionCase, answer: str, answer
         raise ValidationError(_("Send the hearing first."))
     if not (hearing.sent_on <= answered_on <= timezone.localdate()):
         raise ValidationError({"answered_on": _("The answer comes after the hearing was sent, and not after today.")})
-    hearing.answer = _text(answer, "answer", required=True, label=_("Write the citizen's answer."))
+    hearing.answer = field_text(answer, "answer", required=True, empty_message=_("Write the citizen's answer."))
     hearing.answered_on, hearing.answer_recorded_by = answered_on, staff
     hearing.save(update_fields=["answer", "answered_on", "answer_recorded_by"])
     return hearing
@@ -351,7 +342,7 @@ def decide(*, staff: StaffMember, case: SanctionCase, outcome: str, reasons: str
         _require_officer(staff, case)
         if outcome not in Decision.Outcome.values:
             raise ValidationError({"outcome": _("Choose the decision.")})
-        reasons = _text(reasons, "reasons")
+        reasons = field_text(reasons, "reasons")
         facts, deduction = facts_for(case, outcome=outcome, reasons=reasons, decided_on=timezone.localdate())
         blocking = rules.missing(facts)
         if not blocking:
@@ -411,7 +402,7 @@ def set_rate_period(*, staff: StaffMember, valid_from: datetime.date, valid_to: 
     starts that day, is replaced). History keeps every earlier version."""
     if not staff.has_role(Role.ADMIN):
         raise PermissionDenied
-    source = _text(source, "source", required=True, label=_("Give the source of the figures."))
+    source = field_text(source, "source", required=True, empty_message=_("Give the source of the figures."))
     if not (threshold_1 <= threshold_2 <= threshold_3):
         raise ValidationError({"threshold_2": _("The band limits must rise from band 2 to band 4.")})
     if valid_to is not None and valid_to < valid_from:
