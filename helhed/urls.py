@@ -23,6 +23,9 @@ urlpatterns = [
     path("", include("helhed.offers.urls")),
     path("", include("helhed.sanctions.urls")),
     path("", include("helhed.meetings.urls")),
+    path("", include("helhed.programmes.urls")),
+    path("", include("helhed.outreach.urls")),
+    path("", include("helhed.insight.urls")),
     path("", include("helhed.audit.urls")),
     path("", include("helhed.rules.urls")),
 ]

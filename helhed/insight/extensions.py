@@ -1,0 +1,1 @@
+"""What insight registers with the extension points of the apps below it."""

@@ -1,0 +1,1 @@
+"""What outreach registers with the extension points of the apps below it."""
