@@ -46,7 +46,7 @@ register_source(WorklistSource(
     roles=frozenset({Role.CASEWORKER, Role.COORDINATING_CASEWORKER}), order=20,
 ))
 
-register_menu_item(MenuItem("programmes:list", _("Programmes"), order=60,
+register_menu_item(MenuItem("programmes:list", _("Programmes"), order=24,
                             roles=frozenset({Role.TEAM_LEADER, Role.JOB_BROKER})))
 
 declare(PersonalData(Enrolment, "citizen", DELETE, order=120))

@@ -189,11 +189,13 @@ def dashboard(programme: Programme, on: datetime.date | None = None) -> Dashboar
     months_wanted = {t.months for t in targets if t.measure == Target.Measure.IN_WORK_MONTHS} or {3}
     members = _members(programme, months_wanted)
     counts = _count(members, on, months_wanted)
-    first = month_key(programme.starts_on)
+    first_enrolled = min((m.enrolled_on for m in members.values()), default=programme.starts_on)
+    first = month_key(max(programme.starts_on, first_enrolled))
     series = [(month_end(key), _count(members, min(month_end(key), on), months_wanted))
               for key in range(first, month_key(on) + 1)]
     rows = []
     for target in targets:
+        target.label = describe(target)
         met, group = target_share(target, counts)
         reached, when = False, ""
         for end, month_counts in series:
@@ -243,8 +245,9 @@ def _tables(programme, counts: Counts, rows, series) -> list[Table]:
     return [effort, steps, job, targets, over_time]
 
 
-def member_rows(programme: Programme, citizens) -> list[Enrolment]:
-    """The enrolments of the given citizens (the ones the viewer may see), for the drill-down."""
+def member_rows(programme: Programme, citizens, limit: int) -> list[Enrolment]:
+    """The first `limit` enrolments of the given citizens (the ones the viewer may see), for the drill-down."""
     return list(Enrolment.objects.filter(programme=programme, citizen__in=citizens)
-                .select_related("citizen", "job_broker__user").order_by("citizen__last_name", "citizen__first_name"))
+                .select_related("citizen", "job_broker__user")
+                .order_by("citizen__last_name", "citizen__first_name", "pk")[:limit])
 

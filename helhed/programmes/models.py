@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helhed.citizens.models import Citizen, CitizenRecord
+from helhed.citizens.models import Citizen, CitizenRecord, TargetGroup
 from helhed.core.models import Municipality, StaffMember
 
 
@@ -59,6 +59,10 @@ class Criterion(models.Model):
         ordering = ["programme", "-version"]
         constraints = [models.UniqueConstraint(fields=["programme", "version"], name="one_criterion_per_version")]
 
+    def group_labels(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels.get(code, code)) for code in self.target_groups]
+
 
 class Target(models.Model):
     class Measure(models.TextChoices):
@@ -74,7 +78,7 @@ class Target(models.Model):
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
     threshold = models.DecimalField(_("share of the group (%)"), max_digits=5, decimal_places=1, default=0)
     months = models.PositiveSmallIntegerField(_("months (N)"), null=True, blank=True)
-    payment_share = models.DecimalField(_("payment released (% of the grant)"), max_digits=5, decimal_places=1,
+    payment_share = models.DecimalField(_("payment released (per cent of the grant)"), max_digits=5, decimal_places=1,
                                         null=True, blank=True)
 
     class Meta:

@@ -82,7 +82,7 @@ def _check_targets(targets: list[dict]) -> list[dict]:
         checked.append({"measure": measure, "threshold": threshold, "payment_share": payment,
                         "months": months if measure == Target.Measure.IN_WORK_MONTHS else None, "position": i})
     if paid > 100:
-        raise ValidationError(_("The payments add up to more than 100 % of the grant."))
+        raise ValidationError(_("The payments add up to more than 100 per cent of the grant."))
     return checked
 
 

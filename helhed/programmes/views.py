@@ -26,8 +26,8 @@ READERS = (Role.TEAM_LEADER, Role.CASEWORKER, Role.COORDINATING_CASEWORKER, Role
 DRILL_DOWN_PAGE_SIZE = 100
 
 
-def _programme(request, pk) -> Programme:
-    return get_object_or_404(Programme, pk=pk, municipality_id=request.staff.municipality_id)
+def _programme(request, programme_pk) -> Programme:
+    return get_object_or_404(Programme, pk=programme_pk, municipality_id=request.staff.municipality_id)
 
 
 @role_required(*READERS)
@@ -58,7 +58,7 @@ def programme_add(request):
                 add_service_error(programme_form, error)
         else:
             messages.success(request, _("The programme was saved. Check the selected group before you enrol it."))
-            return redirect("programmes:programme", pk=programme.pk)
+            return redirect("programmes:programme", programme_pk=programme.pk)
     invalid = next((f for f in (programme_form, criterion_form, targets_form) if f.is_bound and f.errors), None)
     return render(request, "programmes/form.html", {
         "programme_form": programme_form, "criterion_form": criterion_form, "targets_form": targets_form,
@@ -68,8 +68,8 @@ def programme_add(request):
 
 @role_required(*READERS)
 @require_http_methods(["GET"])
-def programme(request, pk):
-    found = _programme(request, pk)
+def programme(request, programme_pk):
+    found = _programme(request, programme_pk)
     today = timezone.localdate()
     criterion = services.current_criterion(found)
     enrolled = Enrolment.objects.filter(programme=found).count()
@@ -88,8 +88,8 @@ def programme(request, pk):
 
 @role_required(*DEFINERS)
 @require_POST
-def enrol(request, pk):
-    found = _programme(request, pk)
+def enrol(request, programme_pk):
+    found = _programme(request, programme_pk)
     try:
         added = services.enrol_group(staff=request.staff, programme=found)
     except ValidationError as error:
@@ -97,13 +97,13 @@ def enrol(request, pk):
     else:
         messages.success(request, _("%(n)s citizens were enrolled. Their caseworkers see the visitation in "
                                     "\"What must happen\".") % {"n": added})
-    return redirect("programmes:programme", pk=pk)
+    return redirect("programmes:programme", programme_pk=programme_pk)
 
 
 @role_required(*DEFINERS)
 @require_http_methods(["GET", "POST"])
-def criterion_change(request, pk):
-    found = _programme(request, pk)
+def criterion_change(request, programme_pk):
+    found = _programme(request, programme_pk)
     current = services.current_criterion(found)
     initial = {"target_groups": current.target_groups, "min_years_on_benefit": current.min_years_on_benefit,
                "min_age": current.min_age, "max_age": current.max_age, "postal_codes": ", ".join(current.postal_codes)}
@@ -117,18 +117,18 @@ def criterion_change(request, pk):
             add_service_error(form, error)
         else:
             messages.success(request, _("A new version of who the programme is for was saved."))
-            return redirect(reverse("programmes:programme", kwargs={"pk": found.pk}) + "?gruppe=1")
+            return redirect(reverse("programmes:programme", kwargs={"programme_pk": found.pk}) + "?gruppe=1")
     return render(request, "programmes/criterion_form.html", {"programme": found, "form": form, "current": current},
                   status=400 if request.method == "POST" else 200)
 
 
 @role_required(*READERS)
 @require_http_methods(["GET"])
-def members(request, pk):
+def members(request, programme_pk):
     """The members the viewer has a reason to see, with their visitation markings; the rest only as a count."""
-    found = _programme(request, pk)
+    found = _programme(request, programme_pk)
     total = Enrolment.objects.filter(programme=found).count()
-    mine = measures.member_rows(found, visible_citizens(request.staff).values("pk"))[:DRILL_DOWN_PAGE_SIZE]
+    mine = measures.member_rows(found, visible_citizens(request.staff).values("pk"), DRILL_DOWN_PAGE_SIZE)
     reasons = log_citizens_shown(request=request, citizens=[e.citizen for e in mine], page="programmes:members")
     shown = [e for e in mine if e.citizen_id in reasons]
     return render(request, "programmes/members.html", {
@@ -138,10 +138,10 @@ def members(request, pk):
 
 @role_required(*READERS)
 @require_http_methods(["GET"])
-def figures(request, pk, fmt):
+def figures(request, programme_pk, fmt):
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404
-    found = _programme(request, pk)
+    found = _programme(request, programme_pk)
     board = measures.dashboard(found)
     return table_download(request, board.tables[0], fmt, tables=board.tables,
                           filename=f"program-{found.pk}-{board.on:%Y-%m-%d}")

@@ -124,6 +124,11 @@ EXPECTED = {
        for name in ("mentor_time", "attendance", "progress")},
     "sanctions:worklist": plain_route(per_role(403, documenters=(WRITERS | {MT, JB, SO}, 200))),
     "sanctions:statistics": plain_route(per_role(403, leaders=({TL, SO}, 200))),
+    # the leader's overview: aggregates for the team leader and (read only) the data-protection officer; the
+    # drill-down to citizens not seen is the team leader's, and without a caseworker or group it goes back (302)
+    "insight:overview": plain_route(per_role(403, leaders=({TL, DP}, 200))),
+    "insight:download": plain_route(per_role(403, leaders=({TL, DP}, 200))),
+    "insight:parked": plain_route(per_role(403, leader=({TL}, 302))),
     "sanctions:rates": plain_route(per_role(403, admin=({AD}, 200))),
     "sanctions:refusal_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
     "sanctions:guidance_add": citizen_route(per_role(404, writers=(WRITERS, 200))),
@@ -143,6 +148,21 @@ EXPECTED = {
     "meetings:task_done": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
     **{f"sanctions:{name}": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}}
        for name in ("context", "attempt", "resolve", "refer", "assess", "hearing", "answer", "decide")},
+    # outreach: the office and its groups for the roles that work there and the housing plan's partner staff (figures
+    # only); names, the target group and attendance for the roles that work with citizens
+    **{f"outreach:{name}": plain_route(per_role(403, office=({CW, CO, JB, MT, TL, PA}, 200)))
+       for name in ("offices", "office", "report", "groups", "group")},
+    "outreach:target_group": plain_route(per_role(403, names=({CW, CO, JB, MT, TL}, 200))),
+    **{f"outreach:{name}": plain_route(per_role(403, organisers=({CW, CO, JB, MT}, 200)))
+       for name in ("group_add", "session")},
+    **{f"outreach:{name}": plain_route(POST_ONLY) for name in ("discreet", "drop_in_add")},
+    "outreach:housing_consent": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+    # programmes: figures for the leaders and the staff who carry them out; names only with a reason (the drill-down)
+    **{f"programmes:{name}": plain_route(per_role(403, readers=({TL, CW, CO, JB, DP}, 200)))
+       for name in ("list", "programme", "members", "figures")},
+    **{f"programmes:{name}": plain_route(per_role(403, leader=({TL}, 200))) for name in ("add", "criterion_change")},
+    "programmes:enrol": plain_route(per_role(403, leader=({TL}, 405))),
+    **{f"programmes:{name}": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}} for name in ("step", "broker")},
 }
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
@@ -168,12 +188,15 @@ def _url(route, world, citizen):
     candidates = {"pk": citizen.pk if citizen else None, **related, "access_pk": world.objects["access_pk"],
                   "feed_pk": world.objects["feed_pk"], "token": world.objects["token"],
                   "employer_pk": world.objects["employer_pk"], "place_pk": world.objects["place_pk"],
-                  "unit_pk": world.objects["provider_pk"]}
+                  "programme_pk": world.objects["programme_pk"], "fmt": world.objects["fmt"],
+                  "unit_pk": world.objects["provider_pk"], "office_pk": world.objects["office_pk"],
+                  "group_pk": world.objects["group_pk"], "session_pk": world.objects["session_pk"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
                   ["pk", "apk"], ["pk", "offer_pk"], ["pk", "case_pk"], ["pk", "case_pk", "letter_pk"],
-                  ["pk", "meeting_pk"], ["pk", "action_pk"], ["pk", "task_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
+                  ["pk", "meeting_pk"], ["pk", "enrolment_pk"], ["programme_pk"], ["programme_pk", "fmt"], ["pk", "action_pk"], ["pk", "task_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
                   ["feed_pk"], ["token"],
-                  ["employer_pk"], ["unit_pk"]]:
+                  ["employer_pk"], ["unit_pk"], ["office_pk"], ["office_pk", "pk"], ["group_pk"],
+                  ["group_pk", "session_pk"]]:
         try:
             return reverse(route, kwargs={n: candidates[n] for n in names})
         except Exception:  # noqa: BLE001 - try the next argument set

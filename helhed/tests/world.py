@@ -22,6 +22,9 @@ from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task, T
 from helhed.offers import referrals
 from helhed.offers import services as offer_services
 from helhed.offers.models import Offer, Referral, Sector
+from helhed.outreach import services as outreach_services
+from helhed.programmes import services as programme_services
+from helhed.programmes.models import Enrolment
 from helhed.sanctions.models import Letter, SanctionCase
 
 PASSWORD = "test-password-123"
@@ -152,4 +155,22 @@ def build_world() -> World:
     referrals.move_referral(staff=world.staff[Role.MENTOR], referral=referral, to_state=Referral.State.ACCEPTED)
     world.objects[world.own.pk]["referral_pk"] = referral.pk
     world.objects["provider_pk"] = units[K.PROVIDER].pk
+    office = outreach_services.create_office(
+        municipality=m, name="Østparkens Jobcafé", address="Østparken 12", postal_code="8220", opening_days=[1, 3],
+        staff_on_duty=[cw], housing_plan=units[K.SOCIAL_HOUSING_PLAN], area_postal_codes="8220")
+    group = outreach_services.create_group(staff=cw, office=office, name="Gåholdet", kind="walking", facilitator=cw,
+                                           partner=units[K.SOCIAL_HOUSING_PLAN])
+    session = outreach_services.add_session(staff=cw, group=group,
+                                            starts_at=timezone.now() - datetime.timedelta(days=1))
+    world.objects.update(office_pk=office.pk, group_pk=group.pk, session_pk=session.pk)
+    programme = programme_services.define_programme(
+        staff=world.staff[Role.TEAM_LEADER], targets=[{"measure": "visited", "threshold": 100}],
+        criterion={"target_groups": ["3"]}, data={
+            "name": "Flere skal med 1", "funder": "STAR", "starts_on": timezone.localdate().replace(month=1, day=1),
+            "ends_on": timezone.localdate().replace(month=12, day=31)})
+    enrolment = Enrolment.objects.create(municipality=m, citizen=world.own, programme=programme,
+                                         criterion=programme.criteria.first(), enrolled_on=timezone.localdate(),
+                                         enrolled_by=world.staff[Role.TEAM_LEADER])
+    world.objects.update(programme_pk=programme.pk, fmt="csv")
+    world.objects[world.own.pk]["enrolment_pk"] = enrolment.pk
     return world
