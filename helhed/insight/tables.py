@@ -17,6 +17,7 @@ from helhed.contact import selectors as contact_selectors
 from helhed.core.figures import MIN_CELL, Cell, Table, amount, people, share
 from helhed.insight import selectors
 from helhed.plans.models import Involvement
+from helhed.programmes.models import Enrolment, Programme
 from helhed.sanctions import selectors as sanction_selectors
 
 SUPPRESSED = Cell(None, suppressed=True)
@@ -175,6 +176,20 @@ class Figures:
         table.note += " " + _("Years since the first benefit period recorded in Helhed; gaps are not subtracted.")
         return table
 
+    def effort_programmes_table(self) -> Table:
+        """The creaming signal against each programme's target group: the effort per member next to the effort per
+        citizen in the same distance bands overall. A programme for those far from a job that gets less than everyone
+        else is a sign its members are parked."""
+        programmes = list(Programme.objects.filter(municipality_id=self.municipality_id, starts_on__lte=self.end,
+                                                   ends_on__gte=self.start).order_by("starts_on", "pk"))
+        rows = [{**_total(self.effort("distance")), "key": _("Everyone with a case")}]
+        for programme in programmes:
+            members = Enrolment.objects.filter(programme=programme).values("citizen_id")
+            rows.append({**_total(selectors.effort_by_distance(self.municipality_id, self.start, self.end, members)),
+                         "key": _("Members of %(programme)s") % {"programme": programme.name}})
+        return self._effort_table(_("Effort for the programmes' members compared with everyone"), _("Citizens"), rows,
+                                  str)
+
     # 4. Deadlines
     def deadlines_table(self) -> Table:
         quota_units, _total = contact_selectors.contact_quota(self.municipality_id, self.today)
@@ -272,12 +287,18 @@ class Figures:
 
 
 # Every table by its key in the download route, in the page's order.
+def _total(rows: list[dict]) -> dict:
+    keys = ("citizens", "conversations", "with_conversation", "offers", "with_offer", "mentor_minutes")
+    return {key: sum(row[key] for row in rows) for key in keys}
+
+
 TABLES = {
     "sagstal": Figures.caseload_table,
     "parkering-maalgruppe": Figures.parking_group_table,
     "parkering-sagsbehandler": Figures.parking_staff_table,
     "indsats-afstand": Figures.effort_distance_table,
     "indsats-aar": Figures.effort_years_table,
+    "indsats-programmer": Figures.effort_programmes_table,
     "frister": Figures.deadlines_table,
     "fravaer-sanktioner": Figures.sanctions_table,
     "effektivitet": Figures.efficiency_table,

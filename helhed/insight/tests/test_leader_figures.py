@@ -336,3 +336,21 @@ def test_caseload_shows_the_leaders_own_unit_first_and_every_unit_on_request(sma
     assert "Carl Christensen" in every
     csv = client.get(reverse("insight:download") + "?tabel=sagstal&format=csv&enhed=alle").content.decode("utf-8-sig")
     assert "Carl Christensen;Team Syd;0;0" in csv
+
+
+def test_the_creaming_signal_compares_a_programmes_members_with_everyone(db):
+    from helhed.demo.generator import Generator
+    from helhed.insight.tables import Figures
+    from helhed.programmes.models import Enrolment, Programme
+
+    today = timezone.localdate()
+    m = Generator(citizens=300, seed=9, as_of=today, code="909").run().municipality
+    figures = Figures(municipality_id=m.pk, today=today, start=today - datetime.timedelta(days=365), end=today)
+    table = figures.effort_programmes_table()
+    fsm1 = Programme.objects.get(municipality=m, name="Flere skal med 1")
+    labels = [row[0] for row in table.rows]
+    assert labels[0] in ("Everyone with a case", "Alle med en sag")
+    assert any(fsm1.name in label for label in labels)
+    members = Enrolment.objects.filter(programme=fsm1).count()
+    member_row = next(row for row in table.rows if fsm1.name in row[0])
+    assert member_row[1].value == members or (member_row[1].suppressed and members < 5)
