@@ -400,6 +400,29 @@ def _batch(ctx: Ctx, batch: int):
     _citizen_rows(ctx, ctx.jobready, batch, group3=False)
     _caseload_rows(ctx, batch)
     _organisation_rows(ctx, batch)
+    _outreach_rows(ctx, batch)
+
+
+def _outreach_rows(ctx: Ctx, batch: int):
+    """At the outreach office: a conversation today, drop-ins, a group session with attendance; and the caseload
+    lives in the office's area (the local target group)."""
+    from helhed.outreach import services as outreach_services
+    from helhed.outreach.models import Group as OutreachGroup
+    from helhed.outreach.models import OutreachOffice
+
+    cw, office = ctx.staff(CW), OutreachOffice.objects.get(pk=ctx.world.objects["office_pk"])
+    Citizen.objects.filter(municipality=ctx.own.municipality).update(postal_code="8220")
+    for citizen in (ctx.own, ctx.jobready):
+        book_appointment(staff=cw, citizen=citizen, starts_at=timezone.now() + datetime.timedelta(minutes=ctx.next()),
+                         meeting_place=office.place, overlap_confirmed=True)
+        outreach_services.register_drop_in(staff=cw, office=office, topic="cv", citizen=citizen)
+    outreach_services.register_drop_in(staff=cw, office=office, topic="job_search", count=batch + 1)
+    group = OutreachGroup.objects.get(pk=ctx.world.objects["group_pk"])
+    session = outreach_services.add_session(staff=cw, group=group,
+                                            starts_at=timezone.now() - datetime.timedelta(days=batch, hours=1))
+    for citizen in visible_citizens(cw)[:5]:
+        outreach_services.register_attendance(staff=cw, session=session, citizen=citizen, to_plan=True)
+    ctx.objects["session_pk"] = session.pk
 
 
 def _build_small() -> Ctx:
@@ -587,7 +610,17 @@ PAGES = [
     Page("offers:providers", TL),
     *[Page("sanctions:worklist", role) for role in (CW, SO)],
     Page("sanctions:statistics", TL),
+    *[Page(f"insight:{name}", TL) for name in ("overview", "download")],
+    Page("insight:download", TL, query="format=xlsx&tabel=sagstal", label="xlsx"),
+    Page("insight:parked", TL, query=lambda ctx: f"medarbejder={ctx.staff(CW).pk}&maaneder=1", label="caseworker"),
     *[Page("casefile:worklist", role, label="actions") for role in (JB, PA)],
+    *[Page(f"programmes:{name}", TL) for name in ("list", "add")],
+    *[Page(f"programmes:{name}", role, args=lambda ctx: {"programme_pk": ctx.world.objects["programme_pk"]})
+      for name in ("programme", "members") for role in (TL, JB)],
+    Page("programmes:programme", TL, args=lambda ctx: {"programme_pk": ctx.world.objects["programme_pk"]},
+         query="gruppe=1", label="group"),
+    Page("programmes:criterion_change", TL, args=lambda ctx: {"programme_pk": ctx.world.objects["programme_pk"]}),
+    Page("programmes:figures", TL, args=lambda ctx: {"programme_pk": ctx.world.objects["programme_pk"], "fmt": "xlsx"}),
     Page("meetings:meeting_add", CW, own),
     Page("meetings:desk", CO),
     Page("meetings:task_add", CW, own),
@@ -608,6 +641,16 @@ PAGES = [
     *[Page(f"offers:{name}", MT, own_with("referral_pk", world=True)) for name in ("mentor_time", "attendance",
                                                                                    "progress")],
     Page("offers:place_add", JB, args=lambda ctx: {"employer_pk": ctx.world.objects["employer_pk"]}),
+    *[Page(f"outreach:{name}", role) for name in ("offices", "groups") for role in (CW, PA)],
+    Page("outreach:group_add", CW),
+    *[Page(f"outreach:{name}", role, args=lambda ctx: {"office_pk": ctx.world.objects["office_pk"]})
+      for name in ("office", "report") for role in (CW, PA)],
+    Page("outreach:report", PA, args=lambda ctx: {"office_pk": ctx.world.objects["office_pk"]}, query="hent=xlsx",
+         label="xlsx"),
+    Page("outreach:target_group", CW, args=lambda ctx: {"office_pk": ctx.world.objects["office_pk"]}),
+    *[Page("outreach:group", role, args=lambda ctx: {"group_pk": ctx.world.objects["group_pk"]}) for role in (CW, PA)],
+    Page("outreach:session", CW, args=lambda ctx: {"group_pk": ctx.world.objects["group_pk"],
+                                                   "session_pk": ctx.objects["session_pk"]}),
 ]
 # GET pages of the permission matrix that are not measured, and why.
 LEFT_OUT = {
