@@ -16,6 +16,7 @@ from helhed.citizens.models import BenefitPeriod, TargetGroupPeriod
 from helhed.citizens.pages import render_citizen_page
 from helhed.citizens.readlog import log_citizen_view, log_citizens_shown
 from helhed.citizens.situation import situation_of
+from helhed.core.figures import MIN_CELL, amount, people, share
 from helhed.core.forms import add_service_error, submit
 from helhed.core.models import Role
 from helhed.core.pdf import pdf_response
@@ -257,7 +258,13 @@ def statistics(request):
     titles = {r.code: r.title for r in rules.REQUIREMENTS}
     rows = selectors.unit_statistics(request.staff.municipality_id)
     for row in rows:
-        row["missing"] = [(titles.get(code, code), n) for code, n in row["missing"]]
+        # Counts of cases are counts of people: 1–4 is shown as "< 5" (core.figures), and so is what depends on them.
+        decided = row["sanctions"] + row["no_sanction"]
+        row["missing"] = [(titles.get(code, code), people(n)) for code, n in row["missing"]]
+        row["resolved_share"] = share(row["resolved"], row["absences"])
+        row["median_days"] = (people(decided) if 0 < decided < MIN_CELL else amount(row["median_days"]))
+        for key in ("absences", "resolved", "sanctions", "no_sanction", "open", "blocked"):
+            row[key] = people(row[key])
     return render(request, "sanctions/statistics.html", {"rows": rows})
 
 
