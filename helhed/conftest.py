@@ -19,6 +19,15 @@ def _danish_and_fast(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _nothing_remembered():
+    """Leaders' figures are remembered in the cache (core.figures.remembered); a test's rows reuse ids of rolled-back
+    ones, so no test may see figures kept by another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def municipality(db):
     return Municipality.objects.create(code="999", name="Fjordby Kommune")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from helhed.citizens.access import visible_citizens, ways_to_a_reason
 from helhed.citizens.readlog import log_citizens_shown
-from helhed.core.figures import DOWNLOAD_FORMATS, people, table_download
+from helhed.core.figures import DOWNLOAD_FORMATS, people, remembered, table_download
 from helhed.core.models import Role, StaffMember
 from helhed.core.views import role_required
 from helhed.insight import selectors
@@ -71,18 +71,33 @@ def _query(figures: Figures) -> str:
             f"&enhed={figures.unit_id or ALL_UNITS}")
 
 
+def _computed(request, figures: Figures) -> tuple[dict, object]:
+    """Every table, and the drill-down's choices, as computed at most core.figures.REMEMBER_FOR ago for the same
+    municipality, unit, period and months (or again on ?frisk=1): at 100,000 citizens they take seconds."""
+    def compute():
+        return {
+            "tables": {key: build(figures) for key, build in TABLES.items()},
+            "caseworkers": [(row["responsible_id"], f'{row["responsible__user__first_name"]} '
+                             f'{row["responsible__user__last_name"]}'.strip()) for row in figures.parking["by_staff"]],
+            "groups": [(row["group"] or selectors.NO_GROUP, group_label(row["group"]))
+                       for row in figures.parking["by_group"]],
+        }
+
+    key = (f"insight:{figures.municipality_id}:{figures.unit_id}:{figures.start}:{figures.end}:{figures.months}:"
+           f"{figures.today}")
+    return remembered(key, compute, fresh=request.GET.get("frisk") == "1")
+
+
 @role_required(*READERS)
 @require_GET
 def overview(request):
     figures, units = _figures(request)
-    tables = {key.replace("-", "_"): {"key": key, "table": build(figures)} for key, build in TABLES.items()}
-    caseworkers = [(row["responsible_id"], f'{row["responsible__user__first_name"]} '
-                    f'{row["responsible__user__last_name"]}'.strip()) for row in figures.parking["by_staff"]]
+    computed, computed_at = _computed(request, figures)
+    tables = {key.replace("-", "_"): {"key": key, "table": table} for key, table in computed["tables"].items()}
     return render(request, "insight/overview.html", {
         "figures": figures, "tables": tables, "query": _query(figures), "formats": DOWNLOAD_FORMATS,
-        "months_choices": selectors.PARKING_MONTHS, "caseworkers": caseworkers,
-        "groups": [(row["group"] or selectors.NO_GROUP, group_label(row["group"]))
-                   for row in figures.parking["by_group"]],
+        "months_choices": selectors.PARKING_MONTHS, "caseworkers": computed["caseworkers"],
+        "groups": computed["groups"], "computed_at": computed_at,
         "may_drill_down": request.staff.has_role(Role.TEAM_LEADER),
         "guideline": selectors.CASELOAD_GUIDELINE, "months_text": figures.months_text, "units": units,
         "all_units": ALL_UNITS,
@@ -98,9 +113,10 @@ def download(request):
     if fmt not in DOWNLOAD_FORMATS or (key and key not in TABLES):
         raise Http404
     figures, _units = _figures(request)
+    computed, _computed_at = _computed(request, figures)
     if key:
-        return table_download(request, TABLES[key](figures), fmt, filename=f"{key}-{figures.today.isoformat()}")
-    tables = [build(figures) for build in TABLES.values()]
+        return table_download(request, computed["tables"][key], fmt, filename=f"{key}-{figures.today.isoformat()}")
+    tables = list(computed["tables"].values())
     return table_download(request, tables[0], fmt, tables=tables, filename=f"ledelsesoverblik-{figures.today.isoformat()}")
 
 

@@ -26,6 +26,8 @@ class Programme(models.Model):
     progression_measured = models.BooleanField(_("progression is measured"), default=False)
     created_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Bumped by every programme write, so that the remembered dashboard (core.figures.remembered) is recomputed.
+    figures_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("programme")

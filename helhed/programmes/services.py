@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -105,6 +106,10 @@ def change_criterion(*, staff: StaffMember, programme: Programme, criterion: dic
                                     version=current.version + 1, changed_by=staff, reason=reason, **rule)
 
 
+def _figures_changed(programme_id: int) -> None:
+    Programme.objects.filter(pk=programme_id).update(figures_generation=F("figures_generation") + 1)
+
+
 def current_criterion(programme: Programme) -> Criterion:
     return programme.criteria.order_by("-version").first()
 
@@ -123,6 +128,7 @@ def enrol_group(*, staff: StaffMember, programme: Programme, on: datetime.date |
         Enrolment(municipality_id=programme.municipality_id, citizen_id=pk, programme=programme, criterion=criterion,
                   enrolled_on=on, enrolled_by=staff) for pk in ids
     ], batch_size=2000, ignore_conflicts=True)
+    _figures_changed(programme.pk)
     return Enrolment.objects.filter(programme=programme).count() - before
 
 
@@ -141,6 +147,7 @@ def record_step(*, staff: StaffMember, enrolment: Enrolment, step: str, on: date
     _check_day(enrolment, on)
     setattr(enrolment, STEPS[step], on)
     enrolment.save(update_fields=[STEPS[step]])
+    _figures_changed(enrolment.programme_id)
     return enrolment
 
 
@@ -152,6 +159,7 @@ def assign_job_broker(*, staff: StaffMember, enrolment: Enrolment, broker: Staff
         raise ValidationError({"broker": _("Choose a job broker of the municipality.")})
     enrolment.job_broker, enrolment.job_broker_on = broker, on
     enrolment.save(update_fields=["job_broker", "job_broker_on"])
+    _figures_changed(enrolment.programme_id)
     on_team = CaseTeamMember.objects.filter(citizen_id=enrolment.citizen_id, staff=broker, ended_at__isnull=True,
                                             role=CaseTeamMember.TeamRole.JOB_BROKER, valid_to__isnull=True).exists()
     if not on_team:
@@ -165,4 +173,5 @@ def leave(*, staff: StaffMember, enrolment: Enrolment, on: datetime.date, reason
     _check_day(enrolment, on)
     enrolment.ended_on, enrolment.end_reason = on, field_text(reason, "reason", max_length=300, required=True)
     enrolment.save(update_fields=["ended_on", "end_reason"])
+    _figures_changed(enrolment.programme_id)
     return enrolment

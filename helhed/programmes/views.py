@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from helhed.citizens.access import get_access, visible_citizens
 from helhed.citizens.readlog import log_citizens_shown
-from helhed.core.figures import DOWNLOAD_FORMATS, table_download
+from helhed.core.figures import DOWNLOAD_FORMATS, remembered, table_download
 from helhed.core.forms import add_service_error, perform
 from helhed.core.models import Role
 from helhed.core.views import role_required, staff_required
@@ -82,8 +82,15 @@ def programme(request, programme_pk):
         context.update(selected=len(ids), selected_new=len(ids) - enrolled if enrolled else len(ids),
                        profile=selection.group_profile(criterion, ids, day), selected_on=day)
     if enrolled:
-        context["dashboard"] = measures.dashboard(found)
+        context["dashboard"], context["computed_at"] = _dashboard(request, found)
     return render(request, "programmes/programme.html", context)
+
+
+def _dashboard(request, programme):
+    """The dashboard as computed at most core.figures.REMEMBER_FOR ago, or again on ?frisk=1. A programme write
+    changes the generation and so the key: a step marked shows at once; offers and scorings within that time."""
+    key = f"programme:{programme.pk}:{programme.figures_generation}:{timezone.localdate()}"
+    return remembered(key, lambda: measures.dashboard(programme), fresh=request.GET.get("frisk") == "1")
 
 
 @role_required(*DEFINERS)
@@ -142,7 +149,7 @@ def figures(request, programme_pk, fmt):
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404
     found = _programme(request, programme_pk)
-    board = measures.dashboard(found)
+    board, _computed_at = _dashboard(request, found)
     return table_download(request, board.tables[0], fmt, tables=board.tables,
                           filename=f"program-{found.pk}-{board.on:%Y-%m-%d}")
 
