@@ -79,7 +79,8 @@ ROLE_PAGES = {
     "partner": [("Mine borgere", "/borgere/")],
     "teamleder": [("Start", "/start/"), ("Kontaktforløb 75 %", "/kontaktforloeb-75-procent/"),
                   ("Employers", "/virksomheder/"), ("Fravær og sanktioner", "/fravaer/statistik/"),
-                  ("Relationel koordinering", "/samarbejde/")],
+                  ("Relationel koordinering", "/samarbejde/"), ("Ledelsesoverblik", "/ledelsesoverblik/"),
+                  ("Programmer", "/programmer/"), ("Program: Flere skal med 1", "/programmer/{programme}/")],
     "databeskyttelse": [("Start", "/start/"), ("Read log", "/revision/laeselog/")],
     "admin": [("Start", "/start/"), ("Settings", "/indstillinger/")],
 }
@@ -267,6 +268,15 @@ def plan_pages(roles: list[str]) -> list[Page]:
             citizen = Citizen.objects.get(pk=chosen) if chosen else None
         for label, path in ROLE_PAGES[username]:
             expect = ['action="/logout/"']
+            if "{programme}" in path:
+                from helhed.programmes.models import Programme
+
+                programme = Programme.objects.filter(municipality=staff.municipality,
+                                                     name="Flere skal med 1").first()
+                if programme is None:
+                    print(f"{username}: no programme (a database generated before issue 16); skipping {label}")
+                    continue
+                path = path.format(programme=programme.pk)
             if "{pk}" in path or "{q}" in path:
                 if citizen is None:
                     print(f"{username}: no citizen to open; skipping {label}")

@@ -98,6 +98,10 @@ def overview(request):
         "figures": figures, "tables": tables, "query": _query(figures), "formats": DOWNLOAD_FORMATS,
         "months_choices": selectors.PARKING_MONTHS, "caseworkers": computed["caseworkers"],
         "groups": computed["groups"], "computed_at": computed_at,
+        # The tables' HTML is kept as long as the figures (a 150 kB page of tables takes longer to render than to
+        # read from the cache): the key names the figures' computation, the viewer's drill-down and the language.
+        "fragment_key": f"{_query(figures)}:{computed_at.isoformat()}:{request.staff.has_role(Role.TEAM_LEADER)}:"
+                        f"{request.LANGUAGE_CODE}",
         "may_drill_down": request.staff.has_role(Role.TEAM_LEADER),
         "guideline": selectors.CASELOAD_GUIDELINE, "months_text": figures.months_text, "units": units,
         "all_units": ALL_UNITS,
