@@ -4,7 +4,8 @@ caseworkers' worklist ("Det skal ske"), the menu item, personal data and page ti
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helhed.citizens.casefile import MAIN, OVERVIEW, Section, register_section
+from helhed.citizens.access import TEAM
+from helhed.citizens.casefile import MAIN, OVERVIEW, TEAM_VIEW, Section, register_section
 from helhed.citizens.pages import register_page_title
 from helhed.citizens.personal_data import DELETE, PersonalData, declare
 from helhed.citizens.readlog import log_citizens_shown
@@ -27,6 +28,9 @@ def _enrolments_context(request, access):
 
 
 register_section(Section("programmes", "programmes/sections/enrolments.html", OVERVIEW, MAIN, order=27,
+                         context=_enrolments_context))
+# The personal job broker and the rest of the team see the markings on the team view (read only).
+register_section(Section("programmes", "programmes/sections/enrolments.html", TEAM_VIEW, MAIN, order=27, level=TEAM,
                          context=_enrolments_context))
 
 

@@ -283,3 +283,12 @@ def test_criterion_versions_are_kept(world):
                               criterion={**FSM1_GROUP, "min_years_on_benefit": Decimal(4)}, reason="STAR ændrede")
     assert Criterion.objects.filter(programme=programme).count() == 2
     assert services.current_criterion(programme).min_years_on_benefit == Decimal(4)
+
+
+def test_the_job_broker_sees_the_markings_on_the_team_view_but_cannot_mark(world, client):
+    _programme, enrolment = _enrolled(world)
+    services.record_step(staff=world.staff[Role.CASEWORKER], enrolment=enrolment, step="visited", on=TODAY)
+    client.force_login(world.staff[Role.JOB_BROKER].user)
+    page = client.get(reverse("casefile:team_view", args=[world.own.pk])).content.decode()
+    assert 'id="programmes"' in page and "Flere skal med 1" in page
+    assert reverse("programmes:step", args=[world.own.pk, enrolment.pk]) not in page
