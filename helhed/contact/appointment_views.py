@@ -22,6 +22,7 @@ from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
 from helhed.contact.services import appointments as services
 from helhed.core.forms import submit
 from helhed.core.models import Role
+from helhed.core.validation import MAX_ID, bounded_int
 from helhed.core.views import back_or, staff_required
 from helhed.rules.calendar import next_working_day
 
@@ -51,6 +52,12 @@ def _suggested_time(asked: str) -> tuple[datetime.date, datetime.time]:
 def _channel_asked(request):
     channel = request.GET.get("kanal")
     return channel if channel in Appointment.Channel.values else None
+
+
+def _place_asked(request, places):
+    """The meeting place in the link (`sted`, from the outreach office's page), if it is one of the places offered."""
+    pk = bounded_int(request.GET.get("sted"), default=0, low=1, high=MAX_ID)
+    return next((place.pk for place in places if place.pk == pk), None)
 
 
 def _kind_asked(request):
@@ -127,10 +134,13 @@ def appointment_book(request, pk):
     citizen = access.citizen
     kind = _usual_kind(request)
     day, time = _suggested_time(request.GET.get("dato", ""))
+    places = selectors.meeting_places(citizen.municipality_id)
+    place_asked = _place_asked(request, places)
     form = AppointmentForm(
-        request.POST or None, colleagues=selectors.colleagues(request.staff, citizen),
-        initial={"kind": kind, "date": day, "time": time,
-                 "channel": _channel_asked(request) or selectors.suggested_channel(citizen, kind),
+        request.POST or None, colleagues=selectors.colleagues(request.staff, citizen), places=places,
+        initial={"kind": kind, "date": day, "time": time, "meeting_place": place_asked,
+                 "channel": (Appointment.Channel.OUTREACH_OFFICE if place_asked else None)
+                 or _channel_asked(request) or selectors.suggested_channel(citizen, kind),
                  "interpreter": _("Interpreter needed") if citizen.interpreter_needed else ""},
     )
     book = partial(services.book_appointment, staff=request.staff, citizen=citizen)
@@ -192,8 +202,9 @@ def settles(view):
 def appointment_move(request, pk, apk):
     access, appointment = _settle_access(request, pk, apk)
     start = timezone.localtime(appointment.starts_at)
-    form = MoveForm(request.POST or None, initial={
+    form = MoveForm(request.POST or None, places=selectors.meeting_places(appointment.municipality_id), initial={
         "date": start.date(), "time": start.time(), "channel": appointment.channel, "place": appointment.place,
+        "meeting_place": appointment.meeting_place_id,
         "duration_minutes": int((appointment.ends_at - appointment.starts_at).total_seconds() // 60),
     })
     move = partial(services.move_appointment, staff=request.staff, appointment=appointment)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.services import check_case_date
-from helhed.contact.models import Absence, Appointment, JournalNote
+from helhed.contact.models import Absence, Appointment, JournalNote, MeetingPlace
 from helhed.contact.models.quota import MAX_REASON_LENGTH
 from helhed.core.forms import DateInput
 from helhed.core.models import StaffMember
@@ -110,9 +110,39 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class AppointmentForm(OverlapConfirmation, WhenFields):
+class PlaceChoiceField(forms.ModelChoiceField):
+    """A meeting place by id, range-checked before it reaches the database (see StaffChoiceField)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and bounded_int(value, default=0, low=1, high=MAX_ID) == 0:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+def meeting_place_field():
+    return PlaceChoiceField(
+        label=_("At a place from the list"), queryset=MeetingPlace.objects.none(), required=False,
+        empty_label=_("No – as chosen above"),
+        help_text=_("Choosing a place sets \"where\" to the place (an outreach office) and its address."),
+    )
+
+
+class PlacesMixin:
+    """The municipality's places in use, offered in `meeting_place` (the field goes when there are none)."""
+
+    def _offer_places(self, places):
+        places = list(places or ())
+        if places:
+            self.fields["meeting_place"].queryset = MeetingPlace.objects.filter(pk__in=[p.pk for p in places])
+            self.fields["meeting_place"].label_from_instance = lambda place: place.label
+        else:
+            del self.fields["meeting_place"]
+
+
+class AppointmentForm(PlacesMixin, OverlapConfirmation, WhenFields):
     kind = forms.ChoiceField(label=_("Kind"), choices=Appointment.Kind.choices)
     channel = forms.ChoiceField(label=_("Where or how"), choices=Appointment.Channel.choices)
+    meeting_place = meeting_place_field()
     place = forms.CharField(label=_("Place"), max_length=200, required=False,
                             help_text=_("An address, a room or a phone number."))
     other_staff = StaffChoiceField(
@@ -126,21 +156,27 @@ class AppointmentForm(OverlapConfirmation, WhenFields):
     message_to_citizen = forms.CharField(label=_("Message to the citizen"), max_length=300, required=False,
                                          help_text=_("Shown in the reminder, e.g. \"Bring your payslip\"."))
 
-    field_order = ["kind", "date", "time", "duration_minutes", "channel", "place"]
+    field_order = ["kind", "date", "time", "duration_minutes", "channel", "meeting_place", "place"]
 
-    def __init__(self, *args, colleagues=None, **kwargs):
+    def __init__(self, *args, colleagues=None, places=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._offer_places(places)
         self.fields["other_staff"].queryset = colleagues if colleagues is not None else StaffMember.objects.none()
         self.fields["other_staff"].label_from_instance = lambda staff: f"{staff.full_name} ({staff.unit.name})"
 
 
-class MoveForm(OverlapConfirmation, WhenFields):
+class MoveForm(PlacesMixin, OverlapConfirmation, WhenFields):
     channel = forms.ChoiceField(label=_("Where or how"), choices=Appointment.Channel.choices)
+    meeting_place = meeting_place_field()
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     reason = forms.CharField(
         label=_("Why is it moved?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Say why the appointment is moved. The citizen's reason counts too.")},
     )
+
+    def __init__(self, *args, places=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._offer_places(places)
 
 
 class HeldForm(forms.Form):

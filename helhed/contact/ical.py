@@ -37,8 +37,13 @@ def build_calendar(appointments, *, name: str, for_citizen: bool, language: str,
                 event.add("summary", f"{kind} – {_initials(appointment.citizen)}")
                 if link:
                     event.add("url", link(appointment))
-            # The place of a home visit is the citizen's address: staff feeds say only how they meet.
-            event.add("location", (appointment.place if for_citizen else "") or appointment.get_channel_display())
+            # The place of a home visit is the citizen's address: staff feeds say only how they meet, or the meeting
+            # place from the list (an outreach office is a public address, never the citizen's).
+            if appointment.meeting_place_id:
+                location = appointment.meeting_place.label
+            else:
+                location = (appointment.place if for_citizen else "") or appointment.get_channel_display()
+            event.add("location", location)
             cancelled = appointment.status == Appointment.Status.NOT_HELD
             event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
             calendar.add_component(event)

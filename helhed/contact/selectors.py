@@ -17,6 +17,7 @@ from helhed.contact.models import (
     CalendarFeed,
     Document,
     JournalNote,
+    MeetingPlace,
     OutboxMessage,
     QuotaCount,
     QuotaDecision,
@@ -36,7 +37,7 @@ QUOTA_SHARE = 75  # per cent of the population who must have a contact course
 
 
 def _with_people(queryset):
-    return queryset.select_related("organiser__user", "organiser__unit", "citizen").prefetch_related(
+    return queryset.select_related("organiser__user", "organiser__unit", "citizen", "meeting_place").prefetch_related(
         Prefetch("other_staff", queryset=StaffMember.objects.select_related("user"))
     )
 
@@ -62,7 +63,7 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 def citizen_appointments(citizen) -> dict:
     """Booked appointments from today on, and the latest settled ones (held, not held, moved)."""
     start_of_today = _start_of(timezone.localdate())
-    appointments = Appointment.objects.filter(citizen=citizen).select_related("organiser__user")
+    appointments = Appointment.objects.filter(citizen=citizen).select_related("organiser__user", "meeting_place")
     booked = list(appointments.filter(status=Appointment.Status.BOOKED))
     return {
         "upcoming": [a for a in booked if a.starts_at >= start_of_today],
@@ -79,6 +80,11 @@ def appointment_detail(citizen, pk: int) -> Appointment | None:
         .prefetch_related("record__agreed")
         .first()
     )
+
+
+def meeting_places(municipality_id: int) -> list[MeetingPlace]:
+    """The municipality's places in use, for booking a conversation at one from the list."""
+    return list(MeetingPlace.objects.filter(municipality_id=municipality_id, active=True).order_by("name"))
 
 
 def week_range(monday: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -286,7 +292,7 @@ def feed_appointments(feed: CalendarFeed):
         ).filter(citizen__in=visible_citizens(feed.staff).values("pk"))
     else:
         appointments = appointments.filter(citizen=feed.citizen)
-    return appointments.select_related("organiser__user", "citizen").distinct().order_by("starts_at")
+    return appointments.select_related("organiser__user", "citizen", "meeting_place").distinct().order_by("starts_at")
 
 
 def colleagues(staff: StaffMember, citizen):

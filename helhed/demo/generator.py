@@ -30,6 +30,7 @@ from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember
 from helhed.core.templatetags.helhed import genitive_of
 from helhed.demo import texts
 from helhed.demo.offers import DemoOffers
+from helhed.demo.outreach import DemoOutreach
 from helhed.demo.programmes import DemoProgrammes
 from helhed.demo.sanctions import DemoSanctions
 from helhed.plans.models import MyStory, Plan, PlanStep, PlanVersion
@@ -615,6 +616,7 @@ class Generator:
             self.since_takeover()
             DemoOffers(self).run()
             DemoSanctions(self, demo_caseworker=DEMO_LOGINS[Role.CASEWORKER]).run()
+            DemoOutreach(self).run()
             DemoProgrammes(municipality=self.municipality, as_of=self.as_of, seed=self.seed,
                            team_leader=firsts[Role.TEAM_LEADER]).run()
         staff = StaffMember.objects.filter(municipality=self.municipality).count()

@@ -7,6 +7,6 @@ from helhed.citizens.pages import register_page_title
 from helhed.core.menu import MenuItem, register_menu_item
 from helhed.core.models import Role
 
-register_menu_item(MenuItem("insight:overview", _("Leader's overview"), order=64,
+register_menu_item(MenuItem("insight:overview", _("Leader's overview"), order=7,
                             roles=frozenset({Role.TEAM_LEADER, Role.DATA_PROTECTION})))
 register_page_title("insight:parked", _("Citizens not seen"))

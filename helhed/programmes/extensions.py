@@ -29,9 +29,9 @@ def _enrolments_context(request, access):
 
 register_section(Section("programmes", "programmes/sections/enrolments.html", OVERVIEW, MAIN, order=27,
                          context=_enrolments_context))
-# The personal job broker and the rest of the team see the markings on the team view (read only).
+# The personal job broker and the rest of the team see the markings on the team view (read only); not partners.
 register_section(Section("programmes", "programmes/sections/enrolments.html", TEAM_VIEW, MAIN, order=27, level=TEAM,
-                         context=_enrolments_context))
+                         context=_enrolments_context, visible=lambda access: access.works_with_citizen))
 
 
 def visitations_context(request):
@@ -50,7 +50,7 @@ register_source(WorklistSource(
     roles=frozenset({Role.CASEWORKER, Role.COORDINATING_CASEWORKER}), order=20,
 ))
 
-register_menu_item(MenuItem("programmes:list", _("Programmes"), order=24,
+register_menu_item(MenuItem("programmes:list", _("Programmes"), order=8,
                             roles=frozenset({Role.TEAM_LEADER, Role.JOB_BROKER})))
 
 declare(PersonalData(Enrolment, "citizen", DELETE, order=120))

@@ -116,10 +116,12 @@ def test_the_menu_is_made_of_what_the_apps_register_for_each_role(world):
             return [str(item["label"]) for item in menu_for(world.staff[role])]
 
     assert labels(Role.CASEWORKER) == ["My citizens", "Calendar", "What must happen", "Absence cases", "New citizen",
-                                       "Employers"]
+                                       "Employers", "Outreach office", "Group activities"]
     assert labels(Role.SANCTION_OFFICER) == ["My citizens", "Calendar", "Absence cases", "Absence and sanctions"]
-    assert labels(Role.JOB_BROKER) == ["My citizens", "Calendar", "What must happen", "Employers"]
+    assert labels(Role.JOB_BROKER) == ["Programmes", "My citizens", "Calendar", "What must happen", "Employers",
+                                       "Outreach office", "Group activities"]
+    assert labels(Role.TEAM_LEADER)[:3] == ["Start", "Leader's overview", "Programmes"]
     assert labels(Role.ADMIN) == ["Start", "Sanction rates"]  # no citizen list for the one role that sees no citizen
-    assert labels(Role.DATA_PROTECTION) == ["Start", "My citizens", "Calendar", "See a citizen on a stated reason",
-                                            "Access review", "Read log"]
+    assert labels(Role.DATA_PROTECTION) == ["Start", "Leader's overview", "My citizens", "Calendar",
+                                            "See a citizen on a stated reason", "Access review", "Read log"]
     assert "What must happen" in labels(Role.MENTOR)  # the actions from coordination meetings they own

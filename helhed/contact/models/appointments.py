@@ -54,6 +54,8 @@ class Appointment(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, default=Kind.JOBSAMTALE)
     channel = models.CharField(_("where or how"), max_length=20, choices=Channel.choices, default=Channel.OFFICE)
     place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("An address, a room or a phone number."))
+    meeting_place = models.ForeignKey("contact.MeetingPlace", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="appointments", verbose_name=_("meeting place"))
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     organiser = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="organised_appointments",
@@ -89,6 +91,12 @@ class Appointment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
+
+    @property
+    def where(self) -> str:
+        """The place as the calendar, the feeds and the reminders show it: a meeting place's name and address, else
+        the place written on the appointment."""
+        return self.meeting_place.label if self.meeting_place_id else self.place
 
     @property
     def in_person(self) -> bool:

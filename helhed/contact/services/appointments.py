@@ -15,7 +15,7 @@ from helhed.citizens.access import visible_citizens
 from helhed.citizens.models import Citizen
 from helhed.citizens.services import check_case_date
 from helhed.citizens.signals import citizen_facts_changed
-from helhed.contact.models import Absence, AgreedItem, Appointment, ConversationRecord, JournalNote
+from helhed.contact.models import Absence, AgreedItem, Appointment, ConversationRecord, JournalNote, MeetingPlace
 from helhed.contact.models.appointments import HELD_EARLY_TOLERANCE
 from helhed.contact.selectors import first_in_person_held, overlapping
 from helhed.contact.services import reminders
@@ -51,6 +51,18 @@ def _check_choices(kind: str, channel: str) -> None:
         raise ValidationError({"kind": _("Unknown kind of appointment.")})
     if channel not in Appointment.Channel.values:
         raise ValidationError({"channel": _("Unknown way of meeting.")})
+
+
+def _at_place(meeting_place, channel: str, place: str, municipality_id: int) -> tuple[str, str]:
+    """A conversation booked at a meeting place from the list: the channel is the outreach office (or another place)
+    and the place text is the place's name and address. Only the municipality's places in use."""
+    if meeting_place is None:
+        return channel, place
+    if meeting_place.municipality_id != municipality_id or not meeting_place.active:
+        raise ValidationError({"meeting_place": _("Choose one of the municipality's places in use.")})
+    kind = MeetingPlace.Kind.OUTREACH_OFFICE
+    channel = Appointment.Channel.OUTREACH_OFFICE if meeting_place.kind == kind else Appointment.Channel.OTHER_PLACE
+    return channel, meeting_place.label[:200]
 
 
 def _check_first_in_person(citizen: Citizen, kind: str, channel: str) -> None:
@@ -109,10 +121,11 @@ def book_appointment(
     *, staff: StaffMember, citizen: Citizen, starts_at: datetime.datetime, duration_minutes: int = 30,
     kind: str = Appointment.Kind.JOBSAMTALE, channel: str = Appointment.Channel.OFFICE, place: str = "",
     other_staff=(), bisidder: str = "", interpreter: str = "", message_to_citizen: str = "",
-    overlap_confirmed: bool = False,
+    overlap_confirmed: bool = False, meeting_place: MeetingPlace | None = None,
 ) -> Appointment:
     """Book an appointment. A double booking raises a ValidationError with the code OVERLAP unless
-    `overlap_confirmed`."""
+    `overlap_confirmed`. At a `meeting_place` from the list, the channel and the place follow the place."""
+    channel, place = _at_place(meeting_place, channel, place, citizen.municipality_id)
     _check_choices(kind, channel)
     starts_at = _check_time(starts_at, duration_minutes)
     if starts_at < timezone.now() - datetime.timedelta(hours=1):
@@ -126,7 +139,7 @@ def book_appointment(
                     confirmed=overlap_confirmed)
     appointment = Appointment.objects.create(
         municipality=citizen.municipality, citizen=citizen, kind=kind, channel=channel, place=place.strip(),
-        starts_at=starts_at, ends_at=ends_at, organiser=staff,
+        meeting_place=meeting_place, starts_at=starts_at, ends_at=ends_at, organiser=staff,
         bisidder=bisidder.strip(), interpreter=interpreter.strip(), message_to_citizen=message_to_citizen.strip(),
         booked_by=staff,
     )
@@ -140,6 +153,7 @@ def book_appointment(
 def move_appointment(
     *, staff: StaffMember, appointment: Appointment, starts_at: datetime.datetime, duration_minutes: int,
     channel: str, place: str = "", reason: str, overlap_confirmed: bool = False,
+    meeting_place: MeetingPlace | None = None,
 ) -> Appointment:
     """A new appointment at the new time; the old one ends as "not held: moved" with the reason, and points at it.
     A double booking at the new time (the old appointment aside) raises a ValidationError with the code OVERLAP
@@ -148,6 +162,7 @@ def move_appointment(
     if not reason:
         raise ValidationError({"reason": _("Say why the appointment is moved. The citizen's reason counts too.")})
     old = _lock_booked(appointment)
+    channel, place = _at_place(meeting_place, channel, place, old.municipality_id)
     _check_choices(old.kind, channel)
     _check_first_in_person(old.citizen, old.kind, channel)
     starts_at = _check_time(starts_at, duration_minutes)
@@ -159,7 +174,7 @@ def move_appointment(
                     confirmed=overlap_confirmed, exclude=old)
     new = Appointment.objects.create(
         municipality=old.municipality, citizen=old.citizen, kind=old.kind, channel=channel, place=place.strip(),
-        starts_at=starts_at, ends_at=ends_at, organiser=old.organiser,
+        meeting_place=meeting_place, starts_at=starts_at, ends_at=ends_at, organiser=old.organiser,
         bisidder=old.bisidder, interpreter=old.interpreter, message_to_citizen=old.message_to_citizen, booked_by=staff,
     )
     new.other_staff.set(others)

@@ -112,7 +112,7 @@ def compose(reminder: Reminder) -> Message:
         when = {"date": date_format(start, "WEEKDAY_DATE_FORMAT"), "time": start.strftime("%H:%M")}
         if reminder.citizen_id:
             subject = _("Reminder: %(kind)s %(date)s at %(time)s") % {"kind": appointment.get_kind_display(), **when}
-            where = appointment.place or appointment.get_channel_display()
+            where = appointment.where or appointment.get_channel_display()
             lines = [
                 _("Hello %(name)s.") % {"name": reminder.citizen.first_name},
                 _("You have an appointment with %(staff)s on %(date)s at %(time)s.") % {
@@ -126,9 +126,14 @@ def compose(reminder: Reminder) -> Message:
         else:
             # Staff reminders carry no name or CPR number: e-mail leaves the system.
             subject = _("Appointment %(date)s at %(time)s") % when
-            lines = [_("%(kind)s at %(time)s, %(channel)s. Details in Helhed.") % {
-                "kind": appointment.get_kind_display(), "time": when["time"],
-                "channel": appointment.get_channel_display().lower()}]
+            if appointment.meeting_place_id:  # a public place from the list, never the citizen's address
+                lines = [_("%(kind)s at %(time)s at %(place)s. Details in Helhed.") % {
+                    "kind": appointment.get_kind_display(), "time": when["time"],
+                    "place": appointment.meeting_place.label}]
+            else:
+                lines = [_("%(kind)s at %(time)s, %(channel)s. Details in Helhed.") % {
+                    "kind": appointment.get_kind_display(), "time": when["time"],
+                    "channel": appointment.get_channel_display().lower()}]
     return Message(
         key=reminder.key, municipality_id=reminder.municipality_id, reminder_id=reminder.pk,
         citizen_id=reminder.citizen_id, staff_id=reminder.staff_id, channel=reminder.channel, address=reminder.address,
@@ -154,7 +159,8 @@ def send_due(now: datetime.datetime | None = None, limit: int = 500) -> dict[str
     for pk in list(candidates):
         if not _claim(pk, now):
             continue
-        reminder = Reminder.objects.select_related("appointment__organiser__user", "citizen").get(pk=pk)
+        reminder = Reminder.objects.select_related("appointment__organiser__user", "appointment__meeting_place",
+                                                   "citizen").get(pk=pk)
         appointment = reminder.appointment
         if reminder.citizen_id:
             # The citizen's choice and address as they are now: they may have changed since the booking.
