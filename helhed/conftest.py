@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from helhed.citizens import services as citizen_services
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
+from helhed.tests.browser import browser, page  # noqa: F401  (one Chromium per test session, for every app's browser tests)
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls in the same test are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

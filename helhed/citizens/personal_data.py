@@ -43,6 +43,8 @@ class PersonalData:
     readable: Callable | None = None
     in_export: bool = True
     exclude: tuple = ()
+    # Further relations the rows' text reads (a related row whose name shows another's), joined for the HTML export.
+    joins: tuple = ()
 
     @property
     def key(self) -> str:
@@ -75,6 +77,7 @@ class PersonalData:
         related = [f.name for f in fields if f.is_relation]
         # A staff member is shown by name, which lives on their user: join it too, or every row costs a query.
         related += [f"{f.name}__user" for f in fields if f.is_relation and _has_user(f.related_model)]
+        related += list(self.joins)
         return {
             "title": self.model._meta.verbose_name_plural,
             "columns": [f.verbose_name for f in fields],

@@ -16,7 +16,7 @@ from helhed.outreach.models import Attendance, DropIn
 from helhed.outreach.selectors import OFFICE_ROLES
 
 declare(PersonalData(DropIn, "citizen", DELETE, order=300, exclude=("office",)))
-declare(PersonalData(Attendance, "citizen", DELETE, order=310))
+declare(PersonalData(Attendance, "citizen", DELETE, order=310, joins=("session__group",)))
 
 
 def agreed_activities(citizen) -> list[dict]:

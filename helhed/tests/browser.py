@@ -38,6 +38,14 @@ def page(browser):
     context.close()
 
 
+def open_menu_item(page, name):
+    """Click a main-menu item, through "Mere" when the menu has folded it away (a team leader has many)."""
+    link = page.locator(".mainmenu a:visible", has_text=name)
+    if not link.count():
+        page.get_by_role("button", name="Mere").click()
+    page.locator(".mainmenu a:visible", has_text=name).first.click()
+
+
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

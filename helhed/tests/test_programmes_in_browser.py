@@ -7,17 +7,9 @@ from playwright.sync_api import expect
 
 from helhed.demo.generator import DEMO_PASSWORD, Generator
 from helhed.programmes.models import Enrolment, Programme
-from helhed.tests.browser import assert_accessible, assert_controls_visible, log_in, screenshot
+from helhed.tests.browser import assert_accessible, assert_controls_visible, log_in, open_menu_item, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def open_menu_item(page, name):
-    """Click a main-menu item, through "Mere" when the menu has folded it away."""
-    link = page.locator(".mainmenu a:visible", has_text=name)
-    if not link.count():
-        page.get_by_role("button", name="Mere").click()
-    page.locator(".mainmenu a:visible", has_text=name).first.click()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from helhed.conftest import PASSWORD
 from helhed.contact.models import Appointment, QuotaDecision
 from helhed.core.models import Role
-from helhed.tests.browser import assert_accessible, assert_controls_visible, log_in, screenshot
+from helhed.tests.browser import assert_accessible, assert_controls_visible, log_in, open_menu_item, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +52,7 @@ def test_the_team_leader_reads_the_figures_from_the_menu(page, live_server, case
                                          decided_by=caseworker, valid_from=datetime.date(2026, 9, 1))
     make_staff(municipality, "leder", role=Role.TEAM_LEADER, first="Lis")
     _english(page, live_server, "leder")
-    page.get_by_role("link", name="Contact course for at least 75 %").first.click()
+    open_menu_item(page, "Contact course for at least 75 %")
     table = page.get_by_role("table", name="Contact course for at least 75 %, per unit and for the municipality")
     row = table.get_by_role("row", name="The whole municipality")
     expect(row).to_contain_text("66.6 %")

@@ -19,7 +19,6 @@ from helhed.contact.models import Appointment
 from helhed.core.models import Municipality, OrganisationUnit, Role, StaffMember, StaffRole
 from helhed.meetings.models import Meeting
 from helhed.offers.models import Offer
-from helhed.tests.browser import browser, page  # noqa: F401  (fixtures for the browser test)
 
 PASSWORD = "test-password-123"
 

@@ -100,10 +100,10 @@ def test_the_housing_plan_leader_sees_the_groups_figures_but_no_participant(clie
     session = _session(caseworker, walking_group)
     for i in range(2):
         services.register_attendance(staff=caseworker, session=session,
-                                     citizen=make_resident(caseworker, first=f"Deltager{i}"))
+                                     citizen=make_resident(caseworker, first=f"Yrsa{i}"))
     client.force_login(plan_leader.user)
     page = client.get(reverse("outreach:group", args=[walking_group.pk])).content.decode()
-    assert "Gåholdet" in page and "Deltager" not in page and "&lt; 5" in page
+    assert "Gåholdet" in page and "Yrsa" not in page and "&lt; 5" in page
     assert client.get(reverse("outreach:session", args=[walking_group.pk, session.pk])).status_code == 403
 
 

@@ -71,11 +71,11 @@ def test_a_colleagues_citizen_at_the_office_is_shown_without_a_name(client, case
 
 
 def test_the_housing_plan_leader_sees_counts_only_never_names(client, caseworker, plan_leader, office, make_resident):
-    residents = [make_resident(caseworker, first=f"Beboer{i}", last="Østpark") for i in range(3)]
+    residents = [make_resident(caseworker, first=f"Xenia{i}", last="Østpark") for i in range(3)]
     for resident in residents:
         _book_today(caseworker, resident, office)
     page = _office_page(client, plan_leader, office)
-    assert "Beboer" not in page and "Østpark " not in page
+    assert "Xenia" not in page and "Østpark " not in page
     assert "&lt; 5" in page  # three conversations and three residents: suppressed
     assert not AccessLogEntry.objects.filter(staff=plan_leader).exists()
     client.force_login(plan_leader.user)

@@ -14,7 +14,7 @@ from helhed.conftest import PASSWORD
 from helhed.contact.models import Appointment, OutboxMessage, Reminder
 from helhed.contact.services import reminders
 from helhed.contact.services.appointments import book_appointment
-from helhed.tests.browser import assert_accessible, assert_controls_visible, browser, log_in, page, screenshot  # noqa: F401
+from helhed.tests.browser import assert_accessible, assert_controls_visible, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PLACE = "Østparkens Jobcafé, Østparken 12, st., 8220 Brabrand"
