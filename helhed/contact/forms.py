@@ -110,8 +110,9 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class PlaceChoiceField(forms.ModelChoiceField):
-    """A meeting place by id, range-checked before it reaches the database (see StaffChoiceField)."""
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A row by id, checked to be a whole number in range before it reaches the database (see StaffChoiceField):
+    a meeting place here, and outreach's citizens, offices, staff and partners."""
 
     def to_python(self, value):
         if value not in self.empty_values and bounded_int(value, default=0, low=1, high=MAX_ID) == 0:
@@ -120,7 +121,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
 
 
 def meeting_place_field():
-    return PlaceChoiceField(
+    return BoundedModelChoiceField(
         label=_("At a place from the list"), queryset=MeetingPlace.objects.none(), required=False,
         empty_label=_("No – as chosen above"),
         help_text=_("Choosing a place sets \"where\" to the place (an outreach office) and its address."),

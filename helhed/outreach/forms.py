@@ -7,21 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from helhed.citizens.cpr import normalise_cpr
 from helhed.citizens.models import Citizen
-from helhed.contact.forms import WhenFields
+from helhed.contact.forms import BoundedModelChoiceField, WhenFields
 from helhed.core.forms import DateInput
 from helhed.core.models import OrganisationUnit, StaffMember
-from helhed.core.validation import MAX_ID, bounded_int
 from helhed.outreach.models import DropIn, Group, OutreachOffice
 from helhed.outreach.services import MAX_ANONYMOUS, MAX_DROP_IN_COUNT
-
-
-class BoundedModelChoiceField(forms.ModelChoiceField):
-    """An id checked to be a whole number in range before it reaches the database."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and bounded_int(value, default=0, low=1, high=MAX_ID) == 0:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
 
 
 def _citizen_field():

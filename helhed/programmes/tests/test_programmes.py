@@ -261,10 +261,9 @@ def test_figures_download_as_csv_xlsx_and_pdf(generated, client):
 
 
 def test_a_programme_of_another_municipality_is_not_found(world, client):
-    other = get_user_model().objects.get(username="fremmed")
     programme = services.define_programme(staff=world.staff[Role.TEAM_LEADER], data=PERIOD, criterion=FSM1_GROUP,
                                           targets=[])
-    client.force_login(other.user if hasattr(other, "user") else other)
+    client.force_login(get_user_model().objects.get(username="fremmed"))
     assert client.get(reverse("programmes:programme", args=[programme.pk])).status_code in (403, 404)
 
 
