@@ -31,6 +31,14 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_METRICS_ALLOW      comma-separated addresses or networks that may read /metrics (default 127.0.0.1,::1;
                             behind the proxy, the address the proxy saw)
 - HELHED_METRICS_TOKEN      a bearer token that may read /metrics from anywhere (default: none)
+- HELHED_PUBLIC_URL         the address citizens reach Helhed at, for links in texts that go out (default
+                            http://localhost:8000)
+- HELHED_PORTAL_OIDC_METADATA_URL  the OpenID Connect discovery document of the kommune's MitID broker; without it,
+                            the portal signs in through Helhed's development provider (never in production)
+- HELHED_PORTAL_OIDC_CLIENT_ID, HELHED_PORTAL_OIDC_CLIENT_SECRET  the portal's client at that provider
+- HELHED_PORTAL_OIDC_CPR_CLAIM   the claim that carries the CPR number (default NemLog-in's
+                            dk:gov:saml:attribute:CprNumberIdentifier)
+- HELHED_DEV_IDP=0|1        serve the development identity provider at /test-mitid/ (default 1; refused in production)
 - HELHED_METRICS_DIR        a directory where each web process writes its request counters, so that /metrics sums
                             every gunicorn worker (default: none, each process reports its own)
 """
@@ -92,6 +100,7 @@ INSTALLED_APPS = [
     "helhed.programmes",
     "helhed.outreach",
     "helhed.insight",
+    "helhed.portal",
     "helhed.rules",
     "helhed.audit",
     "helhed.casefile",
@@ -106,7 +115,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, so static files stay cacheable; outside the rest, so every other response is covered.
     "helhed.core.middleware.NoStoreMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Staff and citizens have separate sessions (helhed/core/sessions.py).
+    "helhed.core.sessions.SplitSessionMiddleware",
     "helhed.core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "helhed.core.context_processors.menu",
+                "helhed.portal.context_processors.portal",
             ],
         },
     },
@@ -307,3 +318,25 @@ HELHED_METRICS_ALLOW = [
 ]
 HELHED_METRICS_TOKEN = os.environ.get("HELHED_METRICS_TOKEN", "")
 HELHED_METRICS_DIR = os.environ.get("HELHED_METRICS_DIR", "")
+
+# --- The citizen portal (helhed/portal) -----------------------------------------------------------------------------
+
+PUBLIC_URL = os.environ.get("HELHED_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+PORTAL_PATH = "/borger/"
+# The portal's own session cookie, sent only to the portal's paths (helhed/core/sessions.py).
+CITIZEN_SESSION_PATH = PORTAL_PATH
+CITIZEN_SESSION_COOKIE_NAME = "helhed_borger"
+PORTAL_IDLE_TIMEOUT = 15 * 60
+# Sign-ins started or finished from one address in 10 minutes before the portal asks it to wait.
+PORTAL_SIGN_IN_LIMIT = 20
+DEV_IDP = os.environ.get("HELHED_DEV_IDP", "0" if PRODUCTION else "1") == "1"
+if DEV_IDP and PRODUCTION:
+    raise RuntimeError("The development identity provider (HELHED_DEV_IDP=1) may not run with HELHED_ENV=production.")
+PORTAL_OIDC = {
+    # Empty: the development provider at /test-mitid/ on the same host as the request.
+    "metadata_url": os.environ.get("HELHED_PORTAL_OIDC_METADATA_URL", ""),
+    "client_id": os.environ.get("HELHED_PORTAL_OIDC_CLIENT_ID", "helhed-portal"),
+    "client_secret": os.environ.get("HELHED_PORTAL_OIDC_CLIENT_SECRET", "" if PRODUCTION else "dev-secret"),
+    "cpr_claim": os.environ.get("HELHED_PORTAL_OIDC_CPR_CLAIM", "dk:gov:saml:attribute:CprNumberIdentifier"),
+    "scope": os.environ.get("HELHED_PORTAL_OIDC_SCOPE", "openid"),
+}

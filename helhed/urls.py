@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -28,7 +29,12 @@ urlpatterns = [
     path("", include("helhed.insight.urls")),
     path("", include("helhed.audit.urls")),
     path("", include("helhed.rules.urls")),
+    path("borger/", include("helhed.portal.urls")),
+    path("", include("helhed.portal.staff_urls")),
 ]
 
 handler403 = "helhed.core.views.permission_denied"
 handler404 = "helhed.core.views.not_found"
+
+if settings.DEV_IDP:
+    urlpatterns.append(path("test-mitid/", include("helhed.portal.dev_provider_urls")))

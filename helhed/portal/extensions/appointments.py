@@ -1,0 +1,1 @@
+"""Registrations for the portal area: appointments."""
