@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlencode, urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -31,8 +32,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from joserfc import jwt
 from joserfc.jwk import RSAKey
-
-from django.core.exceptions import ValidationError
 
 from helhed.citizens.cpr import normalise_cpr
 from helhed.citizens.models import Citizen

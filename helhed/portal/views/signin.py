@@ -16,7 +16,7 @@ from helhed.citizens.models import Case, Citizen
 from helhed.portal import oidc
 from helhed.portal.selectors import home_summary
 from helhed.portal.services.actions import record_action
-from helhed.portal.session import (EASY_READ_KEY, sign_in, sign_in_allowed, sign_out, signed_in_citizen)
+from helhed.portal.session import EASY_READ_KEY, sign_in, sign_in_allowed, sign_out, signed_in_citizen
 
 logger = logging.getLogger(__name__)
 
