@@ -26,6 +26,12 @@ MAX_ATTEMPTS = 5
 TRANSLATED = {code for code, _name in settings.LANGUAGES}
 
 
+def citizen_portal_url(page: str = "") -> str:
+    """The address of a page in the citizen portal, for texts that go out (empty when no portal is served)."""
+    path = getattr(settings, "PORTAL_PATH", "")
+    return f"{settings.PUBLIC_URL}{path}{page}" if path else ""
+
+
 def backoff(attempts: int) -> datetime.timedelta:
     """1, 2, 4, 8 … minutes after the first, second, third … failed attempt."""
     return datetime.timedelta(minutes=2 ** max(0, attempts - 1))
@@ -123,6 +129,8 @@ def compose(reminder: Reminder) -> Message:
                 lines.append(appointment.message_to_citizen)
             lines.append(_("If you cannot come, call or write to %(staff)s. We can find another time.") % {
                 "staff": appointment.organiser.user.first_name or appointment.organiser.full_name})
+            if portal_url := citizen_portal_url("aftaler/"):
+                lines.append(_("See your meetings, ask to move one or say you are ill: %(url)s") % {"url": portal_url})
         else:
             # Staff reminders carry no name or CPR number: e-mail leaves the system.
             subject = _("Appointment %(date)s at %(time)s") % when

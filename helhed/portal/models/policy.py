@@ -12,7 +12,7 @@ class PortalPolicy(models.Model):
 
     municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="portal_policy")
     show_staff_names = models.BooleanField(
-        _("show staff names in \u201cwho has looked at my case\u201d"), default=False,
+        _("show staff names in “who has looked at my case”"), default=False,
         help_text=_("Off: the citizen sees the role, the time and the reason. On: also the staff member's name."))
 
     class Meta:
