@@ -20,6 +20,13 @@ def readable_export(citizen: Citizen) -> list[dict]:
 
 
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+# Who made a change that no staff member made, by the change reason on its history row ("portal": the citizen's own
+# action in the portal; the portal sets it, and audit names no app).
+CHANGE_REASONS = {"portal": _("The citizen, in the portal")}
+
+
+def change_reason_label(reason: str | None) -> str:
+    return str(CHANGE_REASONS.get(reason, reason or ""))
 
 
 def citizen_history(citizen: Citizen, limit: int = 200) -> list[dict]:
@@ -44,8 +51,9 @@ def citizen_history(citizen: Citizen, limit: int = 200) -> list[dict]:
             changes.append({
                 "model": model._meta.verbose_name, "object_id": record.id, "at": record.history_date,
                 "type": HISTORY_TYPES.get(record.history_type, record.history_type), "fields": fields,
+                "reason": change_reason_label(record.history_change_reason),
                 "user": (record.history_user.get_full_name() or record.history_user.username)
-                if record.history_user else "",
+                if record.history_user else change_reason_label(record.history_change_reason),
             })
             by_object[record.id] = record
     changes.sort(key=lambda c: c["at"], reverse=True)

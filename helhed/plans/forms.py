@@ -137,7 +137,10 @@ def steps_initial(content: dict, *, blank_rows: int = BLANK_ROWS) -> list[dict]:
 
 class SignForm(forms.Form):
     number = forms.IntegerField(widget=forms.HiddenInput)
-    method = forms.ChoiceField(label=_("How did the citizen approve it?"), choices=PlanSignature.Method.choices)
+    # The portal's method is the citizen's own signature, never recorded by staff.
+    method = forms.ChoiceField(label=_("How did the citizen approve it?"),
+                               choices=[(value, label) for value, label in PlanSignature.Method.choices
+                                        if value in PlanSignature.STAFF_METHODS])
 
 
 class SmallStepForm(forms.Form):

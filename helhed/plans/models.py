@@ -116,12 +116,28 @@ class PlanSignature(models.Model):
     class Method(models.TextChoices):
         ON_SCREEN = "on_screen", _("Read and approved together on the screen")
         ON_PAPER = "on_paper", _("Signed on paper (scanned to the documents)")
+        # The citizen signed it themselves in the citizen portal: no staff member recorded it.
+        PORTAL = "portal", _("Signed by the citizen in the portal")
+
+    # The methods a staff member records on the citizen's behalf (the portal's own is the citizen's).
+    STAFF_METHODS = (Method.ON_SCREEN, Method.ON_PAPER)
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     version = models.OneToOneField(PlanVersion, on_delete=models.CASCADE, related_name="signature")
     method = models.CharField(_("how"), max_length=10, choices=Method.choices)
     signed_at = models.DateTimeField(default=timezone.now)
-    recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    # Empty when the citizen signed in the portal (`Method.PORTAL`).
+    recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # A staff member records every signature but the citizen's own in the portal.
+            models.CheckConstraint(
+                condition=(models.Q(method="portal", recorded_by__isnull=True)
+                           | (~models.Q(method="portal") & models.Q(recorded_by__isnull=False))),
+                name="plan_signature_recorded_by_staff_unless_portal",
+            ),
+        ]
 
 
 class Instrument(models.Model):

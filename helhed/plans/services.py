@@ -129,7 +129,7 @@ def sign(*, staff: StaffMember, plan: Plan, number: int, method: str) -> PlanSig
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if number != plan.version:
         raise ValidationError(_("Only the newest version of the plan can be signed. Reload the page."))
-    if method not in PlanSignature.Method.values:
+    if method not in PlanSignature.STAFF_METHODS:  # the portal's method is the citizen's own (`sign_in_portal`)
         raise ValidationError({"method": _("Say how the citizen approved the plan.")})
     version = PlanVersion.objects.get(plan=plan, number=number)
     if PlanSignature.objects.filter(version=version).exists():
@@ -138,6 +138,29 @@ def sign(*, staff: StaffMember, plan: Plan, number: int, method: str) -> PlanSig
         raise ValidationError(_("The citizen was not present at this version. Go through it with the citizen, "
                                 "record their position in a new version, then sign."))
     return PlanSignature.objects.create(municipality_id=version.municipality_id, version=version, method=method, recorded_by=staff)
+
+
+class StalePlanVersion(ValidationError):
+    """The plan changed after the version the citizen read: they are shown the newest one first."""
+
+    def __init__(self, *, current: int):
+        super().__init__(_("The plan was changed while you read it. Read the new version first."))
+        self.current = current
+
+
+@transaction.atomic
+def sign_in_portal(*, plan: Plan, number: int) -> PlanSignature:
+    """The citizen signs version `number` of their plan themselves, in the citizen portal. Only the newest version
+    can be signed (else `StalePlanVersion`), and only once; no staff member records it. Unlike a signature recorded
+    by staff, a version made without the citizen present can be signed here: they read it themselves."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.version or number != plan.version:
+        raise StalePlanVersion(current=plan.version)
+    version = PlanVersion.objects.get(plan=plan, number=number)
+    if PlanSignature.objects.filter(version=version).exists():
+        raise ValidationError(_("This version is already signed."))
+    return PlanSignature.objects.create(municipality_id=version.municipality_id, version=version,
+                                        method=PlanSignature.Method.PORTAL, recorded_by=None)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ hearing and decision letters (kept as sent; their PDF is drawn from them)."""
 
 import datetime
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -92,6 +93,12 @@ def _happened(case) -> str:
     return _("You did not come to %(what)s on %(day)s.") % {"what": _what(case), "day": _day(case.event_on)}
 
 
+def _portal_url(page: str) -> str:
+    """The citizen portal's page, for letters that go out (empty when no portal is served)."""
+    path = getattr(settings, "PORTAL_PATH", "")
+    return f"{settings.PUBLIC_URL}{path}{page}" if path else ""
+
+
 def hearing_letter(case, *, staff, deadline: datetime.date, preview) -> Letter:
     language = language_of(case.citizen)
     with translation.override(language):
@@ -120,6 +127,7 @@ def hearing_letter(case, *, staff, deadline: datetime.date, preview) -> Letter:
               "mean that nothing is deducted."),
             _("How to answer: call or write to %(officer)s, answer in Digital Post, or tell your caseworker or mentor, "
               "who will pass it on. You may bring someone with you or let someone answer for you.") % values,
+            *([_("You can also answer on My page: %(url)s") % {"url": portal}] if (portal := _portal_url("breve/")) else []),
             _("Please answer by %(deadline)s. If we do not hear from you, we decide on the information we have.") % values,
             _("The rules are in the act on active social policy (aktivloven) %(paragraph)s and § 35, and in the "
               "Public Administration Act § 19 on hearing.") % values,

@@ -148,6 +148,9 @@ class Letter(CitizenRecord):
 
 
 class Hearing(CitizenRecord):
+    """The hearing before a decision (forvaltningsloven § 19): the letter, its deadline and the citizen's answer,
+    recorded by staff or given by the citizen in the portal. Kept with its change history."""
+
     case = models.OneToOneField(SanctionCase, on_delete=models.CASCADE, related_name="hearing")
     sent_on = models.DateField(_("sent on"))
     deadline = models.DateField(_("answer by"))
@@ -155,8 +158,16 @@ class Hearing(CitizenRecord):
     sent_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     answer = models.TextField(_("the citizen's answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    # Empty when the citizen gave the answer themself in the portal (then `answered_in_portal`).
     answer_recorded_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+", null=True,
                                            blank=True)
+    answered_in_portal = models.BooleanField(_("answered by the citizen in the portal"), default=False)
+    history = HistoricalRecords()
+
+    @property
+    def answered_late(self) -> bool:
+        """Answered after the deadline: the answer is kept and read all the same (`services.record_citizen_answer`)."""
+        return self.answered_on is not None and self.answered_on > self.deadline
 
 
 class Decision(CitizenRecord):

@@ -4,12 +4,12 @@ import datetime
 import statistics
 from collections import Counter, defaultdict
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from helhed.citizens.access import FULL, visible_citizens
 from helhed.core.models import Role, StaffMember
-from helhed.sanctions.models import BlockedDecision, Decision, SanctionCase
+from helhed.sanctions.models import BlockedDecision, Decision, Hearing, SanctionCase
 
 Stage = SanctionCase.Stage
 
@@ -21,8 +21,14 @@ def citizen_cases(citizen):
 
 def worklist(staff: StaffMember):
     """A sanction officer's open cases sent to them; for everyone else, the open cases of the citizens they work for
-    (write access) and the absences they registered themselves while they may still see the citizen."""
-    base = SanctionCase.objects.select_related("citizen").order_by("event_on", "pk")
+    (write access) and the absences they registered themselves while they may still see the citizen.
+
+    Each case carries `citizen_answered` (the citizen answered the hearing in the portal) and `answered_late` (after
+    the deadline), so the list shows that an answer waits to be read."""
+    portal_answer = Hearing.objects.filter(case=OuterRef("pk"), answered_in_portal=True)
+    base = (SanctionCase.objects.select_related("citizen").order_by("event_on", "pk")
+            .annotate(citizen_answered=Exists(portal_answer),
+                      answered_late=Exists(portal_answer.filter(answered_on__gt=F("deadline")))))
     if staff.has_role(Role.SANCTION_OFFICER):
         return base.filter(referred_to=staff, status=SanctionCase.Status.OPEN)
     own = visible_citizens(staff, write=True).values("pk")

@@ -250,11 +250,47 @@ def record_answer(*, staff: StaffMember, case: SanctionCase, answer: str, answer
     hearing = Hearing.objects.filter(case=case).first()
     if hearing is None:
         raise ValidationError(_("Send the hearing first."))
+    if hearing.answered_in_portal:
+        raise ValidationError(_("The citizen answered in the portal already; their answer is kept as they wrote it."))
     if not (hearing.sent_on <= answered_on <= timezone.localdate()):
         raise ValidationError({"answered_on": _("The answer comes after the hearing was sent, and not after today.")})
     hearing.answer = field_text(answer, "answer", required=True, empty_message=_("Write the citizen's answer."))
     hearing.answered_on, hearing.answer_recorded_by = answered_on, staff
     hearing.save(update_fields=["answer", "answered_on", "answer_recorded_by"])
+    return hearing
+
+
+# Why `record_citizen_answer` refuses, as ValidationError codes the portal turns into its own plain words.
+CLOSED, NO_HEARING, ANSWERED, EMPTY, TOO_LONG = "closed", "no_hearing", "answered", "empty", "too_long"
+ANSWER_MAX_LENGTH = 5000
+
+
+@transaction.atomic
+def record_citizen_answer(*, case: SanctionCase, answer: str, change_reason: str = "") -> Hearing:
+    """The citizen's own answer to the hearing, given in the portal: kept as written, dated today, recorded by no
+    staff member and marked `answered_in_portal`. Refused when the case is decided or resolved, or the hearing has
+    an answer already. An answer after the deadline is accepted (the officer must still read it; `answered_late`
+    marks it): the deadline says when the officer may decide without one, not that a later answer is void.
+    `change_reason` goes on the history row (the portal passes its own, so the change history names it)."""
+    case = SanctionCase.objects.select_for_update().get(pk=case.pk)
+    if case.stage not in BEFORE_DECISION:
+        raise ValidationError(_("The case is closed: it was decided or resolved."), code=CLOSED)
+    hearing = Hearing.objects.select_for_update().filter(case=case).first()
+    if hearing is None:
+        raise ValidationError(_("Send the hearing first."), code=NO_HEARING)
+    if hearing.answered_on is not None:
+        raise ValidationError(_("The hearing has an answer already."), code=ANSWERED)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": ValidationError(_("Write the citizen's answer."), code=EMPTY)})
+    if len(answer) > ANSWER_MAX_LENGTH:
+        raise ValidationError({"answer": ValidationError(
+            _("Write at most %(n)s characters.") % {"n": ANSWER_MAX_LENGTH}, code=TOO_LONG)})
+    hearing.answer, hearing.answered_on = answer, timezone.localdate()
+    hearing.answer_recorded_by, hearing.answered_in_portal = None, True
+    if change_reason:
+        hearing._change_reason = change_reason
+    hearing.save(update_fields=["answer", "answered_on", "answer_recorded_by", "answered_in_portal"])
     return hearing
 
 

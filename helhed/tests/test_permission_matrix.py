@@ -10,9 +10,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from helhed.citizens.models import AccessLogEntry
 from helhed.core.models import Role
+from helhed.portal.tests.helpers import sign_in_as
 from helhed.tests.world import ROLES, build_world
 
-VISITORS = ["anonymous", *ROLES]
+# "citizen" is the own citizen signed in to the portal (its own session, helhed/core/sessions.py).
+VISITORS = ["anonymous", "citizen", *ROLES]
 RELATIONS = ["own", "other", "foreign"]
 
 CW, CO, JB, MT, SO, TL, PA, DP, AD = (
@@ -26,8 +28,11 @@ MEETERS = WRITERS | {JB, MT}  # book and hold appointments: caseworkers and the 
 ARRANGERS = WRITERS | {JB}  # arrange offers: the caseworkers and a job broker on the citizen's team
 
 
-def per_role(default, anonymous=302, **codes):
-    table = {"anonymous": anonymous, **{role: default for role in ROLES}}
+def per_role(default, anonymous=302, citizen=None, **codes):
+    """Codes per visitor. A citizen signed in to the portal is, outside the portal, no one: by default the same as
+    anonymous."""
+    table = {"anonymous": anonymous, "citizen": anonymous if citizen is None else citizen,
+             **{role: default for role in ROLES}}
     for roles, code in codes.values():
         table.update({role: code for role in roles})
     return table
@@ -43,6 +48,9 @@ def plain_route(table):
 
 
 POST_ONLY = per_role(405)
+# The portal's routes about one of the citizen's objects, and the world's name of that object.
+PORTAL_OBJECTS = {"portal:move_request": "apk", "portal:report_absence": "apk", "portal:thread": "thread_pk",
+                  "portal:attachment": "attachment_pk", "portal:hearing": "hearing_pk"}
 EXPECTED = {
     "home": plain_route(per_role(302)),
     "healthz": plain_route(per_role(200, anonymous=200)),
@@ -163,9 +171,33 @@ EXPECTED = {
     **{f"programmes:{name}": plain_route(per_role(403, leader=({TL}, 200))) for name in ("add", "criterion_change")},
     "programmes:enrol": plain_route(per_role(403, leader=({TL}, 405))),
     **{f"programmes:{name}": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}} for name in ("step", "broker")},
+    # the citizen portal: only the signed-in citizen, and only their own objects; staff are not citizens there
+    # the development identity provider (never routed in production): public OpenID Connect endpoints, the same for all
+    "dev_idp:root": plain_route(per_role(302)),
+    **{f"dev_idp:{name}": plain_route(per_role(200, anonymous=200)) for name in ("discovery", "jwks")},
+    "dev_idp:authorize": plain_route(per_role(400, anonymous=400)),  # without the client's parameters
+    "dev_idp:token": plain_route(per_role(405, anonymous=405)),
+    "dev_idp:userinfo": plain_route(per_role(401, anonymous=401)),  # without an access token
+    "portal:front": plain_route(per_role(200, anonymous=200, citizen=200)),
+    # the test client reaches no identity provider: the kind "did not work" page (the flow: portal/tests/test_sign_in.py)
+    "portal:sign_in": plain_route(per_role(502, anonymous=502, citizen=502)),
+    "portal:callback": plain_route(per_role(400, anonymous=400, citizen=400)),
+    **{f"portal:{name}": plain_route(per_role(405, anonymous=405, citizen=405)) for name in ("sign_out", "easy_read")},
+    **{f"portal:{name}": plain_route(per_role(302, citizen=200)) for name in (
+        "plan", "progress", "appointments", "appointments_ics", "messages", "message_new", "hearings", "who_looked",
+        "my_data", "my_data_pdf", "my_data_json")},
+    # staff see what citizens send through the portal: the messages, with the full record; caseworkers write
+    **{f"portal_staff:{name}": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}}
+       for name in ("move_request_handled", "absence_notice_seen")},
+    "portal:plan_answer": plain_route(per_role(302, citizen=405)),
+    "portal_staff:staff_thread": citizen_route(per_role(404, full=(FULL_READERS, 200))),
+    "portal_staff:staff_thread_new": citizen_route(per_role(404, writers=(WRITERS, 200))),
+    "portal_staff:staff_attachment": citizen_route(per_role(404, full=(FULL_READERS, 200))),
+    **{name: {"citizen": True, "own": per_role(302, citizen=200), "other": per_role(302, citizen=404),
+                          "foreign": per_role(302, citizen=404)} for name in PORTAL_OBJECTS},
 }
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
-LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"]} - {
+LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"] and not name.startswith("portal:")} - {
     "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end", "offers:referral_move",
     "contact:citizen_feed_create", "contact:citizen_feed_revoke", "plans:plan_sign", "meetings:action_done", "meetings:task_done",
 }
@@ -184,6 +216,9 @@ def test_every_route_has_an_entry():
 
 
 def _url(route, world, citizen):
+    if route in PORTAL_OBJECTS:  # the portal's routes name the citizen's own object, never the citizen
+        related = world.objects[(citizen or world.own).pk]
+        return reverse(route, kwargs={"pk": related[PORTAL_OBJECTS[route]]})
     related = {**world.objects[world.own.pk], **world.objects.get(citizen.pk, {})} if citizen else {}
     candidates = {"pk": citizen.pk if citizen else None, **related, "access_pk": world.objects["access_pk"],
                   "feed_pk": world.objects["feed_pk"], "token": world.objects["token"],
@@ -193,7 +228,7 @@ def _url(route, world, citizen):
                   "group_pk": world.objects["group_pk"], "session_pk": world.objects["session_pk"]}
     for names in [[], ["pk"], ["pk", "note_pk"], ["pk", "marker_pk"], ["pk", "member_pk"], ["pk", "consent_pk"], ["pk", "document_pk"],
                   ["pk", "apk"], ["pk", "offer_pk"], ["pk", "case_pk"], ["pk", "case_pk", "letter_pk"],
-                  ["pk", "meeting_pk"], ["pk", "enrolment_pk"], ["programme_pk"], ["programme_pk", "fmt"], ["pk", "action_pk"], ["pk", "task_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
+                  ["pk", "meeting_pk"], ["pk", "thread_pk"], ["pk", "attachment_pk"], ["pk", "request_pk"], ["pk", "notice_pk"], ["pk", "enrolment_pk"], ["programme_pk"], ["programme_pk", "fmt"], ["pk", "action_pk"], ["pk", "task_pk"], ["pk", "place_pk"], ["pk", "referral_pk"], ["access_pk"],
                   ["feed_pk"], ["token"],
                   ["employer_pk"], ["unit_pk"], ["office_pk"], ["office_pk", "pk"], ["group_pk"],
                   ["group_pk", "session_pk"]]:
@@ -207,6 +242,7 @@ def _url(route, world, citizen):
 @pytest.mark.parametrize("route", sorted(EXPECTED))
 def test_route_matches_the_table_for_every_role_and_citizen(client, db, settings, tmp_path, route):
     settings.MEDIA_ROOT = tmp_path
+    settings.PORTAL_SIGN_IN_LIMIT = 1000
     world = build_world()
     spec = EXPECTED[route]
     mismatches = []
@@ -215,7 +251,10 @@ def test_route_matches_the_table_for_every_role_and_citizen(client, db, settings
         url = _url(route, world, citizen)
         for visitor in VISITORS:
             client.logout()
-            if visitor != "anonymous":
+            client.cookies.pop(settings.CITIZEN_SESSION_COOKIE_NAME, None)
+            if visitor == "citizen":
+                sign_in_as(client, world.own)
+            elif visitor != "anonymous":
                 client.force_login(world.staff[visitor].user)
             before = AccessLogEntry.objects.count()
             status = client.get(url).status_code

@@ -71,6 +71,7 @@ from helhed.meetings.models import Action, ExternalParticipant, Meeting, Task, T
 from helhed.plans import services as plan_services
 from helhed.plans.models import Plan, PlanStep, PlanVersion
 from helhed.plans.selectors import builtin_instrument
+from helhed.portal.tests.helpers import sign_in_as
 from helhed.rules import services as rules_services
 from helhed.rules.registry import REGISTRY
 from helhed.sanctions import services as sanction_services
@@ -87,6 +88,7 @@ CW, CO, JB, MT, SO, TL, PA, DP, AD = (
     Role.TEAM_LEADER, Role.PARTNER, Role.DATA_PROTECTION, Role.ADMIN,
 )
 ANONYMOUS = "anonymous"
+CITIZEN = "citizen"  # the own citizen, signed in to the portal
 TEAM = CaseTeamMember.TeamRole
 KIND = OrganisationUnit.Kind
 LARGE_BATCHES = 9  # the small world holds one batch of rows, the large world ten
@@ -401,6 +403,28 @@ def _batch(ctx: Ctx, batch: int):
     _caseload_rows(ctx, batch)
     _organisation_rows(ctx, batch)
     _outreach_rows(ctx, batch)
+    _portal_rows(ctx, batch)
+
+
+def _portal_rows(ctx: Ctx, batch: int):
+    """What the own citizen does in the portal: a thread with a staff answer, a request to move a coming meeting, an
+    absence reported, and signing in; staff read the citizen (the read log the citizen sees)."""
+    from helhed.portal.services import actions as portal_actions
+    from helhed.portal.services import appointments as portal_appointments
+    from helhed.portal.services import messages as portal_messages
+
+    cw, own = ctx.staff(CW), ctx.own
+    thread = portal_messages.start_thread(citizen=own, subject=f"Spørgsmål {batch}", body="Kan vi tale sammen?")
+    portal_messages.reply(citizen=own, thread=thread, body="Og en ting mere.")
+    portal_messages.staff_reply(staff=cw, thread=thread, body="Ja, jeg ringer i morgen.")
+    for kind in ("move", "absence"):
+        appointment = book_appointment(staff=cw, citizen=own, overlap_confirmed=True,
+                                       starts_at=timezone.now() + datetime.timedelta(days=2, minutes=ctx.next()))
+        if kind == "move":
+            portal_appointments.ask_to_move(citizen=own, appointment=appointment, reason="Jeg skal til lægen.")
+        else:
+            portal_appointments.report_absence(citizen=own, appointment=appointment, kind="ill", text="Feber.")
+    portal_actions.record_action(own, "signed_in")
 
 
 def _outreach_rows(ctx: Ctx, batch: int):
@@ -528,6 +552,18 @@ def next_week(ctx):
 
 
 PAGES = [
+    # The citizen's own pages in the portal, and what staff see of it.
+    *[Page(f"portal:{name}", CITIZEN) for name in (
+        "front", "plan", "progress", "appointments", "appointments_ics", "messages", "message_new", "hearings",
+        "who_looked", "my_data", "my_data_pdf", "my_data_json")],
+    Page("portal:thread", CITIZEN, args=lambda ctx: {"pk": ctx.world.objects[ctx.own.pk]["thread_pk"]}),
+    Page("portal:attachment", CITIZEN, args=lambda ctx: {"pk": ctx.world.objects[ctx.own.pk]["attachment_pk"]}),
+    Page("portal:hearing", CITIZEN, args=lambda ctx: {"pk": ctx.world.objects[ctx.own.pk]["hearing_pk"]}),
+    *[Page(f"portal:{name}", CITIZEN, args=lambda ctx: {"pk": ctx.world.objects[ctx.own.pk]["apk"]})
+      for name in ("move_request", "report_absence")],
+    Page("portal_staff:staff_thread", CW, args=own_with("thread_pk", world=True)),
+    Page("portal_staff:staff_thread_new", CW, args=own),
+    Page("portal_staff:staff_attachment", CW, args=own_with("attachment_pk", world=True)),
     # Lists, start pages, calendars, feeds, figures.
     *[Page("citizens:my_citizens", role) for role in (CW, CO, JB, MT, PA, SO, TL, DP)],
     Page("citizens:my_citizens", CW, query="page=2", label="page2"),
@@ -654,6 +690,8 @@ PAGES = [
 ]
 # GET pages of the permission matrix that are not measured, and why.
 LEFT_OUT = {
+    **{f"dev_idp:{name}": "the development identity provider's discovery document and keys: no data, no queries"
+       for name in ("discovery", "jwks")},
     "healthz": "the liveness probe: no data",
     "readyz": "the readiness probe: SELECT 1 and, until it has seen them applied, the migrations; no data",
     "login": "the anonymous login form (a logged-in user is sent on): no data",
@@ -767,7 +805,9 @@ def measured(request, django_db_setup, django_db_blocker, tmp_path_factory):
         sizes = [_sizes(ctx)]
         clients = {who: Client() for who in {page.who for page in pages}}
         for who, client in clients.items():
-            if who != ANONYMOUS:
+            if who == CITIZEN:
+                sign_in_as(client, ctx.own)
+            elif who != ANONYMOUS:
                 client.force_login(ctx.staff(who).user)
         small = {page.id: _safe_count(clients[page.who], page, ctx) for page in pages}
         with _building():

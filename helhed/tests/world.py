@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -23,9 +24,11 @@ from helhed.offers import referrals
 from helhed.offers import services as offer_services
 from helhed.offers.models import Offer, Referral, Sector
 from helhed.outreach import services as outreach_services
+from helhed.portal.models import AbsenceNotice, Attachment, MoveRequest, Thread
+from helhed.portal.models import Message as PortalMessage
 from helhed.programmes import services as programme_services
 from helhed.programmes.models import Enrolment
-from helhed.sanctions.models import Letter, SanctionCase
+from helhed.sanctions.models import Hearing, Letter, SanctionCase
 
 PASSWORD = "test-password-123"
 ROLES = [r.value for r in Role]
@@ -69,7 +72,28 @@ def _related(world_objects, citizen, staff):
         staff=staff, citizen=citizen, kind=Offer.Kind.MENTOR, start=timezone.localdate(),
         end=timezone.localdate() + datetime.timedelta(days=90), minutes_per_week=120, purpose="Følge til lægen.")
     world_objects[citizen.pk] = {"note_pk": note.pk, "marker_pk": marker.pk, "document_pk": document.pk,
-                                 "apk": appointment.pk, "offer_pk": offer.pk}
+                                 "apk": appointment.pk, "offer_pk": offer.pk, **_portal(citizen, staff, appointment)}
+
+
+def _portal(citizen, staff, appointment) -> dict:
+    """What the citizen sent through the portal, and an open hearing: a thread with an attachment, a move request."""
+    m = citizen.municipality_id
+    thread = Thread.objects.create(municipality_id=m, citizen=citizen, subject="Min aftale")
+    message = PortalMessage.objects.create(municipality_id=m, thread=thread, body="Kan vi flytte mødet?")
+    attachment = Attachment(municipality_id=m, message=message, original_name="seddel.pdf", size=14,
+                            content_type="application/pdf", extension="pdf")
+    attachment.file.save("seddel", ContentFile(b"%PDF-1.4\n%%EOF"), save=True)
+    move = MoveRequest.objects.create(municipality_id=m, citizen=citizen, appointment=appointment, reason="Jeg er syg.")
+    notice = AbsenceNotice.objects.create(municipality_id=m, citizen=citizen, appointment=appointment, kind="ill")
+    case = SanctionCase.objects.create(
+        municipality_id=m, citizen=citizen, summary="Udeblivelse fra jobsamtale.", source="jobsamtale", ground="37",
+        event_on=timezone.localdate() - datetime.timedelta(days=9), stage="hearing")
+    letter = Letter.objects.create(municipality_id=m, citizen=citizen, case=case, kind=Letter.Kind.HEARING,
+                                   language="da", subject="Vi vil høre dig", paragraphs=["Hej"], created_by=staff)
+    hearing = Hearing.objects.create(municipality_id=m, citizen=citizen, case=case, sent_on=timezone.localdate(),
+                                     deadline=timezone.localdate() + datetime.timedelta(days=14), letter=letter,
+                                     sent_by=staff)
+    return {"thread_pk": thread.pk, "attachment_pk": attachment.pk, "request_pk": move.pk, "notice_pk": notice.pk, "hearing_pk": hearing.pk}
 
 
 def build_world() -> World:

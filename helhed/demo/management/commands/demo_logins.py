@@ -21,4 +21,5 @@ class Command(BaseCommand):
         for role, username in DEMO_LOGINS.items():
             if username in staff:
                 self.stdout.write(f"  {Role(role).label:<24} {username:<14} {staff[username].full_name}, {staff[username].unit}")
-        self.stdout.write("  (The citizen login arrives with the citizen portal.)")
+        self.stdout.write("  Citizen (borger)         http://localhost:8000/borger/ → \"Log ind med MitID\" → the development identity")
+        self.stdout.write("                           provider's page of demo citizens (a test provider, not MitID)")
