@@ -31,6 +31,7 @@ from helhed.core.templatetags.helhed import genitive_of
 from helhed.demo import texts
 from helhed.demo.offers import DemoOffers
 from helhed.demo.outreach import DemoOutreach
+from helhed.demo.portal import DemoPortal
 from helhed.demo.programmes import DemoProgrammes
 from helhed.demo.sanctions import DemoSanctions
 from helhed.plans.models import MyStory, Plan, PlanStep, PlanVersion
@@ -619,5 +620,6 @@ class Generator:
             DemoOutreach(self).run()
             DemoProgrammes(municipality=self.municipality, as_of=self.as_of, seed=self.seed,
                            team_leader=firsts[Role.TEAM_LEADER]).run()
+            DemoPortal(self.municipality).run()
         staff = StaffMember.objects.filter(municipality=self.municipality).count()
         return Result(municipality=self.municipality, citizens=self.n, staff=staff, notes=notes, logins=logins)

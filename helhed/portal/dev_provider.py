@@ -103,13 +103,15 @@ def jwks(request):
     return JsonResponse({"keys": [signing_key().as_dict(private=False)]})
 
 
-def _demo_citizens():
+def demo_citizens(municipality=None):
     """Citizens worth signing in as: those with an open hearing first, then those with a plan and appointments."""
     from helhed.contact.models import Appointment
     from helhed.plans.models import PlanVersion
     from helhed.sanctions.models import Hearing
 
     base = Citizen.objects.order_by("municipality_id", "pk")
+    if municipality is not None:
+        base = base.filter(municipality=municipality)
     hearing = Hearing.objects.filter(citizen=OuterRef("pk"), answered_on__isnull=True)
     plan = PlanVersion.objects.filter(plan__citizen=OuterRef("pk"))
     booked = Appointment.objects.filter(citizen=OuterRef("pk"), status=Appointment.Status.BOOKED)
@@ -148,12 +150,12 @@ def authorize(request):
         return render(request, "portal/dev_provider/error.html", {"problem": problem}, status=400)
     if request.method == "GET":
         return render(request, "portal/dev_provider/authorize.html", {
-            "params": params, "citizens": _demo_citizens(), "unknown_cpr": UNKNOWN_CPR})
+            "params": params, "citizens": demo_citizens(), "unknown_cpr": UNKNOWN_CPR})
     try:
         cpr = normalise_cpr(request.POST.get("cpr", ""))
     except ValidationError as error:
         return render(request, "portal/dev_provider/authorize.html", {
-            "params": params, "citizens": _demo_citizens(), "unknown_cpr": UNKNOWN_CPR,
+            "params": params, "citizens": demo_citizens(), "unknown_cpr": UNKNOWN_CPR,
             "cpr_error": error.messages[0], "cpr": request.POST.get("cpr", "")}, status=400)
     name = request.POST.get("name", "")[:200]
     code = signing.dumps({"cpr": cpr, "name": name, "client_id": params["client_id"], "nonce": params["nonce"],

@@ -92,13 +92,13 @@ def plan_answer(request):
     return redirect("portal:plan")
 
 
-def _newest_scores(chart) -> list[tuple[str, int]]:
-    """Each area with its newest score, for the easy-to-read page."""
+def _newest_scores(chart) -> list[dict]:
+    """Each area with its newest score and the one before: a phone shows these; the chart is folded away."""
     rows = []
     for line in chart["lines"]:
         values = [v for v in line.values if v is not None]
         if values:
-            rows.append((line.area, values[-1]))
+            rows.append({"area": line.area, "value": values[-1], "before": values[-2] if len(values) > 1 else None})
     return rows
 
 
