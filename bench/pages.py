@@ -54,6 +54,8 @@ WRK_SCRIPT = ROOT / "bench" / "wrk_report.lua"
 PASSWORD = "helhed-demo"
 HOST = "localhost"
 
+CITIZEN = "borger"  # not a staff login: a portal session for a demo citizen, made in the database (see log_in)
+
 # Each role's main pages: (label, path). {pk} is a citizen the role may open, {q} that citizen's last name.
 ROLE_PAGES = {
     "sagsbehandler": [
@@ -82,6 +84,10 @@ ROLE_PAGES = {
                   ("Relationel koordinering", "/samarbejde/"), ("Ledelsesoverblik", "/ledelsesoverblik/"),
                   ("Programmer", "/programmer/"), ("Program: Flere skal med 1", "/programmer/{programme}/")],
     "databeskyttelse": [("Start", "/start/"), ("Read log", "/revision/laeselog/")],
+    # The citizen in the portal: a demo citizen the development provider offers first (an open hearing, a plan).
+    CITIZEN: [("Min side", "/borger/"), ("Min plan", "/borger/plan/"), ("Mine møder", "/borger/aftaler/"),
+              ("Beskeder", "/borger/beskeder/"), ("Breve", "/borger/breve/"), ("Sådan går det", "/borger/fremskridt/"),
+              ("Hvem har set min sag", "/borger/hvem-har-set/")],
     "admin": [("Start", "/start/"), ("Settings", "/indstillinger/")],
 }
 
@@ -257,6 +263,10 @@ def plan_pages(roles: list[str]) -> list[Page]:
     labels = {username: role.label for role, username in DEMO_LOGINS.items()}
     pages = []
     for username in roles:
+        if username == CITIZEN:
+            pages += [Page(CITIZEN, "Citizen (portal)", label, path, ['action="/borger/log-ud/"'])
+                      for label, path in ROLE_PAGES[CITIZEN]]
+            continue
         staff = StaffMember.objects.select_related("municipality", "unit", "user").prefetch_related("roles").get(
             user__username=username
         )
@@ -310,7 +320,10 @@ def count_queries(pages: list[Page]):
     for page in pages:
         if page.username not in clients:
             clients[page.username] = Client(HTTP_HOST=HOST)
-            clients[page.username].force_login(get_user_model().objects.get(username=page.username))
+            if page.username == CITIZEN:
+                clients[page.username].cookies.load(citizen_session())
+            else:
+                clients[page.username].force_login(get_user_model().objects.get(username=page.username))
         client = clients[page.username]
         client.get(page.path, secure=True)
         with CaptureQueriesContext(connection) as queries:
@@ -385,7 +398,27 @@ def request(port, method, path, cookies=None, body=None, headers=None):
     return response.status, response.headers, data, jar
 
 
+def citizen_session() -> dict:
+    """A portal session for the first demo citizen the development provider offers, written to the database as the
+    portal's sign-in would (the served application runs with production settings, where that provider is off)."""
+    import time as clock
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from helhed.portal.dev_provider import demo_citizens
+    from helhed.portal.session import CITIZEN_KEY, LAST_SEEN_KEY
+
+    citizen = demo_citizens()[0][0]
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[CITIZEN_KEY], store[LAST_SEEN_KEY] = citizen.pk, clock.time()
+    store.save()
+    return {settings.CITIZEN_SESSION_COOKIE_NAME: store.session_key}
+
+
 def log_in(port: int, username: str) -> dict:
+    if username == CITIZEN:
+        return citizen_session()
     status, _, body, cookies = request(port, "GET", "/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode())
     if status != 200 or not token or "csrftoken" not in cookies:

@@ -1,0 +1,78 @@
+"""Reach: easy-read mode, the English version, small pages, and texts that go out linking to the portal."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from helhed.contact.models import OutboxMessage
+from helhed.contact.services import reminders
+from helhed.portal.tests.helpers import sign_in_as
+from helhed.portal.tests.world import build_portal_world, staff_reads
+from helhed.sanctions.models import Letter
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/borger/", "/borger/plan/", "/borger/fremskridt/", "/borger/aftaler/", "/borger/beskeder/",
+         "/borger/beskeder/ny/", "/borger/breve/", "/borger/hvem-har-set/", "/borger/mine-data/"]
+
+
+@pytest.fixture
+def world():
+    world = build_portal_world()
+    staff_reads(world)
+    return world
+
+
+def test_easy_read_mode_is_kept_for_the_session_and_shortens_the_pages(client, world):
+    sign_in_as(client, world.citizen)
+    normal = client.get("/borger/plan/").content.decode()
+    answer = client.post("/borger/let-at-laese/", {"on": "1", "next": "/borger/plan/"})
+    assert answer.status_code == 302 and answer["Location"] == "/borger/plan/"
+    for path in PAGES:
+        body = client.get(path).content.decode()
+        assert 'class="portal easy-read"' in body, path
+    easy = client.get("/borger/plan/").content.decode()
+    assert "Almindelig tekst" in easy and len(easy) < len(normal)
+    client.post("/borger/let-at-laese/", {"on": "0", "next": "/borger/"})
+    assert 'class="portal"' in client.get("/borger/").content.decode()
+
+
+def test_easy_read_switch_goes_back_only_to_a_portal_page(client, world):
+    sign_in_as(client, world.citizen)
+    for bad in ("https://evil.example/", "//evil.example/", "/borgere/1/"):
+        answer = client.post("/borger/let-at-laese/", {"on": "1", "next": bad})
+        assert answer["Location"] == "/borger/"
+
+
+def test_every_portal_page_has_an_english_version(client, world):
+    sign_in_as(client, world.citizen)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for path in PAGES:
+        body = client.get(path).content.decode()
+        assert '<html lang="en">' in body and "My page" in body, path
+        assert "Tilbage til Min side" not in body and "Log ud" not in body, path
+
+
+def test_every_portal_page_is_under_100_kb(client, world):
+    sign_in_as(client, world.citizen)
+    for path in PAGES + [f"/borger/breve/{world.case.hearing.pk}/", f"/borger/aftaler/{world.appointment.pk}/flyt/"]:
+        answer = client.get(path)
+        assert answer.status_code == 200 and len(answer.content) < 100 * 1024, path
+
+
+def test_the_reminder_links_to_the_citizens_meetings_in_the_portal(world):
+    citizen = world.citizen
+    citizen.phone = "20304050"
+    citizen.save()
+    due = world.appointment.starts_at - datetime.timedelta(hours=24) + datetime.timedelta(seconds=1)
+    reminders.send_due(due)
+    reminder = OutboxMessage.objects.get(citizen_id=citizen.pk, reminder__isnull=False)
+    assert f"{settings.PUBLIC_URL}/borger/aftaler/" in reminder.body
+
+
+def test_the_hearing_letter_links_to_the_portal(world):
+    letter = Letter.objects.get(case=world.case, kind=Letter.Kind.HEARING)
+    assert any(f"{settings.PUBLIC_URL}/borger/breve/" in paragraph for paragraph in letter.paragraphs)
+    assert timezone.localdate() <= world.case.hearing.deadline
