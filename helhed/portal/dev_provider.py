@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -105,11 +105,15 @@ def jwks(request):
 
 def demo_citizens(municipality=None):
     """Citizens worth signing in as: those with an open hearing first, then those with a plan and appointments."""
+    from helhed.citizens.models import Case
     from helhed.contact.models import Appointment
     from helhed.plans.models import PlanVersion
     from helhed.sanctions.models import Hearing
 
-    base = Citizen.objects.order_by("municipality_id", "pk")
+    # The responsible caseworker's login, so a demo can follow the citizen's request to the other side.
+    caseworker = Case.objects.filter(citizen=OuterRef("pk"), status=Case.Status.OPEN).values(
+        "responsible__user__username")[:1]
+    base = Citizen.objects.annotate(caseworker_login=Subquery(caseworker)).order_by("municipality_id", "pk")
     if municipality is not None:
         base = base.filter(municipality=municipality)
     hearing = Hearing.objects.filter(citizen=OuterRef("pk"), answered_on__isnull=True)

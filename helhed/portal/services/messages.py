@@ -9,12 +9,18 @@ The citizen's own rows carry the change reason "portal" (`by_citizen`), and each
 `PortalEvent` (MESSAGE_SENT).
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from helhed.citizens.models import Citizen
+from helhed.contact.messaging import Message as OutgoingMessage
+from helhed.contact.messaging import get_backend
+from helhed.contact.models.reminders import Channel
+from helhed.contact.services.reminders import citizen_channel, citizen_portal_url
 from helhed.contact.uploads import check_upload
 from helhed.core.models import StaffMember
 from helhed.portal.models import Attachment, Message, PortalEvent, Thread
@@ -131,7 +137,9 @@ def staff_start_thread(*, staff: StaffMember, citizen: Citizen, subject: str, bo
     thread = Thread.objects.create(municipality_id=citizen.municipality_id, citizen=citizen,
                                    subject=cleaned["subject"], started_by_citizen=False, created_at=now,
                                    last_message_at=now)
-    _add_message(thread, author=staff, body=cleaned["body"], file=attachment, checked=cleaned["attachment"], now=now)
+    message = _add_message(thread, author=staff, body=cleaned["body"], file=attachment, checked=cleaned["attachment"],
+                           now=now)
+    transaction.on_commit(lambda: _tell_citizen(message))
     return thread
 
 
@@ -148,7 +156,23 @@ def staff_reply(*, staff: StaffMember, thread: Thread, body: str, attachment=Non
     # Answering means the citizen's messages before it have been read.
     thread.messages.filter(author__isnull=True, read_by_staff_at__isnull=True, sent_at__lte=now).update(
         read_by_staff_at=now)
+    transaction.on_commit(lambda: _tell_citizen(message))
     return message
+
+
+def _tell_citizen(message: Message) -> None:
+    """A short text that a new message waits on My page, by the citizen's reminder channel (else Digital Post). The
+    message itself stays in Helhed: a text message or an e-mail leaves the system. Sent once per message."""
+    citizen = message.thread.citizen
+    channel, address = citizen_channel(citizen) or (Channel.DIGITAL_POST, "")
+    language = citizen.preferred_language if citizen.preferred_language in ("da", "en") else "da"
+    with translation.override(language):
+        subject = _("New message on My page")
+        body = _("Hi %(name)s. You have a new message on My page: %(url)s") % {
+            "name": citizen.first_name, "url": citizen_portal_url("beskeder/")}
+    get_backend().send(OutgoingMessage(
+        key=uuid.uuid5(uuid.NAMESPACE_URL, f"helhed:portal-message:{message.pk}"), municipality_id=citizen.municipality_id,
+        channel=channel, address=address, language=language, subject=subject, body=body, citizen_id=citizen.pk))
 
 
 def mark_read_by_citizen(thread: Thread, shown) -> set[int]:

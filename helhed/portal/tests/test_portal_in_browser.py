@@ -157,8 +157,7 @@ def test_citizen_journey_on_a_small_phone_without_javascript(browser, live_serve
         # Nothing sticks out sideways on a 360 px screen, and every control can be seen and reached.
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{name} scrolls sideways"
         assert_controls_visible(page)
-        if name in {"min-side", "min-plan", "mine-moeder", "breve", "hvem-har-set", "mine-data"}:
-            screenshot(page, f"da-portal-{name}")
+        screenshot(page, f"da-portal-{name}")
 
     try:
         _journey(phone, live_server, check=check)
@@ -170,3 +169,32 @@ def test_citizen_journey_on_a_small_phone_without_javascript(browser, live_serve
     assert first[0] == "borger/" and len(rest) >= 12
     heavy = {name: size for name, size in rest if size >= PAGE_BUDGET}
     assert not heavy, f"pages over 100 kB after the first: {heavy}"
+
+
+def test_the_other_portal_pages_pass_axe_in_easy_read_and_in_english(page, live_server):
+    build_portal_world()
+    page.goto(f"{live_server.url}/borger/")
+    page.get_by_role("link", name="Log ind med MitID").click()
+    assert_accessible(page)  # the development provider's page of demo citizens
+    page.get_by_role("button", name="En borger, Helhed ikke kender").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vi kan ikke finde dig")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/borger/log-ind/")
+    page.get_by_role("button", name=re.compile("Søren Ågård")).click()
+    page.get_by_role("link", name="Beskeder").click()
+    page.get_by_role("link", name="Skriv en besked").click()
+    page.get_by_role("button", name="Send").click()  # empty: the errors, linked to their fields
+    expect(page.locator(".form-error-message").first).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Let at læse").click()
+    for path in ("", "plan/", "aftaler/", "fremskridt/", "breve/"):
+        page.goto(f"{live_server.url}/borger/{path}")
+        expect(page.locator("body.easy-read")).to_have_count(1)
+        assert_accessible(page)
+    page.get_by_role("button", name="English").click()
+    for path in ("", "plan/", "aftaler/", "hvem-har-set/", "mine-data/"):
+        page.goto(f"{live_server.url}/borger/{path}")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        assert_accessible(page)

@@ -76,3 +76,18 @@ def test_the_hearing_letter_links_to_the_portal(world):
     letter = Letter.objects.get(case=world.case, kind=Letter.Kind.HEARING)
     assert any(f"{settings.PUBLIC_URL}/borger/breve/" in paragraph for paragraph in letter.paragraphs)
     assert timezone.localdate() <= world.case.hearing.deadline
+
+
+def test_a_staff_answer_sends_a_text_that_links_to_the_messages_once(world, django_capture_on_commit_callbacks):
+    from helhed.portal.services import messages
+
+    citizen = world.citizen
+    citizen.phone = "20304050"
+    citizen.save()
+    thread = messages.start_thread(citizen=citizen, subject="Spørgsmål", body="Hvornår ses vi?")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = messages.staff_reply(staff=world.caseworker, thread=thread, body="På torsdag.")
+    sent = OutboxMessage.objects.get(citizen_id=citizen.pk, channel="sms", subject="Ny besked på Min side")
+    assert f"{settings.PUBLIC_URL}/borger/beskeder/" in sent.body and "På torsdag" not in sent.body
+    messages._tell_citizen(answer)  # a retry sends nothing new
+    assert OutboxMessage.objects.filter(citizen_id=citizen.pk, subject="Ny besked på Min side").count() == 1
