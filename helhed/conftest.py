@@ -21,6 +21,12 @@ def _danish_and_fast(settings):
 
 
 @pytest.fixture(autouse=True)
+def _development_identity_provider(settings):
+    """The citizen portal signs in through Helhed's development provider, as under `make run` (HELHED_DEBUG=1)."""
+    settings.DEV_IDP = True
+
+
+@pytest.fixture(autouse=True)
 def _nothing_remembered():
     """Leaders' figures are remembered in the cache (core.figures.remembered); a test's rows reuse ids of rolled-back
     ones, so no test may see figures kept by another."""

@@ -38,7 +38,8 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_PORTAL_OIDC_CLIENT_ID, HELHED_PORTAL_OIDC_CLIENT_SECRET  the portal's client at that provider
 - HELHED_PORTAL_OIDC_CPR_CLAIM   the claim that carries the CPR number (default NemLog-in's
                             dk:gov:saml:attribute:CprNumberIdentifier)
-- HELHED_DEV_IDP=0|1        serve the development identity provider at /test-mitid/ (default 1; refused in production)
+- HELHED_DEV_IDP=0|1        serve the development identity provider at /test-mitid/ (default 1 with HELHED_DEBUG=1 and
+                            no HELHED_PORTAL_OIDC_METADATA_URL, else 0; refused in production)
 - HELHED_METRICS_DIR        a directory where each web process writes its request counters, so that /metrics sums
                             every gunicorn worker (default: none, each process reports its own)
 """
@@ -327,11 +328,8 @@ PORTAL_PATH = "/borger/"
 CITIZEN_SESSION_PATH = PORTAL_PATH
 CITIZEN_SESSION_COOKIE_NAME = "helhed_borger"
 PORTAL_IDLE_TIMEOUT = 15 * 60
-# Sign-ins started or finished from one address in 10 minutes before the portal asks it to wait.
-PORTAL_SIGN_IN_LIMIT = 20
-DEV_IDP = os.environ.get("HELHED_DEV_IDP", "0" if PRODUCTION else "1") == "1"
-if DEV_IDP and PRODUCTION:
-    raise RuntimeError("The development identity provider (HELHED_DEV_IDP=1) may not run with HELHED_ENV=production.")
+# Sign-ins started, or failed at the answer, from one address in 10 minutes before the portal asks it to wait.
+PORTAL_SIGN_IN_LIMIT = 30
 PORTAL_OIDC = {
     # Empty: the development provider at /test-mitid/ on the same host as the request.
     "metadata_url": os.environ.get("HELHED_PORTAL_OIDC_METADATA_URL", ""),
@@ -340,3 +338,8 @@ PORTAL_OIDC = {
     "cpr_claim": os.environ.get("HELHED_PORTAL_OIDC_CPR_CLAIM", "dk:gov:saml:attribute:CprNumberIdentifier"),
     "scope": os.environ.get("HELHED_PORTAL_OIDC_SCOPE", "openid"),
 }
+# The development identity provider: on only in development (HELHED_DEBUG=1, as `make run` sets it) and only while no
+# real provider is configured; never in production.
+DEV_IDP = os.environ.get("HELHED_DEV_IDP", "1" if DEBUG and not PORTAL_OIDC["metadata_url"] else "0") == "1"
+if DEV_IDP and PRODUCTION:
+    raise RuntimeError("The development identity provider (HELHED_DEV_IDP=1) may not run with HELHED_ENV=production.")

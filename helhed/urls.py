@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -35,6 +34,5 @@ urlpatterns = [
 
 handler403 = "helhed.core.views.permission_denied"
 handler404 = "helhed.core.views.not_found"
-
-if settings.DEV_IDP:
-    urlpatterns.append(path("test-mitid/", include("helhed.portal.dev_provider_urls")))
+# The development identity provider answers 404 unless settings.DEV_IDP (helhed/portal/dev_provider.py).
+urlpatterns.append(path("test-mitid/", include("helhed.portal.dev_provider_urls")))

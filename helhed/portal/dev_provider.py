@@ -2,8 +2,8 @@
 
 Authorisation code flow with PKCE (S256 only), ID tokens signed with RS256 (joserfc), a discovery document, a JWKS,
 a token endpoint with client authentication, and a userinfo endpoint. Instead of MitID it shows a page of demo
-citizens to sign in as. It is clearly a test provider: every page says so, and settings refuse HELHED_DEV_IDP=1
-together with HELHED_ENV=production (the URLs are not even routed then).
+citizens to sign in as. It is clearly a test provider: every page says so; it answers 404 unless settings.DEV_IDP (on by default only in
+development, with no real provider configured), and settings refuse HELHED_DEV_IDP=1 with HELHED_ENV=production.
 
 Codes are signed, live two minutes and are used once (a per-process cache remembers the used ones: enough for
 development, which runs one process).
@@ -78,11 +78,10 @@ def _error(error: str, description: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": error, "error_description": description}, status=status)
 
 
-def discovery(request):
-    _guard()
-    issuer = _issuer(request)
-    return JsonResponse({
-        "issuer": issuer,
+def metadata(request) -> dict:
+    """The discovery document: the provider's endpoints on the host the request came to."""
+    return {
+        "issuer": _issuer(request),
         "authorization_endpoint": request.build_absolute_uri(reverse("dev_idp:authorize")),
         "token_endpoint": request.build_absolute_uri(reverse("dev_idp:token")),
         "userinfo_endpoint": request.build_absolute_uri(reverse("dev_idp:userinfo")),
@@ -95,7 +94,12 @@ def discovery(request):
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "scopes_supported": ["openid"],
         "claims_supported": ["sub", "name", settings.PORTAL_OIDC["cpr_claim"]],
-    })
+    }
+
+
+def discovery(request):
+    _guard()
+    return JsonResponse(metadata(request))
 
 
 def jwks(request):
@@ -138,8 +142,9 @@ def _check_request(request, params) -> str | None:
     if not params.get("code_challenge") or params.get("code_challenge_method") != "S256":
         return "PKCE with S256 is required"
     redirect_uri = params.get("redirect_uri") or ""
-    if not url_has_allowed_host_and_scheme(redirect_uri, allowed_hosts={request.get_host()}):
-        return "redirect_uri must be on this host"
+    if not url_has_allowed_host_and_scheme(redirect_uri, allowed_hosts={request.get_host()}) or \
+            urlsplit(redirect_uri).path != reverse("portal:callback"):
+        return "redirect_uri must be the portal's callback on this host"
     return None
 
 

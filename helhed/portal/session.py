@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from helhed.citizens.models import Citizen
@@ -52,7 +52,10 @@ def citizen_required(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        was_signed_in = CITIZEN_KEY in request.session
         citizen = signed_in_citizen(request)
+        if citizen is None and was_signed_in and request.method == "POST":
+            return _written_but_not_sent(request)
         if citizen is None:
             return redirect("portal:front")
         request.citizen = citizen
@@ -61,17 +64,32 @@ def citizen_required(view):
     return wrapper
 
 
+# Form fields that carry no text the citizen wrote.
+NOT_WRITTEN = {"csrfmiddlewaretoken", "version", "answer", "on", "next", "kind"}
+
+
+def _written_but_not_sent(request):
+    """A form sent after the session ended (15 minutes idle is short for a long answer): nothing is saved, but what
+    the citizen wrote is shown back, to copy before signing in again."""
+    written = [value for name, value in request.POST.items() if name not in NOT_WRITTEN and value.strip()]
+    return render(request, "portal/written_not_sent.html", {"written": written})
+
+
 def easy_read(request) -> bool:
     return bool(request.session.get(EASY_READ_KEY))
 
 
-def sign_in_allowed(request) -> bool:
-    """Counts sign-in steps per address; False once PORTAL_SIGN_IN_LIMIT is passed within ten minutes."""
+def sign_in_allowed(request, *, count: bool = True) -> bool:
+    """False once PORTAL_SIGN_IN_LIMIT sign-ins were started (or failed at the answer) from the address within ten
+    minutes. `count=False` only looks. Many people share an address (a shelter, a mobile network), so successful
+    answers are not counted."""
     key = f"portal-sign-in:{client_ip_address(request)}:{int(time.time() // RATE_WINDOW_SECONDS)}"
+    if not count:
+        return (cache.get(key) or 0) < settings.PORTAL_SIGN_IN_LIMIT
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     try:
-        count = cache.incr(key)
+        tries = cache.incr(key)
     except ValueError:  # evicted between add and incr
         cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count <= settings.PORTAL_SIGN_IN_LIMIT
+        tries = 1
+    return tries <= settings.PORTAL_SIGN_IN_LIMIT

@@ -9,6 +9,7 @@ The citizen's own rows carry the change reason "portal" (`by_citizen`), and each
 `PortalEvent` (MESSAGE_SENT).
 """
 
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,8 @@ from helhed.portal.services.actions import by_citizen, record_action
 
 MAX_SUBJECT = Thread._meta.get_field("subject").max_length  # 200
 MAX_BODY = 5000
+# The same text from the citizen again within this time is the same message (a double tap), not a second one.
+SAME_AGAIN = datetime.timedelta(minutes=2)
 
 
 def clean_subject(subject: str) -> str:
@@ -107,6 +110,10 @@ def start_thread(*, citizen: Citizen, subject: str, body: str, attachment=None) 
     """The citizen writes a new message to their caseworker and team."""
     cleaned = _checked(body, attachment, subject)
     now = timezone.now()
+    twice = Message.objects.filter(thread__citizen=citizen, thread__subject=cleaned["subject"], author=None,
+                                   body=cleaned["body"], sent_at__gte=now - SAME_AGAIN).select_related("thread").first()
+    if twice is not None:  # a double tap, or the form sent again: the message is there already
+        return twice.thread
     thread = by_citizen(Thread(municipality_id=citizen.municipality_id, citizen=citizen, subject=cleaned["subject"],
                                started_by_citizen=True, created_at=now, last_message_at=now))
     thread.save()
@@ -121,6 +128,9 @@ def reply(*, citizen: Citizen, thread: Thread, body: str, attachment=None) -> Me
     cleaned = _checked(body, attachment)
     thread = Thread.objects.select_for_update().get(pk=thread.pk, citizen=citizen)
     now = timezone.now()
+    twice = thread.messages.filter(author=None, body=cleaned["body"], sent_at__gte=now - SAME_AGAIN).first()
+    if twice is not None:  # a double tap, or the form sent again: the message is there already
+        return twice
     message = _add_message(thread, author=None, body=cleaned["body"], file=attachment,
                            checked=cleaned["attachment"], now=now)
     thread.last_message_at = now

@@ -74,7 +74,7 @@ def test_list_shows_time_place_who_and_what_to_bring_with_a_map_link(citizen_cli
     assert response.status_code == 200
     html = response.content.decode()
     start = timezone.localtime(appointment.starts_at)
-    assert start.strftime("%H.%M") in html
+    assert start.strftime("%H:%M") in html
     assert "Café Sydhavn" in html and "Sydhavnsgade 4" in html
     assert "https://www.openstreetmap.org/search?query=Sydhavnsgade+4%2C+8000+Aarhus+C" in html
     assert 'target="_blank"' not in html and "<script" not in html

@@ -386,7 +386,7 @@ def test_the_citizens_pages_stay_small_with_long_threads(media, citizen_client, 
     for n in range(25):
         services.staff_reply(staff=caseworker, thread=thread, body=f"Svar {n} " + "x" * 4990)
     for n in range(25):
-        services.start_thread(citizen=citizen, subject="Emne " + "y" * 190, body="Tekst")
+        services.start_thread(citizen=citizen, subject="Emne " + "y" * 190, body=f"Tekst {n}")
     thread_url = reverse("portal:thread", kwargs={"pk": thread.pk})
     for url in (reverse("portal:messages"), reverse("portal:message_new"), thread_url):
         page = citizen_client.get(url)
@@ -400,3 +400,11 @@ def test_the_citizens_pages_stay_small_with_long_threads(media, citizen_client, 
     assert [m.body for m in oldest.context["thread_messages"]][0] == "Tekst" and not oldest.context["earlier"]
     assert len(citizen_client.get(reverse("portal:messages")).context["threads"]) == 20
     assert len(citizen_client.get(reverse("portal:messages"), {"side": 2}).context["threads"]) == 6
+
+
+def test_a_double_tap_sends_one_message(media, citizen, caseworker):
+    thread = services.start_thread(citizen=citizen, subject="Lægen", body="Jeg er syg i dag.")
+    assert services.start_thread(citizen=citizen, subject="Lægen", body="Jeg er syg i dag.") == thread
+    first = services.reply(citizen=citizen, thread=thread, body="Og i morgen.")
+    assert services.reply(citizen=citizen, thread=thread, body="Og i morgen.") == first
+    assert Message.objects.filter(thread__citizen=citizen).count() == 2

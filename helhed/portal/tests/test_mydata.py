@@ -166,3 +166,31 @@ def test_the_readable_export_leaves_the_read_logs_staff_names_out_unless_allowed
     assert all(len(row) == len(hidden["columns"]) for row in hidden["rows"])
     PortalPolicy.objects.create(municipality=municipality, show_staff_names=True)
     assert any(STAFF_NAME in row for row in read_log()["rows"])
+
+
+def test_the_self_served_copy_leaves_out_safety_markers_and_the_names_on_stated_accesses(client, citizen, caseworker):
+    import datetime
+
+    from django.utils import timezone
+
+    from helhed.audit.models import StatedReasonAccess
+    from helhed.citizens import services as citizen_services
+    from helhed.portal.tests.helpers import sign_in_as
+
+    citizen_services.set_safety_marker(staff=caseworker, citizen=citizen, reason="Mød borgeren to sammen.",
+                                       review_date=timezone.localdate() + datetime.timedelta(days=30))
+    StatedReasonAccess.objects.create(municipality=citizen.municipality, citizen=citizen, staff=caseworker,
+                                      kind="break_the_glass", reason="Tjek af sagen.",
+                                      expires_at=timezone.now() + datetime.timedelta(hours=1))
+    sign_in_as(client, citizen)
+    data = client.get("/borger/mine-data/json/").json()
+    assert "citizens.safetymarker" not in data
+    assert data["audit.statedreasonaccess"][0]["reason"] == "Tjek af sagen."
+    assert "staff" not in data["audit.statedreasonaccess"][0]
+    from helhed.citizens.models import SafetyMarker
+    from helhed.portal.views.mydata import _readable
+
+    sections = {str(section["title"]): section for section in _readable(citizen)}
+    assert str(SafetyMarker._meta.verbose_name_plural) not in sections
+    stated = sections[str(StatedReasonAccess._meta.verbose_name_plural)]
+    assert str(StatedReasonAccess._meta.get_field("staff").verbose_name) not in [str(c) for c in stated["columns"]]

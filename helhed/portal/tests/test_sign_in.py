@@ -111,11 +111,46 @@ def test_session_ends_after_fifteen_minutes_idle(client, citizen):
     assert "15 minutter" in client.get("/borger/").content.decode()
 
 
-def test_sign_in_is_rate_limited(client, settings, citizen):
+def test_sign_in_is_rate_limited_by_started_and_failed_sign_ins(client, settings, citizen):
     settings.PORTAL_SIGN_IN_LIMIT = 3
-    codes = [client.get("/borger/log-ind/svar/?code=x&state=y").status_code for _ in range(5)]
-    assert codes[-1] == 429
+    codes = [client.get("/borger/log-ind/svar/?code=x&state=y").status_code for _ in range(4)]
+    assert codes == [400, 400, 400, 429]  # three failed answers, then the address waits
     assert "Vent lidt" in client.get("/borger/log-ind/").content.decode()
+
+
+def test_the_authorisation_request_asks_for_a_fresh_login(live_server, citizen):
+    authorize = requests.get(f"{live_server.url}/borger/log-ind/")
+    assert parse_qs(urlsplit(authorize.url).query)["prompt"] == ["login"]
+
+
+def test_a_form_sent_after_the_session_ended_shows_back_what_was_written(client, citizen):
+    sign_in_as(client, citizen)
+    session = client.session.__class__(client.cookies[settings.CITIZEN_SESSION_COOKIE_NAME].value)
+    session[LAST_SEEN_KEY] = time.time() - 16 * 60
+    session.save()
+    answer = client.post("/borger/beskeder/ny/", {"subject": "Lægen", "body": "Jeg har <b>feber</b> og bliver hjemme."})
+    body = answer.content.decode()
+    assert answer.status_code == 200 and "Det, du skrev, er ikke sendt" in body
+    assert "Jeg har &lt;b&gt;feber&lt;/b&gt; og bliver hjemme." in body
+    from helhed.portal.models import Message
+    assert not Message.objects.exists()
+
+
+def test_development_provider_is_off_by_default_outside_development():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HELHED_")}
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                             "print(settings.DEV_IDP)"], env={**env, "DJANGO_SETTINGS_MODULE": "helhed.settings"},
+                            capture_output=True, text=True, cwd=settings.BASE_DIR)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_development_provider_accepts_only_the_portals_callback(client, citizen):
+    params = {"client_id": "helhed-portal", "redirect_uri": "http://testserver/borger/plan/", "state": "s",
+              "nonce": "n", "code_challenge": "c" * 43, "code_challenge_method": "S256", "scope": "openid",
+              "response_type": "code"}
+    assert client.get("/test-mitid/authorize/", params).status_code == 400
+    params["redirect_uri"] = "http://testserver/borger/log-ind/svar/"
+    assert client.get("/test-mitid/authorize/", params).status_code == 200
 
 
 def test_development_provider_refuses_to_start_in_production():

@@ -1,7 +1,8 @@
 """The portal's pages: "who has looked at my case" (the read log) and "my data" (the insight export, self-served).
 
-Both show only the signed-in citizen's rows. Staff names are shown only where the kommune's `PortalPolicy` allows
-it; that holds for the read log in the downloads too, or the policy would be one click deep."""
+Both show only the signed-in citizen's rows. Staff names on looks at the case (the read log, accesses on a stated
+reason) are shown only where the kommune's `PortalPolicy` allows it; that holds in the downloads too, or the policy
+would be one click deep. Safety markers are left out of the self-served copy (see WITHHELD)."""
 
 import json
 
@@ -12,11 +13,10 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from helhed.audit.selectors import citizen_export, readable_export
 from helhed.citizens.access import reason_label
 from helhed.citizens.models import AccessLogEntry
 from helhed.citizens.pages import page_title
-from helhed.citizens.personal_data import declaration_for
+from helhed.citizens.personal_data import declarations
 from helhed.core.models import role_label
 from helhed.core.pdf import pdf_response
 from helhed.portal.models import PortalEvent, PortalPolicy
@@ -58,36 +58,55 @@ def my_data(request):
     return render(request, "portal/mydata/my_data.html", {})
 
 
-def _read_log_key() -> str | None:
-    declaration = declaration_for(AccessLogEntry)
-    return declaration.key if declaration else None
+# Left out of the self-served copy: a safety marker names a risk to staff and who flagged it. The citizen may still
+# ask for everything; the data-protection officer's full export weighs it (databeskyttelsesloven § 22).
+WITHHELD = {"citizens.safetymarker"}
+# Looks at the case, where the policy on staff names applies as on "who has looked at my case".
+LOOKS = {"citizens.accesslogentry", "audit.statedreasonaccess"}
+
+
+def _staff_fields(model) -> list:
+    """The model's fields that name a staff member (a foreign key to a staff member or a user)."""
+    from django.contrib.auth import get_user_model
+
+    from helhed.core.models import StaffMember
+
+    return [f for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model in (StaffMember, get_user_model())]
+
+
+def _kept(citizen):
+    """The declarations in the self-served copy, each with the staff fields to leave out of it."""
+    names = shows_staff_names(citizen)
+    for declaration in declarations():
+        if declaration.in_export and declaration.key not in WITHHELD:
+            hidden = [] if names or declaration.key not in LOOKS else _staff_fields(declaration.model)
+            yield declaration, hidden
 
 
 def _export(citizen) -> dict:
-    """`audit.selectors.citizen_export`, with the staff names left out of the read log unless the policy allows."""
-    data = citizen_export(citizen)
-    key = _read_log_key()
-    if key in data and not shows_staff_names(citizen):
-        data[key] = [{name: value for name, value in row.items() if name != "user"} for row in data[key]]
+    """`audit.selectors.citizen_export` less what is withheld, and without staff names on looks at the case unless
+    the kommune's policy allows them."""
+    data = {}
+    for declaration, hidden in _kept(citizen):
+        drop = {f.name for f in hidden} | {f.attname for f in hidden} | ({"user", "staff"} if hidden else set())
+        data[declaration.key] = [{k: v for k, v in row.items() if k not in drop}
+                                 for row in declaration.export_rows(citizen)]
     return data
 
 
 def _readable(citizen) -> list[dict]:
-    """`audit.selectors.readable_export`, with the read log's staff-name column left out unless the policy allows."""
-    sections = readable_export(citizen)
-    if shows_staff_names(citizen):
-        return sections
-    title = str(AccessLogEntry._meta.verbose_name_plural)
-    user_column = str(AccessLogEntry._meta.get_field("user").verbose_name)
-    kept = []
-    for section in sections:
-        columns = [str(column) for column in section["columns"]]
-        if str(section["title"]) == title and user_column in columns:
-            drop = columns.index(user_column)
-            section = {**section, "columns": [c for i, c in enumerate(section["columns"]) if i != drop],
-                       "rows": [[v for i, v in enumerate(row) if i != drop] for row in section["rows"]]}
-        kept.append(section)
-    return kept
+    """The same for the PDF: the sections of `audit.selectors.readable_export`, staff-name columns left out."""
+    sections = []
+    for declaration, hidden in _kept(citizen):
+        section = declaration.readable_section(citizen)
+        drop_titles = {str(f.verbose_name) for f in hidden} | (
+            {str(AccessLogEntry._meta.get_field("user").verbose_name)} if hidden else set())
+        columns = [str(c) for c in section["columns"]]
+        keep = [i for i, c in enumerate(columns) if c not in drop_titles]
+        sections.append({**section, "columns": [section["columns"][i] for i in keep],
+                         "rows": [[row[i] for i in keep] for row in section["rows"]]})
+    return sections
 
 
 @citizen_required

@@ -25,7 +25,7 @@ def front(request):
     """Signed in: the citizen's own front page. Otherwise: how to sign in."""
     citizen = signed_in_citizen(request)
     if citizen is None:
-        return render(request, "portal/front.html", {"configured": oidc.metadata_url(request) != ""})
+        return render(request, "portal/front.html", {"configured": oidc.configured()})
     request.citizen = citizen
     return render(request, "portal/home.html", {"citizen": citizen, **home_summary(citizen)})
 
@@ -41,7 +41,9 @@ def start(request):
     if client is None:
         return render(request, "portal/front.html", {"configured": False}, status=503)
     try:
-        return client.authorize_redirect(request, request.build_absolute_uri(reverse("portal:callback")))
+        # prompt=login: on a shared phone, the broker's single sign-on may not sign the next person in as the last.
+        return client.authorize_redirect(request, request.build_absolute_uri(reverse("portal:callback")),
+                                         prompt="login")
     except (OAuthError, RequestException, ValueError):
         logger.warning("portal sign-in could not reach the identity provider", exc_info=True)
         return render(request, "portal/sign_in_failed.html", status=502)
@@ -57,7 +59,7 @@ def _citizen_for(cpr: str) -> Citizen | None:
 
 
 def callback(request):
-    if not sign_in_allowed(request):
+    if not sign_in_allowed(request, count=False):
         return _too_many(request)
     client = oidc.client(request)
     if client is None:
@@ -66,6 +68,7 @@ def callback(request):
         token = client.authorize_access_token(request)
     except (OAuthError, RequestException, ValueError, KeyError):
         logger.warning("portal sign-in failed at the callback", exc_info=True)
+        sign_in_allowed(request)  # a failed answer counts towards the limit
         return render(request, "portal/sign_in_failed.html", status=400)
     claims = token.get("userinfo") or {}
     citizen = _citizen_for(oidc.cpr_from(claims))
