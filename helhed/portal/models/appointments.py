@@ -23,6 +23,8 @@ class MoveRequest(CitizenRecord):
         verbose_name = _("request to move an appointment")
         verbose_name_plural = _("requests to move an appointment")
         ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["appointment"], condition=models.Q(handled_at__isnull=True),
+                                               name="one_open_move_request_per_appointment")]
 
 
 class AbsenceNotice(CitizenRecord):
@@ -45,3 +47,4 @@ class AbsenceNotice(CitizenRecord):
         verbose_name = _("absence reported by the citizen")
         verbose_name_plural = _("absences reported by the citizen")
         ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["appointment"], name="one_absence_notice_per_appointment")]

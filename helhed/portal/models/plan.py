@@ -20,3 +20,4 @@ class PlanAnswer(CitizenRecord):
         verbose_name = _("the citizen's answer to the plan")
         verbose_name_plural = _("the citizen's answers to the plan")
         ordering = ["-answered_at"]
+        constraints = [models.UniqueConstraint(fields=["version"], name="one_portal_answer_per_plan_version")]

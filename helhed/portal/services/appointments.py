@@ -7,7 +7,7 @@ import datetime
 from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -180,7 +180,11 @@ def ask_to_move(*, citizen, appointment: Appointment, reason: str, wishes: str =
         raise ValidationError({"wishes": _("The text is too long.")})
     request = by_citizen(MoveRequest(municipality_id=citizen.municipality_id, citizen=citizen,
                                      appointment=appointment, reason=reason, wishes=wishes))
-    request.save()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:  # the same request sent twice at once: the first one stands
+        return MoveRequest.objects.get(appointment=appointment, handled_at__isnull=True)
     record_action(citizen, PortalEvent.Action.MOVE_REQUESTED, about=_about(appointment))
     return request
 
@@ -198,7 +202,11 @@ def report_absence(*, citizen, appointment: Appointment, kind: str, text: str = 
         raise ValidationError({"text": _("The text is too long.")})
     notice = by_citizen(AbsenceNotice(municipality_id=citizen.municipality_id, citizen=citizen,
                                       appointment=appointment, kind=kind, text=text))
-    notice.save()
+    try:
+        with transaction.atomic():
+            notice.save()
+    except IntegrityError:  # the same notice sent twice at once: the first one stands
+        return AbsenceNotice.objects.get(appointment=appointment)
     record_action(citizen, PortalEvent.Action.ABSENCE_REPORTED, about=_about(appointment))
     return notice
 

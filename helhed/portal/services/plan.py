@@ -3,7 +3,7 @@ disagree and why. One answer per version; a version the plan has moved on from i
 the plan's version number, as for staff edits)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from helhed.plans.models import Plan, PlanSignature, PlanVersion
@@ -54,11 +54,16 @@ def answer_plan(*, citizen, number: int, answer: str, reason: str = "") -> PlanA
     row = PlanAnswer(municipality_id=citizen.municipality_id, citizen=citizen, version=version,
                      agrees=answer == AGREE)
     if answer == AGREE:
-        sign_in_portal(plan=plan, number=number)
         action = PortalEvent.Action.PLAN_SIGNED
     else:
         row.reason = _check_reason(reason)
         action = PortalEvent.Action.PLAN_DISAGREED
-    by_citizen(row).save()
+    try:
+        with transaction.atomic():  # two answers at once: the database keeps one (SQLite does not lock the row)
+            if answer == AGREE:
+                sign_in_portal(plan=plan, number=number)
+            by_citizen(row).save()
+    except IntegrityError:
+        raise AlreadyAnswered()
     record_action(citizen, action, about=f"Plan version {number}")
     return row

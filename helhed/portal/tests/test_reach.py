@@ -91,3 +91,24 @@ def test_a_staff_answer_sends_a_text_that_links_to_the_messages_once(world, djan
     assert f"{settings.PUBLIC_URL}/borger/beskeder/" in sent.body and "På torsdag" not in sent.body
     messages._tell_citizen(answer)  # a retry sends nothing new
     assert OutboxMessage.objects.filter(citizen_id=citizen.pk, subject="Ny besked på Min side").count() == 1
+
+
+def test_the_database_keeps_one_answer_one_open_request_and_one_notice(world):
+    from django.db import IntegrityError, transaction
+
+    from helhed.portal.models import AbsenceNotice, MoveRequest, PlanAnswer
+    from helhed.portal.services import appointments as portal_appointments
+    from helhed.portal.services.plan import answer_plan
+
+    citizen, appointment = world.citizen, world.appointment
+    answer_plan(citizen=citizen, number=1, answer="disagree", reason="Jeg vil hellere starte med søvnen.")
+    portal_appointments.ask_to_move(citizen=citizen, appointment=appointment, reason="Lægen.")
+    portal_appointments.report_absence(citizen=citizen, appointment=appointment, kind="ill")
+    # what a second request racing the first would write, past the services' checks
+    rows = [PlanAnswer(municipality=world.municipality, citizen=citizen, version=PlanAnswer.objects.get().version,
+                       agrees=True),
+            MoveRequest(municipality=world.municipality, citizen=citizen, appointment=appointment, reason="Igen."),
+            AbsenceNotice(municipality=world.municipality, citizen=citizen, appointment=appointment, kind="ill")]
+    for row in rows:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            row.save()
