@@ -38,6 +38,8 @@ the test suite and a production deployment differ only in their environment:
 - HELHED_PORTAL_OIDC_CLIENT_ID, HELHED_PORTAL_OIDC_CLIENT_SECRET  the portal's client at that provider
 - HELHED_PORTAL_OIDC_CPR_CLAIM   the claim that carries the CPR number (default NemLog-in's
                             dk:gov:saml:attribute:CprNumberIdentifier)
+- HELHED_PORTAL_OIDC_LOA_CLAIM, HELHED_PORTAL_OIDC_LOA_ACCEPTED  the claim with the level of assurance (default loa)
+                            and the comma-separated levels accepted (default NSIS Substantial and High)
 - HELHED_DEV_IDP=0|1        serve the development identity provider at /test-mitid/ (default 1 with HELHED_DEBUG=1 and
                             no HELHED_PORTAL_OIDC_METADATA_URL, else 0; refused in production)
 - HELHED_METRICS_DIR        a directory where each web process writes its request counters, so that /metrics sums
@@ -337,6 +339,12 @@ PORTAL_OIDC = {
     "client_secret": os.environ.get("HELHED_PORTAL_OIDC_CLIENT_SECRET", "" if PRODUCTION else "dev-secret"),
     "cpr_claim": os.environ.get("HELHED_PORTAL_OIDC_CPR_CLAIM", "dk:gov:saml:attribute:CprNumberIdentifier"),
     "scope": os.environ.get("HELHED_PORTAL_OIDC_SCOPE", "openid"),
+    # The level of assurance (NSIS) the citizen signed in with, and the levels the portal accepts.
+    "loa_claim": os.environ.get("HELHED_PORTAL_OIDC_LOA_CLAIM", "loa"),
+    "loa_accepted": [v for v in os.environ.get(
+        "HELHED_PORTAL_OIDC_LOA_ACCEPTED",
+        "https://data.gov.dk/concept/core/nsis/loa/Substantial,https://data.gov.dk/concept/core/nsis/loa/High",
+    ).split(",") if v],
 }
 # The development identity provider: on only in development (HELHED_DEBUG=1, as `make run` sets it) and only while no
 # real provider is configured; never in production.

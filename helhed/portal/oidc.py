@@ -47,5 +47,10 @@ def client(request):
     return _clients[url]
 
 
+def assurance_enough(claims: dict) -> bool:
+    """The citizen signed in at a level of assurance the portal accepts (NSIS Substantial or High by default)."""
+    return str(claims.get(settings.PORTAL_OIDC["loa_claim"], "")) in settings.PORTAL_OIDC["loa_accepted"]
+
+
 def cpr_from(claims: dict) -> str:
     return "".join(ch for ch in str(claims.get(settings.PORTAL_OIDC["cpr_claim"], "")) if ch.isdigit())

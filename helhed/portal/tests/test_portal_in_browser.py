@@ -202,3 +202,34 @@ def test_the_other_portal_pages_pass_axe_in_easy_read_and_in_english(page, live_
         page.goto(f"{live_server.url}/borger/{path}")
         expect(page.locator("html")).to_have_attribute("lang", "en")
         assert_accessible(page)
+
+
+def test_the_portals_refusal_pages_pass_axe(page, live_server, client, settings):
+    """The pages a citizen meets when something stops them: too many tries, a failed sign-in, too low a level of
+    assurance, a form sent after the session ended. Fetched with the test client, shown in the browser on the
+    portal's own address (so its style sheets load), and checked with axe."""
+    import time
+
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from helhed.portal.session import LAST_SEEN_KEY
+    from helhed.portal.tests.helpers import sign_in_as
+
+    world = build_portal_world()
+    failed = client.get("/borger/log-ind/svar/?code=x&state=y")
+    settings.PORTAL_SIGN_IN_LIMIT = 0
+    too_many = client.get("/borger/log-ind/")
+    sign_in_as(client, world.citizen)
+    session = client.session.__class__(client.cookies[settings.CITIZEN_SESSION_COOKIE_NAME].value)
+    session[LAST_SEEN_KEY] = time.time() - 16 * 60
+    session.save()
+    written = client.post("/borger/beskeder/ny/", {"subject": "Lægen", "body": "Jeg er syg."})
+    request = RequestFactory().get("/borger/log-ind/svar/")
+    request.session = {}
+    too_low = render_to_string("portal/assurance_too_low.html", request=request)
+    assert (failed.status_code, too_many.status_code, written.status_code) == (400, 429, 200)
+    page.goto(f"{live_server.url}/borger/")
+    for html in (failed.content.decode(), too_many.content.decode(), written.content.decode(), too_low):
+        page.set_content(html)
+        assert_accessible(page)

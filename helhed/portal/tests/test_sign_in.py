@@ -164,3 +164,12 @@ def test_development_provider_refuses_to_start_in_production():
 def test_development_provider_is_not_routed_without_dev_idp(client, settings):
     settings.DEV_IDP = False
     assert client.get("/test-mitid/.well-known/openid-configuration").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_in_below_the_accepted_level_of_assurance_is_refused(live_server, citizen, settings):
+    settings.PORTAL_OIDC = {**settings.PORTAL_OIDC, "loa_accepted": ["https://data.gov.dk/concept/core/nsis/loa/High"]}
+    session, answer = sign_in_over_oidc(live_server.url, citizen.cpr)  # the development provider says Substantial
+    assert answer.status_code == 403 and "Brug din MitID-app" in answer.text
+    assert not PortalEvent.objects.filter(citizen=citizen, action="signed_in").exists()
+    assert session.get(f"{live_server.url}/borger/plan/", allow_redirects=False).status_code == 302

@@ -71,6 +71,9 @@ def callback(request):
         sign_in_allowed(request)  # a failed answer counts towards the limit
         return render(request, "portal/sign_in_failed.html", status=400)
     claims = token.get("userinfo") or {}
+    if not oidc.assurance_enough(claims):
+        sign_in_allowed(request)  # counts as a failed sign-in
+        return render(request, "portal/assurance_too_low.html", status=403)
     citizen = _citizen_for(oidc.cpr_from(claims))
     if citizen is None:
         return render(request, "portal/unknown.html", {"name": claims.get("name", "")})
