@@ -158,6 +158,7 @@ def test_citizen_journey_on_a_small_phone_without_javascript(browser, live_serve
     phone.on("response", count)
 
     def check(page, name):
+        page.wait_for_load_state("load")  # a click starts the navigation; the new page may not be there yet
         # Nothing sticks out sideways on a 360 px screen, and every control can be seen and reached.
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{name} scrolls sideways"
         assert_controls_visible(page)
