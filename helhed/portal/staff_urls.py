@@ -1,13 +1,7 @@
 """Staff pages for what citizens send through the portal (outside /borger/, with the staff session)."""
 
-from helhed.portal.views import appointments, hearings, messages, mydata, plan
+from helhed.portal.views import appointments, messages
 
 app_name = "portal_staff"
 
-urlpatterns = [
-    *plan.staff_urlpatterns,
-    *appointments.staff_urlpatterns,
-    *messages.staff_urlpatterns,
-    *hearings.staff_urlpatterns,
-    *mydata.staff_urlpatterns,
-]
+urlpatterns = [*appointments.staff_urlpatterns, *messages.staff_urlpatterns]

@@ -14,7 +14,6 @@ from helhed.contact.models import Absence, Appointment, MeetingPlace
 from helhed.contact.services.appointments import book_appointment, record_not_held
 from helhed.portal.models import AbsenceNotice, MoveRequest, PortalEvent
 from helhed.portal.models.policy import PORTAL_CHANGE_REASON
-from helhed.portal.tests.helpers import sign_in_as
 from helhed.sanctions.models import SanctionCase
 
 LIST = reverse("portal:appointments")
@@ -41,18 +40,6 @@ def _past(appointment, *, days=2):
 def place(municipality):
     return MeetingPlace.objects.create(municipality=municipality, name="Café Sydhavn", address="Sydhavnsgade 4",
                                        postal_code="8000", city="Aarhus C")
-
-
-@pytest.fixture
-def citizen_client(client, citizen):
-    return sign_in_as(client, citizen)
-
-
-@pytest.fixture
-def staff_client(caseworker):
-    staff = Client()
-    staff.force_login(caseworker.user)
-    return staff
 
 
 def _move(appointment):

@@ -36,18 +36,6 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def citizen_client(client, citizen):
-    return sign_in_as(client, citizen)
-
-
-@pytest.fixture
-def staff_client(caseworker):
-    staff = Client()
-    staff.force_login(caseworker.user)
-    return staff
-
-
-@pytest.fixture
 def other_citizen(other_caseworker, make_citizen):
     return make_citizen(other_caseworker, cpr="0202902345", first="Mette", last="Holm")
 

@@ -112,3 +112,11 @@ def test_the_database_keeps_one_answer_one_open_request_and_one_notice(world):
     for row in rows:
         with pytest.raises(IntegrityError), transaction.atomic():
             row.save()
+
+
+def test_the_error_summary_links_each_error_to_its_field_and_keeps_the_text(client, world):
+    sign_in_as(client, world.citizen)
+    answer = client.post(f"/borger/aftaler/{world.appointment.pk}/afbud/", {"text": "Jeg har feber."})
+    body = answer.content.decode()
+    assert answer.status_code == 200 and 'href="#id_kind_0"' in body and 'id="id_kind_0"' in body
+    assert "Jeg har feber." in body and "Din tekst er her stadig." in body

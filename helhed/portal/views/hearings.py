@@ -68,6 +68,5 @@ urlpatterns = [
     path("breve/<int:pk>/", hearing, name="hearing"),
 ]
 
-# Staff pages of this area (mounted outside the portal's path): none. Staff read the citizen's answer on the
+# No staff pages of this area: staff read the citizen's answer on the
 # absence case (`sanctions:case`) and see it marked on their list of absence cases (`sanctions:worklist`).
-staff_urlpatterns = []

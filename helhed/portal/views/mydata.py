@@ -138,6 +138,5 @@ urlpatterns = [
     path("mine-data/json/", my_data_json, name="my_data_json"),
 ]
 
-# Staff pages of this area (mounted outside the portal's path): none. The data-protection officer's change history
+# No staff pages of this area: the data-protection officer's change history
 # (`audit:citizen_history`) names the citizen's own portal actions ("The citizen, in the portal").
-staff_urlpatterns = []

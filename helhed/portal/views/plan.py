@@ -120,6 +120,5 @@ urlpatterns = [
     path("fremskridt/", progress, name="progress"),
 ]
 
-# Staff pages of this area (mounted outside the portal's path): none. Staff see the citizen's answers in the case
+# No staff pages of this area: staff see the citizen's answers in the case
 # file (a section on the overview, `portal/extensions/plan.py`) and the portal signature on the plan page.
-staff_urlpatterns = []
