@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "oauth2_provider",
     "helhed.core",
     "helhed.citizens",
     "helhed.contact",
@@ -107,6 +108,7 @@ INSTALLED_APPS = [
     "helhed.rules",
     "helhed.audit",
     "helhed.casefile",
+    "helhed.api",
     "helhed.demo",
 ]
 
@@ -351,3 +353,22 @@ PORTAL_OIDC = {
 DEV_IDP = os.environ.get("HELHED_DEV_IDP", "1" if DEBUG and not PORTAL_OIDC["metadata_url"] else "0") == "1"
 if DEV_IDP and PRODUCTION:
     raise RuntimeError("The development identity provider (HELHED_DEV_IDP=1) may not run with HELHED_ENV=production.")
+
+# --- The open API (helhed/api) ---------------------------------------------------------------------------------------
+
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "helhed.api.scopes.ClientScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("HELHED_API_TOKEN_SECONDS", "3600")),
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "PKCE_REQUIRED": True,
+}
+# The webhook sender: attempts before a delivery is given up (then replay), and the first wait, doubled each time.
+API_WEBHOOK_ATTEMPTS = 8
+API_WEBHOOK_FIRST_WAIT_SECONDS = 30
+API_WEBHOOK_TIMEOUT_SECONDS = 10
+# django-oauth-toolkit's own models (named here because Django resolves swappable models through settings).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("helhed.rules.urls")),
     path("borger/", include("helhed.portal.urls")),
     path("", include("helhed.portal.staff_urls")),
+    path("", include("helhed.api.urls")),
 ]
 
 handler403 = "helhed.core.views.permission_denied"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from helhed.citizens.models import Citizen
 from helhed.citizens.services import check_case_date
-from helhed.core.models import OrganisationUnit, StaffMember
+from helhed.core.models import OrganisationUnit, Role, StaffMember
 from helhed.offers.models import Attendance, FrameworkAgreement, MentorTime, Referral, ReferralEvent
 
 State = Referral.State
@@ -65,7 +65,8 @@ def move_referral(*, staff: StaffMember, referral: Referral, to_state: str, note
     ReferralEvent.objects.create(municipality_id=referral.municipality_id, citizen_id=referral.citizen_id,
                                  referral=referral, from_state=referral.state, to_state=to_state, note=note, by=staff)
     referral.state = to_state
-    if to_state == State.ACCEPTED and staff.unit_id == referral.provider_id and referral.mentor_id is None:
+    if (to_state == State.ACCEPTED and staff.unit_id == referral.provider_id and referral.mentor_id is None
+            and staff.has_role(Role.MENTOR)):
         referral.mentor = staff  # the mentor who accepts it takes it
     referral.save(update_fields=["state", "mentor"])
     return referral

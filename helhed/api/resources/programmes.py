@@ -1,0 +1,5 @@
+"""To be written."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,159 @@
+"""The API, version 1 (`/api/v1/`): the NinjaAPI, its problem handlers, the routers of `resources/`, and the OpenAPI
+document as it is served and committed (`docs/api/openapi.json`; `manage.py export_openapi` writes it)."""
+
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from helhed.api import problems
+from helhed.api.auth import TOKEN_URL
+from helhed.api.models import SCOPES
+from helhed.api.problems import ApiProblem, problem_body
+from helhed.api.resources import RESOURCE_MODULES
+
+VERSION = "1.0.0"
+DESCRIPTION = """Helhed's open API for providers (anden aktør) and the kommune's own systems.
+
+It follows the national data hub's (DFDG) conventions: the CPR number travels in the header
+`x-civilRegistrationIdentifier`, never in a URL; every write carries `x-requestId`, and a repeated id is refused
+with 412; scopes name the building block (`henvisning.write`); a provider reaches only the citizens referred to it.
+Lists are paged by cursor (`next_cursor`). Every error is an RFC 9457 problem (`application/problem+json`), in
+Danish, or English with `Accept-Language: en`. Updates of the plan need `If-Match` with the ETag read.
+
+Authenticate with OAuth2 client credentials at `/api/oauth/token/`. See docs/api.md."""
+
+
+class HelhedAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return finish_schema(schema)
+
+
+api = HelhedAPI(title="Helhed API", version=VERSION, description=DESCRIPTION, urls_namespace="api-v1",
+                openapi_url="/openapi.json", docs_url=None)
+
+
+def _problem(request, code, detail="", errors=None, headers=None):
+    body = problem_body(request, code, detail, errors)
+    response = HttpResponse(json.dumps(body, ensure_ascii=False), status=body["status"],
+                            content_type=problems.CONTENT_TYPE)
+    response["Content-Language"] = problems.language(request)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+@api.exception_handler(ApiProblem)
+def _api_problem(request, exc):
+    return _problem(request, exc.code, exc.detail, exc.errors, exc.headers)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request, exc):
+    with translation.override(problems.language(request)):
+        detail = _("Send a valid bearer token from %(url)s (OAuth2 client credentials).") % {"url": TOKEN_URL}
+    return _problem(request, "unauthorised", detail, headers={"WWW-Authenticate": 'Bearer realm="helhed"'})
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request, exc):
+    errors = {}
+    for error in exc.errors:
+        location = ".".join(str(part) for part in error.get("loc", ()))
+        errors.setdefault(location or "__all__", []).append(error.get("msg", ""))
+    code = "validation" if any(k.startswith("body") for k in errors) else "bad_request"
+    return _problem(request, code, errors=errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def _service_refused(request, exc):
+    errors = problems.django_errors(exc)
+    return _problem(request, "validation", problems.first_message(errors), errors)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _problem(request, "not_found")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return _problem(request, "forbidden_scope")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    code = {400: "bad_request", 401: "unauthorised", 403: "forbidden_scope", 404: "not_found",
+            409: "conflict", 412: "version_changed", 428: "if_match_missing", 429: "too_many_requests"}.get(
+        exc.status_code, "bad_request")
+    return _problem(request, code, str(exc))
+
+
+for module in RESOURCE_MODULES:
+    api.add_router("/", module.router)
+
+
+# --- The OpenAPI document --------------------------------------------------------------------------------------------
+
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance", "code"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "code": {"type": "string", "enum": sorted(problems.KINDS)},
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+ERROR_DESCRIPTIONS = {
+    "400": "Bad request: an invalid header, parameter, CPR number or cursor.",
+    "401": "No valid token.",
+    "403": "The token lacks the scope.",
+    "404": "Not found, or not one of the client's citizens.",
+    "409": "The resource cannot change that way now.",
+    "412": "The request id was used before, or If-Match names an old version.",
+    "422": "The content is not valid.",
+    "428": "If-Match is required.",
+}
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def finish_schema(schema: dict) -> dict:
+    """Ninja's document, finished: one OAuth2 client-credentials scheme with the scope of each operation, every error
+    as an `application/problem+json` Problem, and the headers of the conventions on the operations that use them."""
+    schema = json.loads(json.dumps(schema))
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    components["securitySchemes"] = {"oauth2": {
+        "type": "oauth2", "description": "OAuth2 client credentials; the administrator registers the client.",
+        "flows": {"clientCredentials": {"tokenUrl": TOKEN_URL, "scopes": {k: str(v) for k, v in SCOPES.items()}}}}}
+    components["responses"] = {code: {"description": text, "content": {
+        problems.CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for code, text in ERROR_DESCRIPTIONS.items()}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            security = operation.get("security") or []
+            scopes = [name.split(":", 1)[1] for entry in security for name in entry if name.startswith("scope:")]
+            if scopes:
+                operation["security"] = [{"oauth2": scopes}]
+            responses = operation.setdefault("responses", {})
+            codes = ["400", "401", "403", "404"]
+            if method in WRITE_METHODS:
+                codes += ["409", "412", "422"]
+            if method in {"put", "patch"}:
+                codes += ["428"]
+            for code in codes:
+                responses[code] = {"$ref": f"#/components/responses/{code}"}
+    return schema
