@@ -6,7 +6,7 @@ PGBIN ?= /usr/lib/postgresql/15/bin
 APT_PACKAGES := chromium gettext postgresql-15 fonts-dejavu-core
 export HELHED_DEBUG ?= 1
 
-.PHONY: setup system-packages bench-packages run test lint test-sqlite test-postgres demo-logins bench bench-pages clean messages
+.PHONY: setup system-packages bench-packages run test lint test-sqlite test-postgres demo-logins bench bench-pages clean messages openapi
 
 setup: system-packages $(VENV)/.installed node_modules/.installed locale/da/LC_MESSAGES/django.mo
 
@@ -36,6 +36,11 @@ node_modules/.installed: package.json package-lock.json
 locale/da/LC_MESSAGES/django.mo: locale/da/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages -l da -v 0
 
+# The API's OpenAPI document, as /api/v1/openapi.json serves it, to docs/api/openapi.json (tests/test_openapi.py
+# fails when the committed file differs).
+openapi: setup
+	$(PY) manage.py export_openapi
+
 # Regenerate the Danish catalogue after changing UI strings, then translate the new entries in django.po.
 messages: setup
 	$(PY) manage.py makemessages -l da --no-location --no-obsolete -i '.venv/*' -i 'node_modules/*' -i 'test-artifacts/*'
@@ -45,6 +50,7 @@ run: setup
 	$(PY) manage.py generate_municipality --citizens 2000 --seed 1 --if-empty
 	$(PY) manage.py evaluate_obligations
 	$(PY) manage.py demo_logins
+	$(PY) manage.py api_sandbox
 	PY=$(PY) scripts/serve.sh 0.0.0.0:8000
 
 test: lint test-sqlite test-postgres

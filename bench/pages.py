@@ -55,6 +55,10 @@ PASSWORD = "helhed-demo"
 HOST = "localhost"
 
 CITIZEN = "borger"  # not a staff login: a portal session for a demo citizen, made in the database (see log_in)
+# Not staff logins either: the open API with a bearer token for a provider's system and the kommune's own system
+# (clients registered in the database as the administrator would, see api_token).
+API_PROVIDER, API_KOMMUNE = "api-leverandoer", "api-kommune"
+BEARER = "__bearer__"  # in a "session": the token, sent as Authorization instead of a cookie
 
 # Each role's main pages: (label, path). {pk} is a citizen the role may open, {q} that citizen's last name.
 ROLE_PAGES = {
@@ -88,7 +92,13 @@ ROLE_PAGES = {
     CITIZEN: [("Min side", "/borger/"), ("Min plan", "/borger/plan/"), ("Mine møder", "/borger/aftaler/"),
               ("Beskeder", "/borger/beskeder/"), ("Breve", "/borger/breve/"), ("Sådan går det", "/borger/fremskridt/"),
               ("Hvem har set min sag", "/borger/hvem-har-set/")],
-    "admin": [("Start", "/start/"), ("Settings", "/indstillinger/")],
+    "admin": [("Start", "/start/"), ("Settings", "/indstillinger/"), ("API-klienter", "/api-klienter/")],
+    # The open API: a provider's system (the provider with the most running referrals) and the kommune's own system.
+    API_PROVIDER: [("Henvisninger", "/api/v1/henvisninger"), ("Henvisning", "/api/v1/henvisninger/{referral}"),
+                   ("Plan", "/api/v1/henvisninger/{referral}/plan"), ("Aftaler", "/api/v1/aftaler"),
+                   ("Fravær", "/api/v1/fravaer")],
+    API_KOMMUNE: [("Borgere", "/api/v1/borgere"), ("Aktiviteter", "/api/v1/aktiviteter"),
+                  ("Programmer", "/api/v1/programmer")],
 }
 
 
@@ -267,6 +277,11 @@ def plan_pages(roles: list[str]) -> list[Page]:
             pages += [Page(CITIZEN, "Citizen (portal)", label, path, ['action="/borger/log-ud/"'])
                       for label, path in ROLE_PAGES[CITIZEN]]
             continue
+        if username in (API_PROVIDER, API_KOMMUNE):
+            referral = api_client(username).get("referral")
+            pages += [Page(username, "API client", label, path.format(referral=referral), ['"'])
+                      for label, path in ROLE_PAGES[username]]
+            continue
         staff = StaffMember.objects.select_related("municipality", "unit", "user").prefetch_related("roles").get(
             user__username=username
         )
@@ -322,6 +337,8 @@ def count_queries(pages: list[Page]):
             clients[page.username] = Client(HTTP_HOST=HOST)
             if page.username == CITIZEN:
                 clients[page.username].cookies.load(citizen_session())
+            elif page.username in (API_PROVIDER, API_KOMMUNE):
+                clients[page.username].defaults["HTTP_AUTHORIZATION"] = f"Bearer {api_client(page.username)['token']}"
             else:
                 clients[page.username].force_login(get_user_model().objects.get(username=page.username))
         client = clients[page.username]
@@ -381,9 +398,7 @@ def stop_server(server: dict):
 def request(port, method, path, cookies=None, body=None, headers=None):
     """One request as the reverse proxy would pass it on (Host, X-Forwarded-Proto: https); no redirects followed."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-    sent = {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
-    if cookies:
-        sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    sent = {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {}), **session_headers(cookies)}
     try:
         conn.request(method, path, body=body, headers=sent)
         response = conn.getresponse()
@@ -416,9 +431,65 @@ def citizen_session() -> dict:
     return {settings.CITIZEN_SESSION_COOKIE_NAME: store.session_key}
 
 
+def session_headers(cookies: dict | None) -> dict:
+    """The headers that carry a "session": its cookies, or an API client's bearer token."""
+    cookies = dict(cookies or {})
+    headers = {"Authorization": f"Bearer {cookies.pop(BEARER)}"} if BEARER in cookies else {}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    return headers
+
+
+_API_CLIENTS: dict = {}
+
+
+def api_client(username: str) -> dict:
+    """A bench API client registered in the database as the administrator would (once), a token for it, and for the
+    provider a referral it may read: {"token", "referral"}."""
+    if username in _API_CLIENTS:
+        return _API_CLIENTS[username]
+    import datetime as dt
+
+    from django.db.models import Count
+    from django.utils import timezone
+    from oauth2_provider.models import get_access_token_model
+
+    from helhed.api.clients import register_client
+    from helhed.api.models import SCOPES_BY_TYPE, ApiClient, OrganisationType
+    from helhed.core.models import OrganisationUnit, StaffMember
+    from helhed.demo.generator import DEMO_LOGINS
+    from helhed.offers.models import Referral
+
+    found = {}
+    if username == API_PROVIDER:
+        kind = OrganisationType.PROVIDER
+        best = (Referral.objects.filter(state__in=Referral.OPEN).values("provider_id")
+                .annotate(n=Count("pk")).order_by("-n").first())
+        if best is None:
+            raise SystemExit("no running referral in the database: generate it again (issue 13 or later)")
+        organisation = OrganisationUnit.objects.get(pk=best["provider_id"])
+        found["referral"] = Referral.objects.filter(provider=organisation, state__in=Referral.OPEN).order_by(
+            "pk").values_list("pk", flat=True).first()
+    else:
+        kind = OrganisationType.KOMMUNE
+        organisation = StaffMember.objects.get(user__username=DEMO_LOGINS["caseworker"]).unit
+    client = ApiClient.objects.filter(name=f"Bench {username}").first()
+    if client is None:
+        client, _secret = register_client(by=None, name=f"Bench {username}", organisation=organisation,
+                                          organisation_type=kind, scopes=list(SCOPES_BY_TYPE[kind]))
+    found["token"] = secrets.token_urlsafe(32)
+    get_access_token_model().objects.create(application=client.application, token=found["token"],
+                                            scope=" ".join(client.scopes),
+                                            expires=timezone.now() + dt.timedelta(hours=6))
+    _API_CLIENTS[username] = found
+    return found
+
+
 def log_in(port: int, username: str) -> dict:
     if username == CITIZEN:
         return citizen_session()
+    if username in (API_PROVIDER, API_KOMMUNE):
+        return {BEARER: api_client(username)["token"]}
     status, _, body, cookies = request(port, "GET", "/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode())
     if status != 200 or not token or "csrftoken" not in cookies:
@@ -450,8 +521,8 @@ def check_page(port: int, cookies: dict, page: Page) -> int:
 def wrk(port: int, path: str, connections: int, seconds: int, cookies: dict | None = None) -> dict:
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "120s", "-s", str(WRK_SCRIPT),
                "-H", f"Host: {HOST}", "-H", "X-Forwarded-Proto: https"]
-    if cookies:
-        command += ["-H", "Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items())]
+    for name, value in session_headers(cookies).items():
+        command += ["-H", f"{name}: {value}"]
     out = subprocess.run(command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("WRK_JSON "))
     result = json.loads(line.removeprefix("WRK_JSON "))

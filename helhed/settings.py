@@ -363,9 +363,11 @@ OAUTH2_PROVIDER = {
     "PKCE_REQUIRED": True,
 }
 # The webhook sender: attempts before a delivery is given up (then replay), and the first wait, doubled each time.
-API_WEBHOOK_ATTEMPTS = 8
-API_WEBHOOK_FIRST_WAIT_SECONDS = 30
-API_WEBHOOK_TIMEOUT_SECONDS = 10
+API_WEBHOOK_ATTEMPTS = int(os.environ.get("HELHED_API_WEBHOOK_ATTEMPTS", "8"))
+API_WEBHOOK_FIRST_WAIT_SECONDS = float(os.environ.get("HELHED_API_WEBHOOK_FIRST_WAIT_SECONDS", "30"))
+API_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("HELHED_API_WEBHOOK_TIMEOUT_SECONDS", "10"))
+# Webhooks over plain http to this machine (localhost, 127.0.0.1): in development, and in the tests that need it.
+API_WEBHOOK_HTTP_LOCALHOST = DEBUG or os.environ.get("HELHED_API_WEBHOOK_HTTP_LOCALHOST", "0") == "1"
 # django-oauth-toolkit's own models (named here because Django resolves swappable models through settings).
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"

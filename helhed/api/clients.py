@@ -57,9 +57,12 @@ def register_client(*, by: StaffMember | None, name: str, organisation: Organisa
 
 
 def deactivate(client: ApiClient) -> None:
-    """The client's tokens stop working at once; its records stay."""
+    """The client's tokens stop working at once, and its secret gets no new one (it is replaced by one nobody
+    knows); its records stay."""
     from oauth2_provider.models import get_access_token_model
 
     client.active = False
     client.save(update_fields=["active"])
+    client.application.client_secret = secrets.token_urlsafe(32)
+    client.application.save(update_fields=["client_secret"])
     get_access_token_model().objects.filter(application=client.application).delete()

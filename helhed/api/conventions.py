@@ -4,10 +4,11 @@ every write, pages by cursor, the read log, and ETag / If-Match."""
 import base64
 import json
 import re
+import time
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 from ninja import Header
 
@@ -22,6 +23,7 @@ CPR_HEADER = "x-civilRegistrationIdentifier"
 REQUEST_ID_HEADER = "x-requestId"
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
 MAX_LIMIT, DEFAULT_LIMIT = 100, 25
+SQLITE_LOCK_WAIT = 10  # seconds a write waits for another writer on SQLite (`once`)
 # Declare it on every write, so the OpenAPI document says it is required: `x_request_id: str = REQUEST_ID_PARAM`.
 REQUEST_ID_PARAM = Header(..., alias=REQUEST_ID_HEADER, pattern=REQUEST_ID.pattern,
                           description="A new id for each write (a UUID); a repeated id is refused with 412.")
@@ -83,6 +85,21 @@ def once(request, write, *args, **kwargs):
         raise ApiProblem("request_id_missing", _(
             "Send a request id (1–100 letters, digits, or . _ : -), e.g. a UUID, in the header %(header)s.")
             % {"header": REQUEST_ID_HEADER})
+    deadline = time.monotonic() + SQLITE_LOCK_WAIT
+    while True:
+        try:
+            return _once(request, request_id, write, args, kwargs)
+        except OperationalError as error:
+            # SQLite refuses a second writer ("database is locked" after its busy timeout; "database table is locked"
+            # at once on the tests' shared in-memory database): nothing was written, so the write waits and tries
+            # again, unless it runs inside a caller's transaction.
+            if ("locked" not in str(error) or connection.vendor != "sqlite" or connection.in_atomic_block
+                    or time.monotonic() > deadline):
+                raise
+            time.sleep(0.02)
+
+
+def _once(request, request_id, write, args, kwargs):
     try:
         with transaction.atomic():
             try:

@@ -3,6 +3,9 @@ kommune's own system), its records as personal data, the administrator's menu it
 
 from django.utils.translation import gettext_lazy as _
 
+import helhed.api.events  # noqa: F401 (the outbox's signal receivers)
+import helhed.api.tasks  # noqa: F401 (the webhook sender's periodic task)
+from helhed.api import proposals  # noqa: F401 (registers the proposals' case-file section and worklist)
 from helhed.api.auth import api_client_of
 from helhed.api.models import AppointmentProposal, Event, OrganisationType
 from helhed.citizens.access import FULL, TEAM, NeedToKnowReason, register_reason

@@ -1,7 +1,7 @@
 from django.urls import path
 from oauth2_provider.views import TokenView
 
-from helhed.api import views
+from helhed.api import proposals, views
 from helhed.api.v1 import api
 
 app_name = "api"
@@ -11,4 +11,7 @@ urlpatterns = [
     path("api/oauth/token/", TokenView.as_view(), name="token"),
     path("api-klienter/", views.clients, name="clients"),
     path("api-klienter/ny/", views.client_add, name="client_add"),
+    path("api-klienter/<int:pk>/deaktiver/", views.client_deactivate, name="client_deactivate"),
+    path("borgere/<int:pk>/aftaleforslag/<int:proposal_pk>/haandteret/", proposals.proposal_handled,
+         name="proposal_handled"),
 ]

@@ -6,6 +6,7 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -31,6 +32,10 @@ Authenticate with OAuth2 client credentials at `/api/oauth/token/`. See docs/api
 
 
 class HelhedAPI(NinjaAPI):
+    def get_root_path(self, path_params):
+        # Ninja reverses "<urls_namespace>:api-root", but the API's URLs sit inside the app namespace "api".
+        return reverse(f"api:{self.urls_namespace}:api-root", kwargs=path_params)
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         return finish_schema(schema)
@@ -156,4 +161,26 @@ def finish_schema(schema: dict) -> dict:
                 codes += ["428"]
             for code in codes:
                 responses[code] = {"$ref": f"#/components/responses/{code}"}
+    add_referral_links(schema)
     return schema
+
+
+# --- OpenAPI links: from a referral to what hangs on it (schemathesis's stateful run follows them) --------------------
+
+REFERRAL_ID_FROM = {"/henvisninger": "$response.body#/items/0/id", "/henvisninger/{referral_id}": "$response.body#/id"}
+
+
+def add_referral_links(schema: dict) -> None:
+    """Links from the referral list and one referral (their 200) to every other operation on `{referral_id}`."""
+    paths = schema.get("paths", {})
+    targets = sorted((operation["operationId"], path) for path, item in paths.items() for operation in item.values()
+                     if "{referral_id}" in path and "operationId" in operation)
+    for path, item in paths.items():
+        source = next((value for suffix, value in REFERRAL_ID_FROM.items()
+                       if path.endswith(suffix) and "{" not in path.removesuffix(suffix)), None)
+        ok = item.get("get", {}).get("responses", {}).get("200")
+        if source is None or ok is None:
+            continue
+        ok["links"] = {operation_id.rsplit("_resources_", 1)[-1]: {
+            "operationId": operation_id, "parameters": {"referral_id": source}}
+            for operation_id, _target in targets if operation_id != item["get"].get("operationId")}

@@ -126,6 +126,7 @@ def register_time(*, staff: StaffMember, referral: Referral, on: datetime.date, 
                                      note=(note or "").strip())
 
 
+@transaction.atomic
 def register_attendance(*, staff: StaffMember, referral: Referral, on: datetime.date, present: bool,
                         reason: str = "", context: str = "") -> Attendance:
     referral = Referral.objects.get(pk=referral.pk)

@@ -12,6 +12,10 @@ request.GET.get(...). Then, as any role that may use the page:
   deterministically, one form field at a time with the others valid (what random search finds only by luck);
 - test_no_500_whatever_the_numbers_in_the_path: <int:...> path arguments up to 10**40.
 
+The API (helhed/api) is here as the permission matrix has it: /api/v1/ answers sessions 401 (or 405), so this fuzz
+checks only that a session is refused whatever it sends; the token endpoint gets its form fields (`FORMS`). The
+operations themselves are fuzzed with real tokens from their OpenAPI document by helhed/api/tests/test_schemathesis.py.
+
 Every request runs in a savepoint that is rolled back, so each starts from the same world. The test client re-raises
 what would have been a 500; the failure names the URL, method, role, data and the frames in Helhed's code.
 HELHED_FUZZ_EXAMPLES=300 searches longer, at random.
@@ -83,6 +87,9 @@ text_value = st.one_of(
 raw_value = st.one_of(text_value.map(lambda s: s.encode()), st.sampled_from(INVALID_UTF8), st.binary(max_size=20))
 
 
+# The fields of URLs that no page of Helhed's renders a form for: the OAuth2 token endpoint (client credentials).
+FORMS = {"api:token": {"grant_type": ["client_credentials", "password"], "client_id": ["helhed"],
+                       "client_secret": ["x"], "scope": ["henvisning.read", "henvisning.read henvisning.write"]}}
 IGNORED = {"csrfmiddlewaretoken"}  # the test client does not check CSRF tokens
 SECRETS = {"password": [PASSWORD], "username": [Role.CASEWORKER.value]}  # to get past the login and /bekraeft/
 
@@ -168,6 +175,10 @@ class Fuzz:
         self.fields = {route: {"GET": {}, "POST": {}} for route in EXPECTED}
         self.multipart, self.plain_errors = set(), {}
         self.get_allowed = {route: EXPECTED[route]["own"][_reachers(route)[0]] != 405 for route in EXPECTED}
+        for route, fields in FORMS.items():
+            if route in self.fields:
+                self.fields[route]["POST"] = {name: {"kind": "text", "values": values, "multiple": False}
+                                              for name, values in fields.items()}
         for route in EXPECTED:
             role = _reachers(route)[0]  # the page as the first role that may use it; the fuzz then uses them all
             if route in SLOW or not self.get_allowed[route]:

@@ -5,6 +5,8 @@ login, or a mentor's overview to the team view); 403 the role may never use the 
 this citizen (Helhed does not reveal that the citizen exists); 405 POST-only route fetched with GET.
 """
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -197,6 +199,51 @@ EXPECTED = {
     **{name: {"citizen": True, "own": per_role(302, citizen=200), "other": per_role(302, citizen=404),
                           "foreign": per_role(302, citizen=404)} for name in PORTAL_OBJECTS},
 }
+
+
+# --- The open API (helhed/api) ---------------------------------------------------------------------------------------
+# /api/v1/ needs a bearer token, never a session: every operation answers every session visitor 401 (a problem), or
+# 405 where its path has no GET. Its routes come from the URL patterns and its OpenAPI document, so a new resource
+# joins the table by itself; the API's own access rules (scopes, need-to-know) are tested in helhed/api/tests.
+API_NAMESPACE = "api:api-v1:"
+
+
+def _pattern_routes(resolver=None, namespace="", prefix=""):
+    """(route name, full route string) for every named URL pattern."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _pattern_routes(pattern, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace,
+                                       prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", prefix + str(pattern.pattern)
+
+
+API_ROUTES = {name: route for name, route in _pattern_routes() if name.startswith(API_NAMESPACE)}
+
+
+def _api_operations():
+    from helhed.api.v1 import api
+
+    methods = {path: set(item) for path, item in api.get_openapi_schema(path_prefix="/api/v1/")["paths"].items()}
+    for name, route in API_ROUTES.items():
+        path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+        if path in methods:
+            code = 401 if "get" in methods[path] else 405
+            yield name, plain_route(per_role(code, anonymous=code))
+
+
+EXPECTED.update({
+    **dict(_api_operations()),
+    f"{API_NAMESPACE}openapi-json": plain_route(per_role(200, anonymous=200)),  # the document is public
+    f"{API_NAMESPACE}api-root": plain_route(per_role(404, anonymous=404)),  # Ninja's root: no page (docs_url=None)
+    "api:token": plain_route(per_role(405, anonymous=405)),  # OAuth2 client credentials: POST only
+    # the administrator's pages for API clients
+    **{f"api:{name}": plain_route(per_role(403, admin=({AD}, 200))) for name in ("clients", "client_add")},
+    "api:client_deactivate": plain_route(per_role(403, admin=({AD}, 405))),
+    # a caseworker marks a provider's proposed appointment handled (POST only)
+    "api:proposal_handled": {"citizen": True, **{r: POST_ONLY for r in RELATIONS}},
+})
+
 # Pages that show personal data must log one read row per citizen shown, and none when refused.
 LOGGED = {name for name, spec in EXPECTED.items() if spec["citizen"] and not name.startswith("portal:")} - {
     "citizens:safety_marker_remove", "citizens:consent_withdraw", "coordination:team_member_end", "offers:referral_move",
@@ -216,7 +263,20 @@ def test_every_route_has_an_entry():
     assert set(_route_names()) == set(EXPECTED)
 
 
+def _api_url(route, citizen):
+    """A URL of the API app: `pk` is the citizen's, other numbers 1 (a session gets 401 or 405 before any lookup, and
+    a POST-only page 405), other parts "x"."""
+    values = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+    def value(match):
+        return str(citizen.pk) if citizen and match.group(2) == "pk" else values.get(match.group(1), "x")
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, dict(_pattern_routes())[route])
+
+
 def _url(route, world, citizen):
+    if route.startswith("api:"):
+        return _api_url(route, citizen)
     if route in PORTAL_OBJECTS:  # the portal's routes name the citizen's own object, never the citizen
         related = world.objects[(citizen or world.own).pk]
         return reverse(route, kwargs={"pk": related[PORTAL_OBJECTS[route]]})

@@ -404,6 +404,19 @@ def _batch(ctx: Ctx, batch: int):
     _organisation_rows(ctx, batch)
     _outreach_rows(ctx, batch)
     _portal_rows(ctx, batch)
+    _api_rows(ctx, batch)
+
+
+def _api_rows(ctx: Ctx, batch: int):
+    """API clients as the administrator registers them: a provider's system and the kommune's, each with a request."""
+    from helhed.api.clients import register_client
+    from helhed.api.models import SCOPES_BY_TYPE, ApiRequest, OrganisationType
+
+    provider = OrganisationUnit.objects.get(pk=ctx.world.objects["provider_pk"])
+    for organisation, kind in ((provider, OrganisationType.PROVIDER), (ctx.staff(CW).unit, OrganisationType.KOMMUNE)):
+        client, _secret = register_client(by=ctx.staff(AD), name=f"Fagsystem {kind} {batch}", organisation=organisation,
+                                          organisation_type=kind, scopes=list(SCOPES_BY_TYPE[kind]))
+        ApiRequest.objects.create(client=client, request_id=uuid.uuid4().hex, method="POST", path="/api/v1/")
 
 
 def _portal_rows(ctx: Ctx, batch: int):
@@ -687,6 +700,8 @@ PAGES = [
     *[Page("outreach:group", role, args=lambda ctx: {"group_pk": ctx.world.objects["group_pk"]}) for role in (CW, PA)],
     Page("outreach:session", CW, args=lambda ctx: {"group_pk": ctx.world.objects["group_pk"],
                                                    "session_pk": ctx.objects["session_pk"]}),
+    # The administrator's API clients (their own API, /api/v1/, answers tokens only: helhed/api/tests).
+    *[Page(f"api:{name}", AD) for name in ("clients", "client_add")],
 ]
 # GET pages of the permission matrix that are not measured, and why.
 LEFT_OUT = {
@@ -696,6 +711,7 @@ LEFT_OUT = {
     "readyz": "the readiness probe: SELECT 1 and, until it has seen them applied, the migrations; no data",
     "login": "the anonymous login form (a logged-in user is sent on): no data",
     "reauthenticate": "the password form before a sensitive action: no data",
+    "api:api-v1:openapi-json": "the API's OpenAPI document: built from the code, no queries",
 }
 # Pages whose count grows: marked xfail(strict=True) with the reason until the view is fixed (strict: a fixed page
 # fails until its mark is taken away). None at present: the insight export joined each staff member's user, and a

@@ -1,8 +1,10 @@
 """Schemas and lookups the resources share."""
 
 import datetime
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import StringConstraints
 
 from helhed.api.conventions import access_to, citizen_from_header  # noqa: F401 (re-exported)
 from helhed.api.extensions import PROVIDER_STATES
@@ -32,6 +34,11 @@ def referral_for(request, pk: int, *, states=PROVIDER_STATES):
     if referral is None:
         raise ApiProblem("not_found")
     return referral, access_to(request, referral.citizen_id)
+
+
+def Text(max_length: int, *, min_length: int = 0):  # noqa: N802 (a type)
+    """A string field of at most `max_length` characters, without NUL (the database refuses it)."""
+    return Annotated[str, StringConstraints(max_length=max_length, min_length=min_length, pattern=r"^[^\x00]*$")]
 
 
 class Page(Schema):

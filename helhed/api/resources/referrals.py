@@ -5,7 +5,7 @@ import datetime
 from typing import Literal
 
 from django.db.models import Prefetch
-from ninja import Header, Router, Schema
+from ninja import Header, Router, Schema, Status
 
 from helhed.api.auth import scope
 from helhed.api.conventions import CPR_HEADER, REQUEST_ID_PARAM, log_list_read, log_read, once, page, page_response
@@ -119,4 +119,4 @@ def report_progress(request, referral_id: int, body: ProgressIn,
                     x_request_id: str = REQUEST_ID_PARAM):
     referral, access = referral_for(request, referral_id, states=Referral.OPEN)
     event = once(request, services.report_progress, staff=request.staff, referral=referral, note=body.note)
-    return 201, {"from_state": event.from_state, "to_state": event.to_state, "note": event.note, "at": event.at}
+    return Status(201, {"from_state": event.from_state, "to_state": event.to_state, "note": event.note, "at": event.at})

@@ -101,8 +101,11 @@ def test_the_scheduler_enqueues_reminders_every_tick_but_never_twice_while_one_w
 
     settings.HELHED_NIGHTLY_AT = "02:00"
     night = timezone.make_aware(datetime.datetime(2026, 11, 23, 2, 30))
+    def ours(names):  # other apps register periodic tasks too (the API's webhook sender)
+        return [name for name in names if name in {"send_due_reminders", "evaluate_obligations_nightly"}]
+
     enqueued, last = tick(night, None)
-    assert enqueued == ["send_due_reminders", "evaluate_obligations_nightly"] and last == night.date()
+    assert ours(enqueued) == ["send_due_reminders", "evaluate_obligations_nightly"] and last == night.date()
     assert tick(night + datetime.timedelta(minutes=1), last)[0] == []  # the reminder run still waits; nightly done
     DBTaskResult.objects.all().delete()
-    assert tick(night + datetime.timedelta(minutes=2), last)[0] == ["send_due_reminders"]
+    assert ours(tick(night + datetime.timedelta(minutes=2), last)[0]) == ["send_due_reminders"]
