@@ -162,6 +162,9 @@ class AppointmentProposal(CitizenRecord):
     proposed_at = models.DateTimeField(default=timezone.now)
     handled_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     handled_at = models.DateTimeField(null=True, blank=True)
+    # The appointment the caseworker booked from it (set when one is booked at the proposed time).
+    appointment = models.OneToOneField("contact.Appointment", on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="+")
 
     class Meta:
         ordering = ["starts_at", "pk"]

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +40,9 @@ def propose(*, client, referral, starts_at: datetime.datetime, ends_at: datetime
             place: str, purpose: str) -> AppointmentProposal:
     """A provider's proposal of a time to meet the citizen of a referral it runs. Text is kept as written (it is
     shown escaped)."""
-    starts_at, ends_at = _aware(starts_at, "starts_at"), _aware(ends_at, "ends_at")
+    # Whole minutes, as the booking form books them (so the booked appointment is found to be this proposal).
+    starts_at = _aware(starts_at, "starts_at").replace(second=0, microsecond=0)
+    ends_at = _aware(ends_at, "ends_at").replace(second=0, microsecond=0)
     purpose, place = (purpose or "").strip(), (place or "").strip()
     errors = {}
     if starts_at <= timezone.now():
@@ -70,14 +74,27 @@ def mark_handled(*, staff, proposal: AppointmentProposal, state: str) -> Appoint
     return proposal
 
 
+@receiver(post_save, sender=Appointment, dispatch_uid="api.proposals.booked")
+def _booked_from_proposal(sender, instance, created, raw=False, **kwargs):
+    """An appointment booked for the citizen at a proposed time is that proposal, booked: the caseworker books with
+    the normal booking (from "Book it", day, time and way of meeting filled in) and nothing more to mark."""
+    if raw or not created or instance.status != Appointment.Status.BOOKED:
+        return
+    first = (AppointmentProposal.objects.filter(citizen_id=instance.citizen_id, starts_at=instance.starts_at,
+                                                state=State.PROPOSED).order_by("pk").values_list("pk", flat=True)[:1])
+    AppointmentProposal.objects.filter(pk__in=list(first), state=State.PROPOSED).update(
+        state=State.BOOKED, handled_by_id=instance.booked_by_id, handled_at=timezone.now(), appointment=instance)
+
+
 def open_proposals(citizens):
     return (AppointmentProposal.objects.filter(citizen__in=citizens, state=State.PROPOSED)
             .select_related("client__organisation", "citizen").order_by("starts_at", "pk"))
 
 
 def booking_url(proposal: AppointmentProposal) -> str:
-    """The normal booking, on the proposed day and way of meeting."""
-    query = urlencode({"dato": timezone.localdate(proposal.starts_at).isoformat(), "kanal": proposal.channel})
+    """The normal booking, at the proposed day, time and way of meeting."""
+    starts = timezone.localtime(proposal.starts_at)
+    query = urlencode({"dato": starts.date().isoformat(), "tid": starts.strftime("%H:%M"), "kanal": proposal.channel})
     return f"{reverse('contact:appointment_book', kwargs={'pk': proposal.citizen_id})}?{query}"
 
 

@@ -35,13 +35,20 @@ def _back(request, access):
     return back_or(request, citizen_page(access), pk=access.citizen.pk)
 
 
-def _suggested_time(asked: str) -> tuple[datetime.date, datetime.time]:
-    """10:00 on the asked day (a deadline) or the next working day; today, the next whole hour if the day allows."""
+def _suggested_time(asked: str, asked_time: str = "") -> tuple[datetime.date, datetime.time]:
+    """The asked time (a proposal) or 10:00 on the asked day (a deadline) or the next working day; today, the next
+    whole hour if the day allows."""
     now = timezone.localtime()
     try:
         day = max(datetime.date.fromisoformat(asked), now.date())
     except ValueError:
         day = next_working_day(now.date() + datetime.timedelta(days=1))
+    try:
+        at = datetime.time.fromisoformat(asked_time)
+    except ValueError:
+        at = None
+    if at is not None and (day > now.date() or at > now.time()):
+        return day, at.replace(second=0, microsecond=0, tzinfo=None)
     if day > now.date():
         return day, datetime.time(10, 0)
     if now.hour < 15:
@@ -133,7 +140,7 @@ def appointment_book(request, pk):
     access = get_access(request.staff, pk, meet=True)
     citizen = access.citizen
     kind = _usual_kind(request)
-    day, time = _suggested_time(request.GET.get("dato", ""))
+    day, time = _suggested_time(request.GET.get("dato", ""), request.GET.get("tid", ""))
     places = selectors.meeting_places(citizen.municipality_id)
     place_asked = _place_asked(request, places)
     form = AppointmentForm(

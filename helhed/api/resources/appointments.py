@@ -94,8 +94,8 @@ def _own_proposals(request):
 def list_appointments(request, fra: datetime.date | None = None, cursor: str | None = None, limit: int = 25,
                       x_civil_registration_identifier: str | None = Header(None, alias=CPR_HEADER)):
     """Appointments of the citizens referred to the organisation, from the day `fra` (all without it). With the CPR
-    header, only that citizen's. `proposed_by_organisation` tells that a proposal of the organisation was booked
-    at that time."""
+    header, only that citizen's. `proposed_by_organisation` tells that the caseworker booked it from one of the
+    organisation's proposals."""
     citizens = provider_referrals(request).values("citizen_id")
     queryset = Appointment.objects.filter(citizen_id__in=citizens).select_related("citizen", "meeting_place")
     citizen = citizen_from_header(request)
@@ -104,13 +104,12 @@ def list_appointments(request, fra: datetime.date | None = None, cursor: str | N
     if fra is not None:
         queryset = queryset.filter(starts_at__date__gte=fra)
     rows, next_cursor = page(request, queryset, cursor=cursor, limit=limit)
-    booked = set(_own_proposals(request).filter(state=AppointmentProposal.State.BOOKED, citizen_id__in={
-        r.citizen_id for r in rows}).values_list("citizen_id", "starts_at"))
+    booked = set(_own_proposals(request).filter(appointment__in=rows).values_list("appointment_id", flat=True))
     log_list_read(request, _log_rows(request, [r.citizen for r in rows]), "api:appointments")
     return page_response([{
         "id": a.pk, "citizen": citizen_ref(a.citizen), "kind": a.kind, "channel": a.channel, "where": a.where,
         "starts_at": a.starts_at, "ends_at": a.ends_at, "status": a.status, "not_held_reason": a.not_held_reason,
-        "proposed_by_organisation": (a.citizen_id, a.starts_at) in booked,
+        "proposed_by_organisation": a.pk in booked,
     } for a in rows], next_cursor)
 
 

@@ -136,8 +136,8 @@ def test_the_provider_reads_the_appointments_of_its_citizens_only(provider_api, 
     assert [a["id"] for a in since.json()["items"]] == [own.pk]
 
 
-def test_a_proposal_reaches_the_caseworker_who_books_it_and_marks_it_handled(provider_api, running, caseworker,
-                                                                             client, provider):
+def test_a_proposal_reaches_the_caseworker_and_booking_it_marks_it_booked(provider_api, running, caseworker,
+                                                                         client, provider):
     response = provider_api.post("/aftaler/forslag", _proposal_body(running, purpose=HTML))
     assert response.status_code == 201, response.content
     assert response.json()["state"] == "proposed" and response.json()["purpose"] == HTML
@@ -148,20 +148,33 @@ def test_a_proposal_reaches_the_caseworker_who_books_it_and_marks_it_handled(pro
     page = client.get(reverse("casefile:overview", kwargs={"pk": running.citizen_id})).content.decode()
     assert provider.name in page and "&lt;script&gt;" in page and "<script>alert" not in page
     assert "Brobyg, Havnegade 3" in page
-    assert f"dato={timezone.localdate(proposal.starts_at).isoformat()}" in page
+    starts = timezone.localtime(proposal.starts_at)
+    assert f"dato={starts.date().isoformat()}&amp;tid={starts:%H}%3A{starts:%M}" in page
     worklist = client.get(reverse("casefile:worklist")).content.decode()
-    assert "Opfølgning" in worklist or provider.name in worklist
+    assert provider.name in worklist
 
-    handled = client.post(reverse("api:proposal_handled", kwargs={"pk": running.citizen_id,
-                                                                   "proposal_pk": proposal.pk}), {"state": "booked"})
-    assert handled.status_code == 302
+    booking = client.get(reverse("contact:appointment_book", kwargs={"pk": running.citizen_id}),
+                         {"dato": starts.date().isoformat(), "tid": f"{starts:%H:%M}", "kanal": proposal.channel})
+    assert f'value="{starts:%H:%M}"' in booking.content.decode()
+    appointment = Appointment.objects.create(
+        municipality=running.municipality, citizen=running.citizen, starts_at=proposal.starts_at,
+        ends_at=proposal.ends_at, organiser=caseworker, booked_by=caseworker)
     proposal.refresh_from_db()
-    assert proposal.state == "booked" and proposal.handled_by == caseworker
-    Appointment.objects.create(municipality=running.municipality, citizen=running.citizen,
-                               starts_at=proposal.starts_at, ends_at=proposal.ends_at, organiser=caseworker,
-                               booked_by=caseworker)
+    assert proposal.state == "booked" and proposal.handled_by == caseworker and proposal.appointment == appointment
     assert provider_api.get("/aftaler").json()["items"][0]["proposed_by_organisation"] is True
     assert provider_api.get("/aftaler/forslag").json()["items"][0]["state"] == "booked"
+
+
+def test_the_caseworker_declines_a_proposal(provider_api, running, caseworker, client):
+    provider_api.post("/aftaler/forslag", _proposal_body(running))
+    proposal = AppointmentProposal.objects.get()
+    client.force_login(caseworker.user)
+    handled = client.post(reverse("api:proposal_handled", kwargs={"pk": running.citizen_id,
+                                                                   "proposal_pk": proposal.pk}), {"state": "declined"})
+    assert handled.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.state == "declined" and proposal.handled_by == caseworker and proposal.appointment is None
+    assert provider_api.get("/aftaler/forslag").json()["items"][0]["state"] == "declined"
 
 
 def test_a_staff_member_without_write_access_cannot_mark_a_proposal_handled(provider_api, running, other_caseworker,
