@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so the request's duration covers everything after it: one log line, the metrics, X-Request-ID.
     "helhed.core.request_log.RequestLogMiddleware",
+    # Every error under /api/v1/ as a problem (RFC 9457), whoever answered it.
+    "helhed.api.middleware.ProblemResponseMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, so static files stay cacheable; outside the rest, so every other response is covered.
@@ -361,6 +363,16 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("HELHED_API_TOKEN_SECONDS", "3600")),
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "PKCE_REQUIRED": True,
+    # RFC 9700 (OAuth 2.0 Security BCP): tokens only in the Authorization header and stored hashed, no implicit or
+    # password grant, PKCE S256 only, `iss` in authorisation responses, refresh-token replay revokes the family.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
 }
 # The webhook sender: attempts before a delivery is given up (then replay), and the first wait, doubled each time.
 API_WEBHOOK_ATTEMPTS = int(os.environ.get("HELHED_API_WEBHOOK_ATTEMPTS", "8"))

@@ -55,5 +55,12 @@ def scope(code: str) -> ClientToken:
 
 
 def api_client_of(staff):
-    """The API client a staff member is the service account of, when the request came through the API."""
-    return getattr(staff, "api_client", None) if staff is not None else None
+    """The API client a staff member is the service account of, or None. A request through the API has it on the
+    staff member already; otherwise it is looked up once, and only for a staff member without roles (a person
+    always holds a role, a service account never), so a person's pages pay no query for it."""
+    if staff is None:
+        return None
+    if "api_client" not in staff.__dict__:
+        staff.api_client = None if staff.role_codes() else (
+            ApiClient.objects.filter(staff=staff, active=True).first())
+    return staff.api_client

@@ -40,7 +40,9 @@ def register_client(*, by: StaffMember | None, name: str, organisation: Organisa
         raise ValidationError(errors)
     client_secret = client_secret or secrets.token_urlsafe(32)
     client_id = client_id or secrets.token_urlsafe(16)
-    user = get_user_model().objects.create(username=f"api-{client_id}"[:150], first_name="API:", last_name=name[:150])
+    # Inactive, without a usable password: it never signs in, and staff pickers (which take active users) leave it out.
+    user = get_user_model().objects.create(username=f"api-{client_id}"[:150], first_name="API:", last_name=name[:150],
+                                           is_active=False)
     user.set_unusable_password()
     user.save(update_fields=["password"])
     staff = StaffMember.objects.create(user=user, municipality_id=organisation.municipality_id, unit=organisation,

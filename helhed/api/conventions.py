@@ -110,7 +110,13 @@ def _once(request, request_id, write, args, kwargs):
                 raise ApiProblem("request_id_used", _(
                     "The request id %(id)s was used before: the write was done then. Use a new id for a new write.")
                     % {"id": request_id})
-            return write(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return write(*args, **kwargs)
+            except IntegrityError:
+                # A concurrent write of the same thing got there first (e.g. attendance for the same day): nothing
+                # of this one is kept, and the request id is not used up.
+                raise ApiProblem("conflict", _("Someone wrote the same at the same moment. Read it again."))
     except ValidationError as error:
         errors = django_errors(error)
         raise ApiProblem("validation", first_message(errors), errors=errors)
@@ -158,7 +164,9 @@ def if_match_version(request, kind: str) -> int:
     value = request.headers.get("If-Match", "").strip()
     if not value:
         raise ApiProblem("if_match_missing", _("Send the ETag you read as If-Match, so no one's change is lost."))
-    match = re.fullmatch(rf'(?:W/)?"{re.escape(kind)}-(\d+)"', value)
+    if value == "*":
+        raise ApiProblem("if_match_missing", _("Send the ETag you read as If-Match, so no one's change is lost."))
+    match = re.fullmatch(rf'"{re.escape(kind)}-(\d+)"', value)  # strong comparison (RFC 9110): no W/
     if not match:
         raise ApiProblem("version_changed", _("If-Match does not name a version of this resource. Read it again."))
     return int(match.group(1))

@@ -22,6 +22,7 @@ import base64
 import datetime
 import ipaddress
 import secrets
+import socket
 import uuid
 from urllib.parse import urlsplit
 
@@ -61,11 +62,37 @@ def record(*, type: str, citizen_id: int, municipality_id: int, payload: dict, o
                         .values_list("provider_id", flat=True))
     open_case = Case.objects.filter(citizen_id=citizen_id, status=Case.Status.OPEN).exists()
     Delivery.objects.bulk_create([
-        Delivery(subscription=s, event=event, next_attempt_at=event.occurred_at) for s in subscriptions
+        Delivery(municipality_id=municipality_id, subscription=s, event=event, next_attempt_at=event.occurred_at)
+        for s in subscriptions
         if (s.client.organisation_type == OrganisationType.PROVIDER and s.client.organisation_id in providers)
         or (s.client.organisation_type == OrganisationType.KOMMUNE and open_case)
     ])
     return event
+
+
+def reach(client: ApiClient, citizen_ids) -> dict[int, list[int]]:
+    """The citizens among `citizen_ids` the client still reaches, each with the ids of its organisation's referrals
+    of them (for a provider; to read the resources an event is about) or [] (the kommune's system: an open case).
+    Read when an event is sent and listed, not only when it was written: a citizen no longer referred to the
+    provider is no longer told about."""
+    from helhed.api.extensions import PROVIDER_STATES  # extensions imports this module
+
+    if client.organisation_type == OrganisationType.PROVIDER:
+        found: dict[int, list[int]] = {}
+        for citizen_id, referral_id in (Referral.objects.filter(
+                citizen_id__in=citizen_ids, provider_id=client.organisation_id, state__in=PROVIDER_STATES)
+                .order_by("pk").values_list("citizen_id", "pk")):
+            found.setdefault(citizen_id, []).append(referral_id)
+        return found
+    return {citizen_id: [] for citizen_id in Case.objects.filter(
+        citizen_id__in=citizen_ids, status=Case.Status.OPEN).values_list("citizen_id", flat=True)}
+
+
+def data_for(client: ApiClient, event: Event, referral_ids: list[int]) -> dict:
+    """The event's data as this client gets it: for a provider, its referrals of the citizen beside the ids."""
+    if client.organisation_type == OrganisationType.PROVIDER:
+        return {**event.payload, "referral_ids": referral_ids}
+    return dict(event.payload)
 
 
 def _subscriptions(municipality_id: int) -> list[Subscription]:
@@ -138,8 +165,31 @@ def new_secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
+def _local_allowed() -> bool:
+    return bool(settings.DEBUG or getattr(settings, "API_WEBHOOK_HTTP_LOCALHOST", False))
+
+
+def address_refused(host: str) -> bool:
+    """Whether a webhook may not go to `host`: it is, or resolves to, an address inside a network (private, loopback,
+    link-local such as the cloud metadata address, reserved, multicast) — a client must not make Helhed's server
+    reach what only it can reach. This machine is allowed in development and tests. A name that does not resolve now
+    is not refused here; the sender checks again before every request (webhooks.post)."""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
+    except (socket.gaierror, UnicodeError, ValueError):
+        return False
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if ip.is_loopback and _local_allowed():
+            continue
+        if not ip.is_global or ip.is_multicast:
+            return True
+    return False
+
+
 def check_url(url: str) -> str:
-    """https, or http to this machine in development and tests (`API_WEBHOOK_HTTP_LOCALHOST`)."""
+    """https to an address on the internet, or http/https to this machine in development and tests
+    (`API_WEBHOOK_HTTP_LOCALHOST`)."""
     url = (url or "").strip()
     try:
         URLValidator(schemes=["https", "http"])(url)
@@ -149,10 +199,10 @@ def check_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if parts.username or parts.password:
         raise ValidationError({"url": _("The webhook address may not hold a user name or password.")})
-    if parts.scheme == "https":
-        return url
     local = host in LOCAL_HOSTS or _loopback(host)
-    if local and (settings.DEBUG or getattr(settings, "API_WEBHOOK_HTTP_LOCALHOST", False)):
+    if (local and not _local_allowed()) or (not local and address_refused(host)):
+        raise ValidationError({"url": _("The webhook address must be on the internet, not inside a network.")})
+    if parts.scheme == "https" or local:
         return url
     raise ValidationError({"url": _("The webhook address must start with https://.")})
 
@@ -205,7 +255,7 @@ def replay(*, subscription: Subscription, since: str) -> int:
         at = _time(since)
         deliveries = deliveries.filter(event__occurred_at__gte=at)
     return deliveries.update(status=Delivery.Status.PENDING, attempts=0, next_attempt_at=timezone.now(),
-                             delivered_at=None, last_error="")
+                             delivered_at=None, last_error="", claim=None)
 
 
 def _time(text: str) -> datetime.datetime:

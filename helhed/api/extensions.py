@@ -7,7 +7,7 @@ import helhed.api.events  # noqa: F401 (the outbox's signal receivers)
 import helhed.api.tasks  # noqa: F401 (the webhook sender's periodic task)
 from helhed.api import proposals  # noqa: F401 (registers the proposals' case-file section and worklist)
 from helhed.api.auth import api_client_of
-from helhed.api.models import AppointmentProposal, Event, OrganisationType
+from helhed.api.models import AppointmentProposal, Delivery, Event, OrganisationType
 from helhed.citizens.access import FULL, TEAM, NeedToKnowReason, register_reason
 from helhed.citizens.models import Case
 from helhed.citizens.pages import register_page_title
@@ -39,7 +39,7 @@ def _kommune_rows(staff, today):
     client = api_client_of(staff)
     if client is None or client.organisation_type != OrganisationType.KOMMUNE:
         return None
-    return Case.objects.filter(status=Case.Status.OPEN)
+    return Case.objects.filter(status=Case.Status.OPEN, municipality_id=staff.municipality_id)
 
 
 register_reason(NeedToKnowReason(
@@ -50,6 +50,8 @@ register_reason(NeedToKnowReason(
 declare(PersonalData(AppointmentProposal, "citizen", DELETE, order=200))
 declare(PersonalData(Event, "citizen", DELETE, order=201, in_export=False,
                      legal_basis="Events hold only ids and a type; the export shows the records they point to."))
+declare(PersonalData(Delivery, "event__citizen", DELETE, order=202, in_export=False,
+                     legal_basis="A delivery says only when an event went to which client's webhook."))
 
 register_menu_item(MenuItem("api:clients", _("API clients"), order=95, roles=frozenset({Role.ADMIN})))
 

@@ -5,7 +5,7 @@ field and its messages. `type` is a stable URI per kind of problem; `title` and 
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 PROBLEM_BASE = "https://helhed.dk/problemer/"
 CONTENT_TYPE = "application/problem+json"
@@ -18,14 +18,20 @@ KINDS = {
     "request_id_missing": (400, gettext_lazy("The request id is missing")),
     "unauthorised": (401, gettext_lazy("Authentication is needed")),
     "forbidden_scope": (403, gettext_lazy("The token lacks the scope")),
-    "not_found": (404, gettext_lazy("Not found")),
+    "not_found": (404, pgettext_lazy("api problem", "Not found")),
     "conflict": (409, gettext_lazy("The resource cannot change that way now")),
     "request_id_used": (412, gettext_lazy("The request id was used before")),
     "version_changed": (412, gettext_lazy("The resource has changed")),
     "if_match_missing": (428, gettext_lazy("If-Match is required")),
     "validation": (422, gettext_lazy("The content is not valid")),
+    "method_not_allowed": (405, gettext_lazy("The method is not allowed here")),
     "too_many_requests": (429, gettext_lazy("Too many requests")),
+    "server_error": (500, gettext_lazy("Something went wrong in Helhed")),
 }
+# The problem for a status that no handler of the API answered itself (see middleware.py).
+CODE_FOR_STATUS = {400: "bad_request", 401: "unauthorised", 403: "forbidden_scope", 404: "not_found",
+                   405: "method_not_allowed", 409: "conflict", 412: "version_changed", 422: "validation",
+                   428: "if_match_missing", 429: "too_many_requests", 500: "server_error"}
 
 
 class ApiProblem(Exception):

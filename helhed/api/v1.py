@@ -2,6 +2,7 @@
 document as it is served and committed (`docs/api/openapi.json`; `manage.py export_openapi` writes it)."""
 
 import json
+import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -9,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -19,6 +21,7 @@ from helhed.api.models import SCOPES
 from helhed.api.problems import ApiProblem, problem_body
 from helhed.api.resources import RESOURCE_MODULES
 
+logger = logging.getLogger("helhed.api")
 VERSION = "1.0.0"
 DESCRIPTION = """Helhed's open API for providers (anden aktør) and the kommune's own systems.
 
@@ -67,12 +70,46 @@ def _unauthorised(request, exc):
     return _problem(request, "unauthorised", detail, headers={"WWW-Authenticate": 'Bearer realm="helhed"'})
 
 
+# Pydantic's messages in Danish (or English), by the kind of error; others keep pydantic's own English text.
+VALIDATION_MESSAGES = {
+    "missing": gettext_lazy("This is required."),
+    "string_too_long": gettext_lazy("The text is too long."),
+    "string_too_short": gettext_lazy("The text is too short."),
+    "string_pattern_mismatch": gettext_lazy("The value does not have the right form."),
+    "string_type": gettext_lazy("Give a text."),
+    "int_parsing": gettext_lazy("Give a whole number."),
+    "int_type": gettext_lazy("Give a whole number."),
+    "bool_parsing": gettext_lazy("Give true or false."),
+    "bool_type": gettext_lazy("Give true or false."),
+    "date_from_datetime_parsing": gettext_lazy("Give a date such as 2026-03-01."),
+    "date_parsing": gettext_lazy("Give a date such as 2026-03-01."),
+    "date_type": gettext_lazy("Give a date such as 2026-03-01."),
+    "datetime_parsing": gettext_lazy("Give a time such as 2026-03-01T10:00:00+01:00."),
+    "datetime_from_date_parsing": gettext_lazy("Give a time such as 2026-03-01T10:00:00+01:00."),
+    "datetime_type": gettext_lazy("Give a time such as 2026-03-01T10:00:00+01:00."),
+    "literal_error": gettext_lazy("Choose one of the values the document names."),
+    "enum": gettext_lazy("Choose one of the values the document names."),
+    "greater_than": gettext_lazy("The number is too small."),
+    "greater_than_equal": gettext_lazy("The number is too small."),
+    "less_than": gettext_lazy("The number is too large."),
+    "less_than_equal": gettext_lazy("The number is too large."),
+    "list_type": gettext_lazy("Give a list."),
+    "dict_type": gettext_lazy("Give an object."),
+    "model_attributes_type": gettext_lazy("Give an object."),
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+    "url_parsing": gettext_lazy("Give a full address, starting with https://."),
+    "value_error": gettext_lazy("The value is not valid."),
+}
+
+
 @api.exception_handler(NinjaValidationError)
 def _invalid(request, exc):
     errors = {}
-    for error in exc.errors:
-        location = ".".join(str(part) for part in error.get("loc", ()))
-        errors.setdefault(location or "__all__", []).append(error.get("msg", ""))
+    with translation.override(problems.language(request)):
+        for error in exc.errors:
+            location = ".".join(str(part) for part in error.get("loc", ()))
+            message = VALIDATION_MESSAGES.get(error.get("type", ""))
+            errors.setdefault(location or "__all__", []).append(str(message) if message else error.get("msg", ""))
     code = "validation" if any(k.startswith("body") for k in errors) else "bad_request"
     return _problem(request, code, errors=errors)
 
@@ -95,10 +132,14 @@ def _forbidden(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    code = {400: "bad_request", 401: "unauthorised", 403: "forbidden_scope", 404: "not_found",
-            409: "conflict", 412: "version_changed", 428: "if_match_missing", 429: "too_many_requests"}.get(
-        exc.status_code, "bad_request")
-    return _problem(request, code, str(exc))
+    """Ninja's own refusals (e.g. a body that is not JSON): the problem's own translated text, not Ninja's English."""
+    return _problem(request, problems.CODE_FOR_STATUS.get(exc.status_code, "bad_request"))
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    logger.exception("Error in the API: %s %s", request.method, request.path)
+    return _problem(request, "server_error")
 
 
 for module in RESOURCE_MODULES:

@@ -2,8 +2,8 @@
 `deliver_webhooks` (tasks.py, every minute) or `manage.py deliver_webhooks --loop`.
 
 Exactly once per subscriber and event, as the reminders (contact/services/reminders.py): a delivery is claimed with
-a compare-and-set UPDATE that takes a lease and counts the attempt; the outcome is recorded only by the run that
-still holds it (the attempt number is the fencing token). A sender killed after claiming leaves the lease to run
+a compare-and-set UPDATE that takes a lease, counts the attempt and sets a new claim token; the outcome is recorded
+only by the run that still holds that token (a replay or an expired lease gives the delivery a new one). A sender killed after claiming leaves the lease to run
 out, and the next run sends again. Every request carries the event's key as `webhook-id` (Standard Webhooks), which
 the receiver must treat as an idempotency key: a receiver that stored an event and died before answering gets it
 again, and must ignore the repeat.
@@ -23,13 +23,15 @@ import hmac
 import json
 import random
 import time
+import uuid
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from helhed.api.models import Delivery, Event
+from helhed.api.models import Delivery
 
 USER_AGENT = "Helhed-Webhooks/1"
 
@@ -47,9 +49,19 @@ def backoff(attempts: int) -> datetime.timedelta:
 
 # --- The message -----------------------------------------------------------------------------------------------------
 
-def body(event: Event) -> str:
+NO_LONGER_REACHED = "The client no longer reaches the citizen: not sent."
+
+
+def body(delivery: Delivery) -> str | None:
+    """The message for this subscriber, or None when its client no longer reaches the event's citizen."""
+    from helhed.api.events import data_for, reach
+
+    event, client = delivery.event, delivery.subscription.client
+    reached = reach(client, [event.citizen_id])
+    if event.citizen_id not in reached:
+        return None
     return json.dumps({"id": str(event.key), "type": event.type, "timestamp": event.occurred_at.isoformat(),
-                       "data": event.payload}, separators=(",", ":"))
+                       "data": data_for(client, event, reached[event.citizen_id])}, separators=(",", ":"))
 
 
 def _key(secret: str) -> bytes:
@@ -77,7 +89,13 @@ def headers(delivery: Delivery, content: str, timestamp: int | None = None) -> d
 
 def post(delivery: Delivery) -> str:
     """Send one delivery; returns "" when the receiver took it (2xx), else what went wrong."""
-    content = body(delivery.event)
+    from helhed.api.events import address_refused
+
+    content = body(delivery)
+    if content is None:
+        return NO_LONGER_REACHED
+    if address_refused(urlsplit(delivery.subscription.url).hostname or ""):
+        return "The address is inside a network: not sent."
     try:
         response = requests.post(delivery.subscription.url, data=content.encode(), headers=headers(delivery, content),
                                  timeout=settings.API_WEBHOOK_TIMEOUT_SECONDS, allow_redirects=False)
@@ -104,28 +122,30 @@ def due(now: datetime.datetime):
             .exclude(Exists(earlier)))
 
 
-def _claim(pk: int, now: datetime.datetime) -> bool:
-    return bool(Delivery.objects.filter(_free(now), pk=pk, status=Delivery.Status.PENDING, next_attempt_at__lte=now)
-                .update(lease_until=timezone.now() + lease(), attempts=F("attempts") + 1))
+def _claim(pk: int, now: datetime.datetime) -> uuid.UUID | None:
+    token = uuid.uuid4()
+    claimed = (Delivery.objects.filter(_free(now), pk=pk, status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+               .update(lease_until=timezone.now() + lease(), attempts=F("attempts") + 1, claim=token))
+    return token if claimed else None
 
 
 def _finish(delivery: Delivery, **changes) -> bool:
-    """Record the outcome only if this run still holds the delivery (a replay resets the attempts)."""
-    return bool(Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING, attempts=delivery.attempts)
+    """Record the outcome only if this run still holds the delivery (its claim token is still the delivery's)."""
+    return bool(Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.PENDING, claim=delivery.claim)
                 .update(lease_until=None, **changes))
 
 
 def send_one(pk: int) -> str | None:
     """Claim and send one delivery; returns "delivered", "retry" or "failed", or None if another run has it."""
-    if not _claim(pk, timezone.now()):
+    if _claim(pk, timezone.now()) is None:
         return None
-    delivery = Delivery.objects.select_related("event", "subscription").get(pk=pk)
+    delivery = Delivery.objects.select_related("event", "subscription__client").get(pk=pk)
     error = post(delivery)
     now = timezone.now()
     if not error:
         _finish(delivery, status=Delivery.Status.DELIVERED, delivered_at=now, last_error="")
         return "delivered"
-    failed = delivery.attempts >= settings.API_WEBHOOK_ATTEMPTS
+    failed = delivery.attempts >= settings.API_WEBHOOK_ATTEMPTS or error == NO_LONGER_REACHED
     _finish(delivery, status=Delivery.Status.FAILED if failed else Delivery.Status.PENDING,
             next_attempt_at=now + backoff(delivery.attempts), last_error=error)
     return "failed" if failed else "retry"

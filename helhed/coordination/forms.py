@@ -24,6 +24,6 @@ class TeamMemberForm(forms.Form):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = (
-            StaffMember.objects.filter(municipality=municipality).select_related("user", "unit")
+            StaffMember.objects.filter(municipality=municipality, user__is_active=True).select_related("user", "unit")
             .order_by("user__first_name", "user__last_name")
         )

@@ -172,7 +172,7 @@ def _die_with_parent():
         pass
 
 
-def manage(env: dict, *args, timeout: float = 120) -> str:
+def manage(env: dict, *args, timeout: float = 300) -> str:
     """`manage.py <args>` in a process of its own; returns its standard output."""
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=timeout)

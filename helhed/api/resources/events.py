@@ -8,6 +8,7 @@ and the same on every repeat and replay, so the receiver must ignore an id it ha
 import datetime
 from typing import Literal
 
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from helhed.api import events as services
@@ -17,6 +18,8 @@ from helhed.api.models import Delivery, Event, Subscription
 from helhed.api.problems import ApiProblem
 from helhed.api.resources.common import Page
 
+# Seconds before an event shows in the feed: longer than any transaction that writes one.
+SETTLE = 30
 router = Router(tags=["hændelser"])
 EventType = Literal["henvisning.sendt", "aftale.booket", "aftale.flyttet", "fravaer.registreret", "plan.underskrevet"]
 
@@ -37,7 +40,7 @@ class EventOut(Schema):
     id: str = Field(..., description="The event's key: the webhook-id of its webhook")
     type: EventType
     timestamp: datetime.datetime
-    data: dict[str, int]
+    data: dict[str, int | list[int]]
     status: Literal["pending", "delivered", "failed"]
     attempts: int
     delivered_at: datetime.datetime | None
@@ -94,15 +97,22 @@ def delete_subscription(request, x_request_id: str = REQUEST_ID_PARAM):
 @router.get("/haendelser", response=EventPage, auth=scope("haendelse.read"), summary="The events sent or due")
 def list_events(request, cursor: str | None = None, limit: int = 25):
     """The events of the subscription, oldest first, with how far each is delivered: the same events as the
-    webhooks, for a client that would rather fetch them (or check that it has them all)."""
-    deliveries = Delivery.objects.filter(subscription__client=request.api_client).select_related("event")
+    webhooks, for a client that would rather fetch them (or check that it has them all). An event shows here
+    `SETTLE` seconds after it happened, so that a page read never passes over an event whose change was still being
+    saved; events about a citizen the client no longer reaches are left out."""
+    settled = timezone.now() - datetime.timedelta(seconds=SETTLE)
+    deliveries = Delivery.objects.filter(subscription__client=request.api_client,
+                                         event__occurred_at__lte=settled).select_related("event")
     rows, next_cursor = page(request, deliveries, cursor=cursor, limit=limit, key="event_id")
-    return page_response([event_out(d) for d in rows], next_cursor)
+    reached = services.reach(request.api_client, {d.event.citizen_id for d in rows})
+    return page_response([event_out(request.api_client, d, reached[d.event.citizen_id])
+                          for d in rows if d.event.citizen_id in reached], next_cursor)
 
 
-def event_out(delivery: Delivery) -> dict:
+def event_out(client, delivery: Delivery, referral_ids: list[int]) -> dict:
     event: Event = delivery.event
-    return {"id": str(event.key), "type": event.type, "timestamp": event.occurred_at, "data": event.payload,
+    return {"id": str(event.key), "type": event.type, "timestamp": event.occurred_at,
+            "data": services.data_for(client, event, referral_ids),
             "status": delivery.status, "attempts": delivery.attempts, "delivered_at": delivery.delivered_at}
 
 

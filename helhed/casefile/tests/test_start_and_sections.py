@@ -121,7 +121,7 @@ def test_the_menu_is_made_of_what_the_apps_register_for_each_role(world):
     assert labels(Role.JOB_BROKER) == ["Programmes", "My citizens", "Calendar", "What must happen", "Employers",
                                        "Outreach office", "Group activities"]
     assert labels(Role.TEAM_LEADER)[:3] == ["Start", "Leader's overview", "Programmes"]
-    assert labels(Role.ADMIN) == ["Start", "Sanction rates"]  # no citizen list for the one role that sees no citizen
+    assert labels(Role.ADMIN) == ["Start", "Sanction rates", "API clients"]  # no citizen list for the one role that sees no citizen
     assert labels(Role.DATA_PROTECTION) == ["Start", "Leader's overview", "My citizens", "Calendar",
                                             "See a citizen on a stated reason", "Access review", "Read log"]
     assert "What must happen" in labels(Role.MENTOR)  # the actions from coordination meetings they own

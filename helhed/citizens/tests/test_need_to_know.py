@@ -32,11 +32,22 @@ def test_predicates_and_list_filters_agree_for_every_role_and_citizen(world):
 
 def test_every_registered_reason_agrees_between_its_predicate_and_its_list_filter(world):
     """The SQL queryset and the predicate of each reason an app registers give the same citizens."""
+    from helhed.api.clients import register_client
+    from helhed.api.models import OrganisationType
+    from helhed.core.models import OrganisationUnit
+
     codes = {reason.code for reason in reasons()}
     assert codes >= {"responsible_caseworker", "coordinating_caseworker", "sanction_case", "stated_reason",
-                     "team_member", "partner_with_consent"}
+                     "team_member", "partner_with_consent", "api_referred", "api_kommune_system"}
     seen = set()
-    for role, staff in world.staff.items():
+    # The API's clients act through service accounts: a provider's system and the kommune's own.
+    provider = OrganisationUnit.objects.get(pk=world.objects["provider_pk"])
+    accounts = {
+        kind: register_client(by=None, name=f"System {kind}", organisation=unit, organisation_type=kind,
+                              scopes=["borger.read"] if kind == OrganisationType.KOMMUNE else ["henvisning.read"])[0].staff
+        for kind, unit in [(OrganisationType.PROVIDER, provider),
+                           (OrganisationType.KOMMUNE, world.staff[Role.CASEWORKER].unit)]}
+    for role, staff in {**world.staff, **accounts}.items():
         annotated = Citizen.objects.annotate(**{f"has_{c}": q for c, q in reason_subqueries(staff).items()})
         for citizen in annotated:
             for code in codes:

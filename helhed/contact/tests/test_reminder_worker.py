@@ -28,7 +28,7 @@ def _env(tmp_path, **extra):
 
 def _manage(env, *args):
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True,
-                          text=True, timeout=120).stdout
+                          text=True, timeout=300).stdout
 
 
 def _call(env, function):
