@@ -104,14 +104,17 @@ VALIDATION_MESSAGES = {
 
 @api.exception_handler(NinjaValidationError)
 def _invalid(request, exc):
-    errors = {}
+    errors, in_body = {}, False
     with translation.override(problems.language(request)):
         for error in exc.errors:
-            location = ".".join(str(part) for part in error.get("loc", ()))
+            loc = [str(part) for part in error.get("loc", ())]
+            in_body = in_body or loc[:1] == ["body"]
+            # Ninja says where: ("body", <parameter>, field, …), ("query", name), ("header", name): the field or the
+            # parameter is what the client named.
+            field = ".".join(loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:] or loc) or "__all__"
             message = VALIDATION_MESSAGES.get(error.get("type", ""))
-            errors.setdefault(location or "__all__", []).append(str(message) if message else error.get("msg", ""))
-    code = "validation" if any(k.startswith("body") for k in errors) else "bad_request"
-    return _problem(request, code, errors=errors)
+            errors.setdefault(field, []).append(str(message) if message else error.get("msg", ""))
+    return _problem(request, "validation" if in_body else "bad_request", errors=errors)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -91,7 +91,7 @@ def _with_provider_part(current: dict, body: ProviderPartIn) -> dict:
     foreign = [key for key in wanted if key not in mine]
     if foreign:
         raise ApiProblem("validation", _("Only the status of the mentor's own steps can be changed here."),
-                         errors={"body.steps": [_("Unknown step or not the mentor's: %(keys)s") % {
+                         errors={"steps": [_("Unknown step or not the mentor's: %(keys)s") % {
                              "keys": ", ".join(foreign)}]})
     sections = dict(current["sections"])
     if body.mentor_section is not None:

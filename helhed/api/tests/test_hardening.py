@@ -82,9 +82,9 @@ def test_every_error_under_the_api_is_a_problem_in_danish_or_english(provider_ap
                                         headers=provider_api.headers(request_id="x-1"))
     assert not_json.status_code == 400 and not_json.json()["detail"] == "Forespørgslen er ikke gyldig"
     missing = provider_api.post(f"/henvisninger/{referral.pk}/status", {})
-    assert missing.json()["errors"]["body.body.state"] == ["Dette er påkrævet."]
+    assert missing.json()["errors"]["state"] == ["Dette er påkrævet."]
     english = provider_api.post(f"/henvisninger/{referral.pk}/status", {}, language="en")
-    assert english.json()["errors"]["body.body.state"] == ["This is required."]
+    assert english.json()["errors"]["state"] == ["This is required."]
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
