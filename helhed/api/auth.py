@@ -33,8 +33,9 @@ class ClientToken(HttpAuthBase):
                   .filter(token_checksum=checksum).first())
         if access is None or access.is_expired():
             return None
+        # The roles with the rest (none, for a service account): every reason asks for them.
         client = (ApiClient.objects.select_related("staff__user", "staff__unit", "staff__municipality", "organisation")
-                  .filter(application_id=access.application_id, active=True).first())
+                  .prefetch_related("staff__roles").filter(application_id=access.application_id, active=True).first())
         if client is None:
             return None
         if self.scope and not access.allow_scopes([self.scope]):

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -214,6 +215,7 @@ def _loopback(host: str) -> bool:
         return False
 
 
+@transaction.atomic
 def subscribe(*, client: ApiClient, url: str, types: list[str]) -> tuple[Subscription, bool]:
     """Create or replace the client's subscription; returns it and whether it was created (the secret is shown
     then only). Replacing keeps the secret and the deliveries that wait."""

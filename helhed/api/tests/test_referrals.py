@@ -54,3 +54,18 @@ def test_a_repeated_request_id_is_refused_and_writes_nothing(provider_api, refer
 def test_without_a_valid_token_the_api_answers_401_with_a_problem(client, referral, headers):
     response = client.get("/api/v1/henvisninger", headers=headers)
     assert response.status_code == 401 and response["Content-Type"] == "application/problem+json"
+
+
+def test_a_referral_read_costs_a_fixed_number_of_queries(provider_api, referral, caseworker, make_citizen, provider):
+    """Token, client (with the account's roles), the referral, the citizen's access, the read log, the answer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from helhed.api.tests.conftest import make_referral
+
+    for i in range(5):
+        make_referral(caseworker, make_citizen(caseworker, cpr=f"03039{i}1234", first=f"Borger{i}"), provider)
+    for path, most in [("/henvisninger", 6), (f"/henvisninger/{referral.pk}", 8)]:
+        with CaptureQueriesContext(connection) as queries:
+            assert provider_api.get(path).status_code == 200
+        assert len(queries) <= most, (path, [q["sql"][:120] for q in queries.captured_queries])
