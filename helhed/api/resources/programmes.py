@@ -77,8 +77,9 @@ def _percent(value: Decimal | None) -> float | None:
 def programme_out(programme: Programme, day: datetime.date) -> dict:
     key = f"programme:{programme.pk}:{programme.figures_generation}:{timezone.localdate()}"
     board, _at = remembered(key, lambda: measures.dashboard(programme))  # the dashboard's own figures and cache key
-    selected = len(selection.selected_ids(current_criterion(programme), min(max(day, programme.starts_on),
-                                                                             programme.ends_on)))
+    # Selecting runs the criterion over the kommune's citizens: remembered like the dashboard's figures.
+    selected, _at = remembered(f"programme-selected:{programme.pk}:{programme.figures_generation}:{day}", lambda: len(
+        selection.selected_ids(current_criterion(programme), min(max(day, programme.starts_on), programme.ends_on))))
     active = Enrolment.objects.filter(programme=programme, enrolled_on__lte=board.on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=board.on)).count()
     targets = [{
