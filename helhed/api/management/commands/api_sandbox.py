@@ -41,7 +41,7 @@ class Command(BaseCommand):
                               "(generate the demo first: manage.py generate_municipality). No client registered.")
             return
         client = ensure_demo_client(unit, secret)
-        referred = Referral.objects.filter(provider=unit, state__in=PROVIDER_STATES).count()
+        referred = Referral.objects.filter(provider=unit, state__in=PROVIDER_STATES).values("citizen_id").distinct().count()
         self.stdout.write(f"\nAPI sandbox — the demo provider client of {unit.name} ({unit.municipality.name}):")
         self.stdout.write(f"  client id: {client.client_id}   secret: {secret}")
         self.stdout.write(f"  scopes:    {' '.join(client.scopes)}")
