@@ -334,6 +334,8 @@ PORTAL_PATH = "/borger/"
 CITIZEN_SESSION_PATH = PORTAL_PATH
 CITIZEN_SESSION_COOKIE_NAME = "helhed_borger"
 PORTAL_IDLE_TIMEOUT = 15 * 60
+# How often (seconds) a request notes the citizen's last request in the session (the idle timeout counts from it).
+PORTAL_LAST_SEEN_EVERY = 30
 # Sign-ins started, or failed at the answer, from one address in 10 minutes before the portal asks it to wait.
 PORTAL_SIGN_IN_LIMIT = 30
 PORTAL_OIDC = {

@@ -42,7 +42,7 @@ def signed_in_citizen(request) -> Citizen | None:
         sign_out(request)
         messages.info(request, _("You were signed out because 15 minutes passed. Sign in again."))
         return None
-    if now - request.session.get(LAST_SEEN_KEY, 0) > 30:
+    if now - request.session.get(LAST_SEEN_KEY, 0) > settings.PORTAL_LAST_SEEN_EVERY:
         request.session[LAST_SEEN_KEY] = now
     return Citizen.objects.select_related("municipality").filter(pk=citizen_id).first()
 
