@@ -43,14 +43,19 @@ def cpr_from_header(request, *, required: bool = False) -> str | None:
         raise ApiProblem("invalid_cpr", error.messages[0])
 
 
-def citizen_from_header(request, *, required: bool = False) -> Citizen | None:
-    """The citizen the header names, if the client may see them; 404 otherwise (as for staff, Helhed does not say
-    whether a citizen it will not show exists)."""
+def access_from_header(request, *, required: bool = False, **kwargs):
+    """The client's access to the citizen the header names (`kwargs` as for `get_access`), None without the header;
+    404 when the client may not see them (as for staff, Helhed does not say whether such a citizen exists)."""
     cpr = cpr_from_header(request, required=required)
     if cpr is None:
         return None
     pk = Citizen.objects.filter(cpr=cpr, municipality_id=request.staff.municipality_id).values_list("pk", flat=True)
-    return access_to(request, pk.first() or 0).citizen
+    return access_to(request, pk.first() or 0, **kwargs)
+
+
+def citizen_from_header(request, *, required: bool = False) -> Citizen | None:
+    access = access_from_header(request, required=required)
+    return access.citizen if access else None
 
 
 def access_to(request, citizen_pk: int, **kwargs):

@@ -2,10 +2,6 @@
 (Django's 404 page), a method the path does not take (Ninja's 405), a body Django refuses before the API reads it
 (400), and an error in Helhed (500)."""
 
-import json
-
-from django.http import HttpResponse
-
 from helhed.api import problems
 
 PREFIX = "/api/v1/"
@@ -22,12 +18,5 @@ class ProblemResponseMiddleware:
             return response
         status = response.status_code
         code = problems.CODE_FOR_STATUS.get(status, "server_error" if status >= 500 else "bad_request")
-        body = problems.problem_body(request, code)
-        body["status"] = status
-        problem = HttpResponse(json.dumps(body, ensure_ascii=False), status=status,
-                               content_type=problems.CONTENT_TYPE)
-        problem["Content-Language"] = problems.language(request)
-        for header in ("Allow", "WWW-Authenticate", "Retry-After"):
-            if header in response:
-                problem[header] = response[header]
-        return problem
+        kept = {h: response[h] for h in ("Allow", "WWW-Authenticate", "Retry-After") if h in response}
+        return problems.problem_response(request, code, headers=kept, status=status)

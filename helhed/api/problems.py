@@ -3,6 +3,8 @@
 A problem is `{"type", "title", "status", "detail", "instance", "code"}` and, for invalid input, `"errors"`: the
 field and its messages. `type` is a stable URI per kind of problem; `title` and `detail` are translated."""
 
+import json
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -59,6 +61,22 @@ def problem_body(request, code: str, detail: str = "", errors: dict | None = Non
         if errors:
             body["errors"] = {field: [str(m) for m in messages] for field, messages in errors.items()}
     return body
+
+
+def problem_response(request, code: str, detail: str = "", errors: dict | None = None, *,
+                     headers: dict | None = None, status: int | None = None):
+    """The problem as a response: the body, its content type and language, and any headers (e.g. `Allow`).
+    `status` replaces the kind's own status (a status no kind names)."""
+    from django.http import HttpResponse
+
+    body = problem_body(request, code, detail, errors)
+    if status is not None:
+        body["status"] = status
+    response = HttpResponse(json.dumps(body, ensure_ascii=False), status=body["status"], content_type=CONTENT_TYPE)
+    response["Content-Language"] = language(request)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
 
 
 def django_errors(error) -> dict:

@@ -6,7 +6,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from helhed.api import problems
 from helhed.api.auth import TOKEN_URL
 from helhed.api.models import SCOPES
-from helhed.api.problems import ApiProblem, problem_body
+from helhed.api.problems import ApiProblem
 from helhed.api.resources import RESOURCE_MODULES
 
 logger = logging.getLogger("helhed.api")
@@ -49,13 +49,7 @@ api = HelhedAPI(title="Helhed API", version=VERSION, description=DESCRIPTION, ur
 
 
 def _problem(request, code, detail="", errors=None, headers=None):
-    body = problem_body(request, code, detail, errors)
-    response = HttpResponse(json.dumps(body, ensure_ascii=False), status=body["status"],
-                            content_type=problems.CONTENT_TYPE)
-    response["Content-Language"] = problems.language(request)
-    for name, value in (headers or {}).items():
-        response[name] = value
-    return response
+    return problems.problem_response(request, code, detail, errors, headers=headers)
 
 
 @api.exception_handler(ApiProblem)

@@ -8,10 +8,10 @@ from django.db.models import Q
 from ninja import Header, Router, Schema
 
 from helhed.api.auth import scope
-from helhed.api.conventions import CPR_HEADER, access_to, cpr_from_header, log_list_read, log_read, page, page_response
+from helhed.api.conventions import CPR_HEADER, access_from_header, log_list_read, log_read, page, page_response
 from helhed.api.resources.common import Page, today
 from helhed.citizens.access import FULL, role_for, visible_citizens
-from helhed.citizens.models import Citizen, TargetGroupPeriod
+from helhed.citizens.models import TargetGroupPeriod
 from helhed.citizens.selectors import reasons_for
 from helhed.rules import selectors as rules
 from helhed.rules.engine import evaluate, rules_on
@@ -140,9 +140,7 @@ def get_citizen(request, x_civil_registration_identifier: str = CPR_REQUIRED):
     """The citizen the header `x-civilRegistrationIdentifier` names: the target-group periods and the legal
     obligations and deadlines as of today, each with its paragraph, version and source. 404 when the citizen has no
     open case here (Helhed does not say whether such a citizen exists)."""
-    cpr = cpr_from_header(request, required=True)
-    pk = Citizen.objects.filter(cpr=cpr, municipality_id=request.staff.municipality_id).values_list("pk", flat=True)
-    access = access_to(request, pk.first() or 0, level=FULL)
+    access = access_from_header(request, required=True, level=FULL)
     citizen = access.citizen
     found = rules.citizen_obligations(citizen, today())
     log_read(request, access, "api:citizen")
